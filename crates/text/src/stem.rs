@@ -1,0 +1,159 @@
+//! Light stemming in the Light10 family (Larkey, Ballesteros & Connell 2007), on normalised tokens.
+//!
+//! Light10 strips the conjunction «و», the definite-article family (ال، وال، بال، كال، فال، لل) and a
+//! short list of suffixes. Two changes make it safer for news, where names are half the signal:
+//! a minimum stem length of three letters, and four letters before the plural/dual endings
+//! «ان، ين، ون» — so «بوتين», «لبنان», «طهران», «السودان» keep their shape instead of collapsing onto
+//! unrelated roots (بوت، لبن، طهر، سود). Prefixes such as «ب» alone are never stripped, which is why
+//! «بيونغ» stays «بيونغ» (Snowball's Arabic stemmer turns it into «يونغ»).
+
+/// Minimum number of letters any strip must leave.
+pub const MIN_STEM: usize = 3;
+/// Minimum left by the plural/dual endings, which collide most with names.
+const MIN_STEM_PLURAL: usize = 4;
+
+const ARTICLES: [&[char]; 6] = [
+    &['و', 'ا', 'ل'],
+    &['ب', 'ا', 'ل'],
+    &['ك', 'ا', 'ل'],
+    &['ف', 'ا', 'ل'],
+    &['ل', 'ل'],
+    &['ا', 'ل'],
+];
+
+// After normalisation «ة» is «ه», so Light10's «ية» and «ة» appear here as «يه» and «ه».
+const SUFFIXES: [(&[char], usize); 8] = [
+    (&['ه', 'ا'], MIN_STEM),
+    (&['ا', 'ن'], MIN_STEM_PLURAL),
+    (&['ا', 'ت'], MIN_STEM),
+    (&['و', 'ن'], MIN_STEM_PLURAL),
+    (&['ي', 'ن'], MIN_STEM_PLURAL),
+    (&['ي', 'ه'], MIN_STEM),
+    (&['ه'], MIN_STEM),
+    (&['ي'], MIN_STEM),
+];
+
+/// Frequent news words whose root begins with «و». Stripping their first letter as the conjunction
+/// would split «وزير» from «الوزير» (Light10's best-known flaw), so words starting with these are
+/// left whole; «ووزير» (and a minister) still loses its first «و».
+const WAW_INITIAL_STEMS: &[&str] = &[
+    "وزير", "وزار", "وزرا", "وكال", "ولاي", "واشنطن", "وفد", "وفود", "وقت", "وضع", "وطن", "وثيق", "وثائق",
+    "وصل", "وصول", "ورق", "وجه", "وجود", "ولد", "وقف", "وعد", "وزن", "وحد", "وسط", "وسيل", "وسائل", "وصف",
+    "وفا", "وفق", "وقع", "ولي", "ورد", "واقع", "واجه", "واصل", "وافق", "والد", "ودي", "وظيف", "وظائف",
+    "وعي", "وقود", "وهران",
+];
+
+fn starts_with_str(w: &[char], prefix: &str) -> bool {
+    let mut it = w.iter();
+    prefix.chars().all(|p| it.next() == Some(&p))
+}
+
+/// Strips the conjunction «و» and the definite-article family from a normalised token; the
+/// shared first step of [`stem`] and the name skeleton.
+pub fn strip_prefixes(chars: &[char]) -> &[char] {
+    let mut w = chars;
+    if w.first() == Some(&'و')
+        && w.len() > MIN_STEM
+        && !WAW_INITIAL_STEMS.iter().any(|s| starts_with_str(w, s))
+    {
+        w = &w[1..];
+    }
+    for art in ARTICLES {
+        // «الـ12» (the 12th): the article before a number always goes.
+        let rest_is_number = w.len() > art.len() && w[art.len()..].iter().all(char::is_ascii_digit);
+        if w.starts_with(art) && (w.len() - art.len() >= MIN_STEM || rest_is_number) {
+            w = &w[art.len()..];
+            break;
+        }
+    }
+    w
+}
+
+/// Returns the light stem of a *normalised* token. Tokens without Arabic letters are returned
+/// unchanged.
+pub fn stem(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if !chars.iter().any(|&c| crate::normalize::is_arabic_letter(c)) {
+        return token.to_string();
+    }
+    let mut w = strip_prefixes(&chars);
+    for (suf, min) in SUFFIXES {
+        if w.ends_with(suf) && w.len() - suf.len() >= min {
+            w = &w[..w.len() - suf.len()];
+        }
+    }
+    w.iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn s(w: &str) -> String {
+        stem(&normalize(w))
+    }
+
+    #[test]
+    fn strips_definite_article_family() {
+        assert_eq!(s("الرئيس"), "رئيس");
+        assert_eq!(s("والرئيس"), "رئيس");
+        assert_eq!(s("بالرئيس"), "رئيس");
+        assert_eq!(s("للرئيس"), "رئيس");
+        assert_eq!(s("فالرئيس"), "رئيس");
+        assert_eq!(s("كالرئيس"), "رئيس");
+    }
+
+    #[test]
+    fn strips_conjunction_waw() {
+        assert_eq!(s("وبيونغ"), "بيونغ");
+        assert_eq!(s("وموسكو"), "موسكو");
+    }
+
+    #[test]
+    fn waw_initial_roots_keep_their_waw() {
+        assert_eq!(s("وزير"), s("الوزير"));
+        assert_eq!(s("ووزير"), s("الوزير"));
+        assert_eq!(s("وكالة"), s("الوكالة"));
+        assert_eq!(s("واشنطن"), "واشنطن");
+    }
+
+    #[test]
+    fn strips_suffixes() {
+        assert_eq!(s("الكورية"), "كور");
+        assert_eq!(s("الكوري"), "كور");
+        assert_eq!(s("الروسية"), "روس");
+        assert_eq!(s("جلسات"), "جلس");
+        assert_eq!(s("جلسة"), "جلس");
+        assert_eq!(s("المسلمين"), "مسلم");
+        assert_eq!(s("اللاعبون"), "لاعب");
+        assert_eq!(s("علاقاتها"), "علاق");
+    }
+
+    #[test]
+    fn minimum_stem_length_protects_short_words() {
+        assert_eq!(s("البر"), "البر");
+        assert_eq!(s("علي"), "علي");
+        assert_eq!(s("دبي"), "دبي");
+        assert_eq!(s("وزير"), "وزير");
+    }
+
+    #[test]
+    fn names_are_not_overstemmed() {
+        // Snowball: بيونغ → يونغ. A lone «ب» is never stripped here.
+        assert_eq!(s("بيونغ"), "بيونغ");
+        assert_eq!(s("بيونج"), "بيونج");
+        assert_eq!(s("بوتين"), "بوتين");
+        assert_eq!(s("لبنان"), "لبنان");
+        assert_eq!(s("طهران"), "طهران");
+        assert_eq!(s("السودان"), "سودان");
+        assert_eq!(s("ترامب"), "ترامب");
+    }
+
+    #[test]
+    fn latin_and_digits_untouched() {
+        assert_eq!(stem("reuters"), "reuters");
+        assert_eq!(stem("2019"), "2019");
+        assert_eq!(s("الـ12"), "12");
+    }
+}
