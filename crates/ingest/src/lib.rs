@@ -1,1 +1,447 @@
-//! placeholder
+//! Getting documents into marsad: [`ingest_paths`] walks files and directories, detects each
+//! file's format from its content, decompresses gzip, extracts articles on all cores and stores
+//! them in batches — one SQLite transaction per batch, an index commit every few thousand
+//! articles and at the end.
+//!
+//! A bad file never stops the batch: it becomes a [`Rejected`] entry naming the file and the
+//! reason, and the walk goes on.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::time::{Duration, Instant};
+
+use flate2::read::MultiGzDecoder;
+use marsad_extract::{
+    Article, MAX_DOCUMENT_BYTES, RejectReason, Rejection, Sniffed, extract_bytes, jsonl, sniff,
+};
+use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Errors that stop an ingest run (a bad *input* never does; a broken store does).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Tuning knobs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Articles per SQLite transaction.
+    pub batch_size: usize,
+    /// Make new articles searchable at least this often.
+    pub commit_interval: Duration,
+    /// …or after this many new articles.
+    pub commit_every: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            batch_size: 1000,
+            commit_interval: Duration::from_secs(20),
+            commit_every: 25_000,
+        }
+    }
+}
+
+/// A document or record that was not stored, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejected {
+    /// File path, with `#record` or `:line` when the file holds several documents.
+    pub source: String,
+    /// Why.
+    pub rejection: Rejection,
+}
+
+/// What happened, as the run goes.
+#[derive(Debug, Clone)]
+pub enum Event<'a> {
+    /// Files to read (known after the walk).
+    Files(u64),
+    /// A batch was committed to the database: counts since the start.
+    Progress {
+        /// Documents seen (stored, duplicate or rejected).
+        documents: u64,
+        /// Files finished.
+        files: u64,
+    },
+    /// A document was rejected.
+    Rejected(&'a Rejected),
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Files read.
+    pub files: u64,
+    /// Articles stored for the first time.
+    pub new: u64,
+    /// Articles already in the store.
+    pub already_present: u64,
+    /// Rejections by reason code.
+    pub rejected: BTreeMap<String, u64>,
+    /// Wall time, seconds.
+    pub seconds: f64,
+}
+
+impl Summary {
+    /// Total rejected.
+    pub fn rejected_total(&self) -> u64 {
+        self.rejected.values().sum()
+    }
+
+    /// The one-line summary printed at the end of `marsad ingest`.
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{} new, {} already present, {} rejected",
+            self.new,
+            self.already_present,
+            self.rejected_total()
+        );
+        if !self.rejected.is_empty() {
+            let parts: Vec<String> = self
+                .rejected
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        let docs = self.new + self.already_present + self.rejected_total();
+        s.push_str(&format!(
+            " — {} files, {:.1} s, {:.0} documents/s",
+            self.files,
+            self.seconds,
+            docs as f64 / self.seconds.max(1e-9)
+        ));
+        s
+    }
+}
+
+/// One unit of work sent from the extracting threads to the writer.
+enum Item {
+    Article(Box<NewArticle>),
+    Rejected(Rejected),
+    FileDone,
+}
+
+/// Lists the files under `paths` (recursively, sorted, hidden files skipped). Paths that do not
+/// exist are returned as rejections.
+pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            files.push(p.clone());
+            continue;
+        }
+        if !p.exists() {
+            missing.push(Rejected {
+                source: p.display().to_string(),
+                rejection: Rejection::new(RejectReason::Unreadable, "no such file or directory"),
+            });
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                Err(e) => missing.push(Rejected {
+                    source: e
+                        .path()
+                        .map_or_else(|| p.display().to_string(), |p| p.display().to_string()),
+                    rejection: Rejection::new(RejectReason::Unreadable, e.to_string()),
+                }),
+            }
+        }
+    }
+    (files, missing)
+}
+
+/// Reads at most `limit` bytes; `Ok(None)` when there is more than that.
+fn read_capped(r: &mut impl Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut buf = Vec::new();
+    r.take(limit as u64 + 1).read_to_end(&mut buf)?;
+    Ok((buf.len() <= limit).then_some(buf))
+}
+
+fn io_rejection(e: &std::io::Error, gzip: bool) -> Rejection {
+    if gzip
+        && matches!(
+            e.kind(),
+            std::io::ErrorKind::UnexpectedEof
+                | std::io::ErrorKind::InvalidInput
+                | std::io::ErrorKind::InvalidData
+        )
+    {
+        Rejection::new(
+            RejectReason::TruncatedGzip,
+            format!("gzip stream is truncated or corrupt: {e}"),
+        )
+    } else {
+        Rejection::new(RejectReason::Unreadable, e.to_string())
+    }
+}
+
+/// Extracts one file, sending articles and rejections as it goes (JSON Lines are streamed).
+fn process_file(path: &Path, tx: &SyncSender<Item>) {
+    let display = path.display().to_string();
+    let reject = |rejection: Rejection, at: Option<String>| {
+        let source = at.map_or_else(|| display.clone(), |a| format!("{display}{a}"));
+        let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
+    };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            reject(io_rejection(&e, false), None);
+            let _ = tx.send(Item::FileDone);
+            return;
+        }
+    };
+    let mut raw = BufReader::with_capacity(64 * 1024, file);
+    let gzip = match raw.fill_buf() {
+        Ok(head) => sniff(head) == Sniffed::Gzip,
+        Err(e) => {
+            reject(io_rejection(&e, false), None);
+            let _ = tx.send(Item::FileDone);
+            return;
+        }
+    };
+    let mut reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            64 * 1024,
+            MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    let head_kind = match reader.fill_buf() {
+        Ok(head) => sniff(head),
+        Err(e) => {
+            reject(io_rejection(&e, gzip), None);
+            let _ = tx.send(Item::FileDone);
+            return;
+        }
+    };
+    if head_kind == Sniffed::Jsonl {
+        stream_jsonl(reader, gzip, &display, tx);
+    } else {
+        match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
+            Ok(Some(bytes)) => {
+                let extracted = extract_bytes(&bytes);
+                let many = extracted.records.len() > 1;
+                for rec in extracted.records {
+                    match rec {
+                        Ok(a) => {
+                            let at = if many {
+                                a.doc_id.as_ref().map(|d| format!("#{d}"))
+                            } else {
+                                None
+                            };
+                            send_article(
+                                tx,
+                                a,
+                                at.map_or_else(|| display.clone(), |a| format!("{display}{a}")),
+                            );
+                        }
+                        Err(rej) => reject(rej, None),
+                    }
+                }
+            }
+            Ok(None) => reject(
+                Rejection::new(
+                    RejectReason::TooLarge,
+                    format!(
+                        "over the {} MB limit for one document",
+                        MAX_DOCUMENT_BYTES >> 20
+                    ),
+                ),
+                None,
+            ),
+            Err(e) => reject(io_rejection(&e, gzip), None),
+        }
+    }
+    let _ = tx.send(Item::FileDone);
+}
+
+fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String) {
+    marsad_extract::finish(&mut a);
+    let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source })));
+}
+
+fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
+    let mut line = Vec::new();
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        // Lines are capped like documents: a 1 GB line is refused, not buffered.
+        match (&mut reader)
+            .take(MAX_DOCUMENT_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+        {
+            Ok(0) => break,
+            Ok(_) => {
+                n += 1;
+                if line.len() > MAX_DOCUMENT_BYTES {
+                    let _ = tx.send(Item::Rejected(Rejected {
+                        source: format!("{display}:{n}"),
+                        rejection: Rejection::new(
+                            RejectReason::TooLarge,
+                            format!("line {n} is over the document size limit"),
+                        ),
+                    }));
+                    // Skip the rest of the line.
+                    let mut sink = Vec::new();
+                    if reader.read_until(b'\n', &mut sink).is_err() {
+                        break;
+                    }
+                    continue;
+                }
+                let text = String::from_utf8_lossy(&line);
+                match jsonl::parse_line(&text, n) {
+                    Some(Ok(a)) => send_article(tx, a, format!("{display}:{n}")),
+                    Some(Err(rej)) => {
+                        let _ = tx.send(Item::Rejected(Rejected {
+                            source: format!("{display}:{n}"),
+                            rejection: rej,
+                        }));
+                    }
+                    None => {}
+                }
+            }
+            Err(e) => {
+                let _ = tx.send(Item::Rejected(Rejected {
+                    source: display.to_string(),
+                    rejection: io_rejection(&e, gzip),
+                }));
+                break;
+            }
+        }
+    }
+}
+
+/// Ingests files and directories into the store. `on_event` sees progress and every rejection.
+/// Setting `stop` makes the run finish the work in hand and return early (Ctrl-C).
+pub fn ingest_paths(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &Options,
+    stop: &AtomicBool,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Summary, IngestError> {
+    let started = Instant::now();
+    let (files, missing) = walk(paths);
+    on_event(Event::Files(files.len() as u64));
+    let mut summary = Summary::default();
+    for r in &missing {
+        *summary
+            .rejected
+            .entry(r.rejection.reason.code().to_string())
+            .or_default() += 1;
+        on_event(Event::Rejected(r));
+    }
+    let (tx, rx) = sync_channel::<Item>(4096);
+    let result = std::thread::scope(|scope| -> Result<(), IngestError> {
+        scope.spawn(move || {
+            files.par_iter().for_each_with(tx, |tx, path| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                // A bug in a parser must cost one file, not the batch.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(path, tx)));
+                if outcome.is_err() {
+                    let _ = tx.send(Item::Rejected(Rejected {
+                        source: path.display().to_string(),
+                        rejection: Rejection::new(RejectReason::Malformed, "internal error while extracting this file (a marsad bug; please report it with the file)"),
+                    }));
+                    let _ = tx.send(Item::FileDone);
+                }
+            });
+        });
+        let mut batch: Vec<NewArticle> = Vec::with_capacity(opts.batch_size);
+        let mut since_commit = 0usize;
+        let mut last_commit = Instant::now();
+        let mut documents = 0u64;
+        let mut flush = |batch: &mut Vec<NewArticle>,
+                         summary: &mut Summary|
+         -> Result<(), IngestError> {
+            if !batch.is_empty() {
+                for o in store.insert_batch(batch)? {
+                    match o {
+                        InsertOutcome::New { .. } => summary.new += 1,
+                        InsertOutcome::Duplicate { .. } => summary.already_present += 1,
+                    }
+                }
+                since_commit += batch.len();
+                batch.clear();
+            }
+            if since_commit >= opts.commit_every || last_commit.elapsed() >= opts.commit_interval {
+                store.commit()?;
+                since_commit = 0;
+                last_commit = Instant::now();
+            }
+            Ok(())
+        };
+        // Keep draining the channel even after a store error so the workers can finish.
+        let mut failure = None;
+        for item in rx {
+            if failure.is_some() {
+                continue;
+            }
+            match item {
+                Item::Article(a) => {
+                    documents += 1;
+                    batch.push(*a);
+                    if batch.len() >= opts.batch_size {
+                        match flush(&mut batch, &mut summary) {
+                            Ok(()) => on_event(Event::Progress {
+                                documents,
+                                files: summary.files,
+                            }),
+                            Err(e) => {
+                                failure = Some(e);
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                        }
+                    }
+                }
+                Item::Rejected(r) => {
+                    documents += 1;
+                    *summary
+                        .rejected
+                        .entry(r.rejection.reason.code().to_string())
+                        .or_default() += 1;
+                    on_event(Event::Rejected(&r));
+                }
+                Item::FileDone => summary.files += 1,
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        flush(&mut batch, &mut summary)?;
+        on_event(Event::Progress {
+            documents,
+            files: summary.files,
+        });
+        Ok(())
+    });
+    // Whatever happened, make what SQLite holds searchable.
+    let commit = store.commit();
+    result?;
+    commit?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}

@@ -1,1 +1,757 @@
-//! placeholder
+//! marsad's store. SQLite is the system of record (WAL, versioned migrations, one transaction per
+//! batch); the tantivy index is derived from it and can always be rebuilt ([`Store::reindex`]).
+//!
+//! Crash safety: a batch is committed to SQLite first and only then added to the index. Each index
+//! commit records the highest article id it covers; on open, anything SQLite holds beyond that is
+//! indexed again ("catch-up"), so a kill between the two commits loses nothing.
+
+mod error;
+pub mod index;
+pub mod model;
+pub mod schema;
+pub mod snippet;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+use marsad_extract::{Article, outlets, sections};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+
+pub use error::{Result, StoreError};
+pub use index::ParsedQuery;
+pub use model::{ArticleSummary, Filter, InsertOutcome, Page, Stats, StoredArticle};
+pub use snippet::Highlighted;
+
+/// Heap given to tantivy's indexer, shared by its threads.
+const WRITER_MEMORY: usize = 192 * 1024 * 1024;
+/// Rows per read when (re)building the index.
+const REINDEX_CHUNK: i64 = 2000;
+/// Bodies shorter than this many words are too thin to be a dedup key on their own.
+const MIN_WORDS_FOR_TEXT_KEY: usize = 25;
+
+/// An article on its way into the store, with where it came from.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    /// The extracted article.
+    pub article: Article,
+    /// The file (and record) it was read from, for provenance.
+    pub source: String,
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query as typed: words (all required), `"phrases"`, `-exclusions`.
+    pub query: String,
+    /// Restrictions.
+    pub filter: Filter,
+    /// Results to skip.
+    pub offset: usize,
+    /// Results to return.
+    pub limit: usize,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// The article.
+    #[serde(flatten)]
+    pub article: ArticleSummary,
+    /// Relevance score.
+    pub score: f32,
+    /// The headline with matches marked.
+    pub title_marked: Highlighted,
+    /// The best passage of the body with matches marked.
+    pub snippet: Highlighted,
+}
+
+/// Search results.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query.
+    pub query: String,
+    /// Matching documents in all.
+    pub total: usize,
+    /// Offset of the first hit.
+    pub offset: usize,
+    /// This page of hits.
+    pub hits: Vec<SearchHit>,
+    /// Time taken, milliseconds.
+    pub took_ms: f64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct CommitPayload {
+    index_version: u32,
+    last_id: i64,
+}
+
+/// The store: database, index, and the writer when this process writes.
+pub struct Store {
+    dir: PathBuf,
+    conn: Mutex<Connection>,
+    index: Index,
+    fields: index::Fields,
+    reader: IndexReader,
+    writer: Mutex<Option<IndexWriter>>,
+    /// Highest article id added to the index writer (committed or not).
+    pending_last_id: Mutex<i64>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic elsewhere must not make the store unusable; the data under the lock is consistent
+    // between statements.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`: `marsad.sqlite` and `index/`.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
+        let dir = dir.as_ref().to_path_buf();
+        let data_err = |source| StoreError::DataDir {
+            path: dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(data_err)?;
+        let db_path = dir.join("marsad.sqlite");
+        let mut conn = Connection::open(&db_path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        schema::migrate(&mut conn, &db_path)?;
+
+        let index_dir = dir.join("index");
+        let (index, fields) = open_index(&index_dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        let store = Store {
+            dir,
+            conn: Mutex::new(conn),
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            pending_last_id: Mutex::new(0),
+        };
+        *lock(&store.pending_last_id) = store.indexed_upto()?;
+        store.catch_up()?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn indexed_upto(&self) -> Result<i64> {
+        let payload = self.index.load_metas()?.payload;
+        Ok(payload
+            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
+            .map_or(0, |p| p.last_id))
+    }
+
+    fn max_id(&self) -> Result<i64> {
+        Ok(
+            lock(&self.conn).query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?,
+        )
+    }
+
+    /// Articles stored but not yet searchable.
+    pub fn index_lag(&self) -> Result<i64> {
+        Ok(self.max_id()? - self.indexed_upto()?)
+    }
+
+    /// Indexes what SQLite holds beyond the last index commit, if no other process is writing.
+    fn catch_up(&self) -> Result<()> {
+        let from = self.indexed_upto()?;
+        if self.max_id()? <= from {
+            return Ok(());
+        }
+        match self.with_writer(|_| Ok(())) {
+            Ok(()) => {}
+            Err(StoreError::Busy(_)) => return Ok(()), // the writing process will catch up itself
+            Err(e) => return Err(e),
+        }
+        self.index_rows_after(from, &mut |_, _| {})?;
+        self.commit()
+    }
+
+    fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
+        let mut guard = lock(&self.writer);
+        if guard.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 2);
+            let writer = self
+                .index
+                .writer_with_num_threads(threads, WRITER_MEMORY)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => {
+                        StoreError::Busy(self.dir.join("index"))
+                    }
+                    e => StoreError::Index(e),
+                })?;
+            *guard = Some(writer);
+        }
+        f(guard.as_mut().expect("writer just set"))
+    }
+
+    /// Stores a batch in one SQLite transaction, then queues the new articles for indexing.
+    /// Returns one outcome per input, in order. Call [`Store::commit`] to make them searchable.
+    pub fn insert_batch(&self, batch: &[NewArticle]) -> Result<Vec<InsertOutcome>> {
+        let now = Utc::now().timestamp();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        let mut new_docs = Vec::new();
+        {
+            let mut conn = lock(&self.conn);
+            let tx = conn.transaction()?;
+            {
+                let mut find_url =
+                    tx.prepare_cached("SELECT article_id FROM article_urls WHERE url_key = ?1")?;
+                let mut find_hash =
+                    tx.prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?;
+                let mut add_url = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?1, ?2)",
+                )?;
+                let mut add_outlet = tx.prepare_cached(
+                    "INSERT INTO outlets (id, name_ar, name_en) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(id) DO UPDATE SET name_ar = COALESCE(outlets.name_ar, excluded.name_ar),
+                                                   name_en = COALESCE(outlets.name_en, excluded.name_en)",
+                )?;
+                let mut add = tx.prepare_cached(
+                    "INSERT INTO articles (url, url_key, text_hash, title, title_inferred, body, summary, published,
+                        outlet_id, section, section_label, language, doc_id, author, format, source, ingested_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )?;
+                for item in batch {
+                    let a = &item.article;
+                    let url_key = a
+                        .url
+                        .as_deref()
+                        .and_then(marsad_extract::urls::canonical_key);
+                    let body = a.body();
+                    let hash = text_hash(a, &body, url_key.as_deref());
+                    if let Some(k) = &url_key {
+                        if let Some(id) =
+                            find_url.query_row([k], |r| r.get::<_, i64>(0)).optional()?
+                        {
+                            outcomes.push(InsertOutcome::Duplicate { id });
+                            continue;
+                        }
+                    }
+                    if let Some(id) = find_hash
+                        .query_row([&hash], |r| r.get::<_, i64>(0))
+                        .optional()?
+                    {
+                        if let Some(k) = &url_key {
+                            add_url.execute(params![k, id])?;
+                        }
+                        outcomes.push(InsertOutcome::Duplicate { id });
+                        continue;
+                    }
+                    if let Some(o) = &a.outlet {
+                        add_outlet.execute(params![o.id, o.name_ar, o.name_en])?;
+                    }
+                    add.execute(params![
+                        a.url,
+                        url_key,
+                        hash,
+                        a.title,
+                        a.title_inferred,
+                        body,
+                        a.summary,
+                        a.published.map(|d| d.timestamp()),
+                        a.outlet.as_ref().map(|o| &o.id),
+                        a.section,
+                        a.section_label,
+                        a.language,
+                        a.doc_id,
+                        a.author,
+                        a.format.as_str(),
+                        item.source,
+                        now,
+                    ])?;
+                    let id = tx.last_insert_rowid();
+                    if let Some(k) = &url_key {
+                        add_url.execute(params![k, id])?;
+                    }
+                    outcomes.push(InsertOutcome::New { id });
+                    new_docs.push((id, body, a));
+                }
+            }
+            tx.commit()?;
+        }
+        if !new_docs.is_empty() {
+            let f = self.fields;
+            self.with_writer(|w| {
+                let mut last = lock(&self.pending_last_id);
+                for (id, body, a) in &new_docs {
+                    w.add_document(index::document(
+                        &f,
+                        &index::IndexDoc {
+                            id: *id,
+                            title: &a.title,
+                            body,
+                            outlet: a.outlet.as_ref().map(|o| o.id.as_str()),
+                            section: a.section.as_deref(),
+                            section_label: a.section_label.as_deref(),
+                            lang: a.language.as_deref(),
+                            published: a.published.map(|d| d.timestamp()),
+                        },
+                    ))?;
+                    *last = (*last).max(*id);
+                }
+                Ok(())
+            })?;
+        }
+        Ok(outcomes)
+    }
+
+    /// Makes everything stored so far searchable (a tantivy commit recording the last id).
+    pub fn commit(&self) -> Result<()> {
+        let last_id = *lock(&self.pending_last_id);
+        self.with_writer(|w| {
+            let payload = serde_json::to_string(&CommitPayload {
+                index_version: index::INDEX_VERSION,
+                last_id,
+            })
+            .expect("payload serialises");
+            let mut prepared = w.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
+            Ok(())
+        })?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Rebuilds the index from SQLite. `progress(done, total)` is called as it goes.
+    pub fn reindex(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+        self.with_writer(|w| {
+            w.delete_all_documents()?;
+            Ok(())
+        })?;
+        *lock(&self.pending_last_id) = 0;
+        let n = self.index_rows_after(0, &mut progress)?;
+        self.commit()?;
+        Ok(n)
+    }
+
+    fn index_rows_after(&self, from: i64, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+        let total: u64 = lock(&self.conn).query_row(
+            "SELECT COUNT(*) FROM articles WHERE id > ?1",
+            [from],
+            |r| r.get(0),
+        )?;
+        let mut done = 0u64;
+        let mut after = from;
+        loop {
+            let rows: Vec<(
+                i64,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<i64>,
+            )> = {
+                let conn = lock(&self.conn);
+                let mut st = conn.prepare_cached(
+                    "SELECT id, title, body, outlet_id, section, section_label, language, published
+                     FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+                )?;
+                st.query_map(params![after, REINDEX_CHUNK], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            let Some(last) = rows.last().map(|r| r.0) else {
+                break;
+            };
+            let f = self.fields;
+            self.with_writer(|w| {
+                for (id, title, body, outlet, section, label, lang, published) in &rows {
+                    w.add_document(index::document(
+                        &f,
+                        &index::IndexDoc {
+                            id: *id,
+                            title,
+                            body,
+                            outlet: outlet.as_deref(),
+                            section: section.as_deref(),
+                            section_label: label.as_deref(),
+                            lang: lang.as_deref(),
+                            published: *published,
+                        },
+                    ))?;
+                }
+                Ok(())
+            })?;
+            done += rows.len() as u64;
+            after = last;
+            let mut pending = lock(&self.pending_last_id);
+            *pending = (*pending).max(last);
+            drop(pending);
+            progress(done, total);
+        }
+        Ok(done)
+    }
+
+    /// One article by id.
+    pub fn get(&self, id: i64) -> Result<Option<StoredArticle>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare_cached(&format!("SELECT {FULL_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?1"))?;
+        Ok(st.query_row([id], full_row).optional()?)
+    }
+
+    /// Total articles stored.
+    pub fn count(&self) -> Result<u64> {
+        Ok(lock(&self.conn).query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
+    }
+
+    /// Newest first, filtered and paginated.
+    pub fn latest(
+        &self,
+        filter: &Filter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Page<ArticleSummary>> {
+        let (where_sql, args) = sql_filter(filter);
+        let conn = lock(&self.conn);
+        let total: usize = conn.query_row(
+            &format!("SELECT COUNT(*) FROM articles a WHERE {where_sql}"),
+            params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let mut st = conn.prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+             WHERE {where_sql} ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+        ))?;
+        let items = st
+            .query_map(params_from_iter(args.iter()), summary_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Page {
+            total,
+            offset,
+            items,
+        })
+    }
+
+    fn summaries(&self, ids: &[i64]) -> Result<Vec<(ArticleSummary, String)>> {
+        if ids.is_empty() {
+            return Ok(vec![]);
+        }
+        let conn = lock(&self.conn);
+        let placeholders = vec!["?"; ids.len()].join(",");
+        let mut st = conn.prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS}, a.body FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({placeholders})"
+        ))?;
+        let mut rows: Vec<(ArticleSummary, String)> = st
+            .query_map(params_from_iter(ids.iter()), |r| {
+                Ok((summary_row(r)?, r.get(SUMMARY_COUNT)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        rows.sort_by_key(|(s, _)| ids.iter().position(|&i| i == s.id));
+        Ok(rows)
+    }
+
+    /// Ranked search with highlighted snippets.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let q = ParsedQuery::parse(&req.query);
+        let empty = SearchResults {
+            query: req.query.clone(),
+            total: 0,
+            offset: req.offset,
+            hits: vec![],
+            took_ms: 0.0,
+        };
+        if q.is_empty() {
+            return Ok(empty);
+        }
+        let f = &self.fields;
+        let mut filters = Vec::new();
+        if let Some(o) = &req.filter.outlet {
+            filters.push(index::equals(f.outlet, &resolve_outlet(o)));
+        }
+        if let Some(s) = &req.filter.section {
+            filters.push(
+                match sections::canonical(s)
+                    .or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied())
+                {
+                    Some(c) => index::equals(f.section, c),
+                    None => index::equals(f.section_label, &index::label_key(s)),
+                },
+            );
+        }
+        if let Some(r) = index::published_between(
+            f,
+            req.filter.since.map(|d| d.timestamp()),
+            req.filter.until.map(|d| d.timestamp()),
+        ) {
+            filters.push(r);
+        }
+        let query = index::build_query(f, &q, filters);
+        let searcher = self.reader.searcher();
+        let limit = req.limit.clamp(1, 1000);
+        let (top, total) = searcher.search(
+            &query,
+            &(
+                TopDocs::with_limit(limit)
+                    .and_offset(req.offset)
+                    .order_by_score(),
+                Count,
+            ),
+        )?;
+        let mut scored = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            if let Some(id) = tantivy::schema::document::Value::as_u64(
+                &doc.get_first(f.id).expect("id is stored"),
+            ) {
+                scored.push((id as i64, score));
+            }
+        }
+        let ids: Vec<i64> = scored.iter().map(|s| s.0).collect();
+        let hits = self
+            .summaries(&ids)?
+            .into_iter()
+            .zip(scored)
+            .map(|((article, body), (_, score))| SearchHit {
+                title_marked: snippet::highlight(&article.title, &q),
+                snippet: snippet::snippet(&body, &q, 32),
+                article,
+                score,
+            })
+            .collect();
+        Ok(SearchResults {
+            hits,
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            ..empty
+        })
+    }
+
+    /// Counts by outlet, section, language and month.
+    pub fn stats(&self) -> Result<Stats> {
+        let conn = lock(&self.conn);
+        let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut st = conn.prepare(sql)?;
+            Ok(st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?)
+        };
+        let articles = conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let mut st = conn.prepare(
+            "SELECT COALESCE(a.outlet_id, '(unknown)'), COALESCE(o.name_en, o.name_ar, a.outlet_id, '(unknown)'), COUNT(*)
+             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1 ORDER BY 3 DESC, 1",
+        )?;
+        let by_outlet = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Stats {
+            articles,
+            by_outlet,
+            by_section: pairs(
+                "SELECT COALESCE(section, '(' || COALESCE(section_label, 'none') || ')'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            by_language: pairs(
+                "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            by_month: pairs(
+                "SELECT COALESCE(strftime('%Y-%m', published, 'unixepoch'), '(undated)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 1",
+            )?,
+        })
+    }
+
+    /// Outlets with article counts: (id, display name, count), largest first.
+    pub fn outlets(&self) -> Result<Vec<(String, String, u64)>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare(
+            "SELECT a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), COUNT(*)
+             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.outlet_id IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1",
+        )?;
+        Ok(st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Canonical sections with article counts, largest first.
+    pub fn sections(&self) -> Result<Vec<(String, u64)>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare(
+            "SELECT section, COUNT(*) FROM articles WHERE section IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
+        )?;
+        Ok(st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn open_index(dir: &Path) -> Result<(Index, index::Fields)> {
+    let (schema, fields) = index::schema();
+    let data_err = |source| StoreError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
+    if dir.join("meta.json").exists() {
+        let index = Index::open_in_dir(dir)?;
+        let payload = index.load_metas()?.payload;
+        let version = payload
+            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
+            .map(|p| p.index_version);
+        // An index from another analyzer or schema version (or never committed) is rebuilt.
+        if index.schema() == schema && version.is_none_or(|v| v == index::INDEX_VERSION) {
+            index::register_tokenizers(&index);
+            return Ok((index, fields));
+        }
+        drop(index);
+        std::fs::remove_dir_all(dir).map_err(data_err)?;
+    }
+    std::fs::create_dir_all(dir).map_err(data_err)?;
+    let index = Index::create_in_dir(dir, schema)?;
+    index::register_tokenizers(&index);
+    Ok((index, fields))
+}
+
+fn text_hash(a: &Article, body: &str, url_key: Option<&str>) -> String {
+    let mut key = format!("{}\n{}", a.title, body);
+    if marsad_text::words(body).count() < MIN_WORDS_FOR_TEXT_KEY {
+        // A headline with a line of text is not unique enough to merge two articles on.
+        key.push('\n');
+        key.push_str(
+            url_key
+                .or(a.outlet.as_ref().map(|o| o.id.as_str()))
+                .unwrap_or(""),
+        );
+        key.push_str(
+            &a.published
+                .map(|d| d.timestamp().to_string())
+                .unwrap_or_default(),
+        );
+    }
+    marsad_text::text_fingerprint(&key)
+}
+
+/// Resolves an outlet given by any of its names to its id.
+pub fn resolve_outlet(name: &str) -> String {
+    outlets::by_name(name)
+        .or_else(|| outlets::by_host(name))
+        .map_or_else(|| name.trim().to_lowercase(), |o| o.id)
+}
+
+fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = vec!["1=1".to_string()];
+    let mut args: Vec<Value> = vec![];
+    if let Some(o) = &f.outlet {
+        clauses.push("a.outlet_id = ?".into());
+        args.push(Value::Text(resolve_outlet(o)));
+    }
+    if let Some(s) = &f.section {
+        match sections::canonical(s)
+            .or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied())
+        {
+            Some(c) => {
+                clauses.push("a.section = ?".into());
+                args.push(Value::Text(c.into()));
+            }
+            None => {
+                clauses.push("a.section_label = ?".into());
+                args.push(Value::Text(s.trim().into()));
+            }
+        }
+    }
+    if let Some(d) = f.since {
+        clauses.push("a.published >= ?".into());
+        args.push(Value::Integer(d.timestamp()));
+    }
+    if let Some(d) = f.until {
+        clauses.push("a.published < ?".into());
+        args.push(Value::Integer(d.timestamp()));
+    }
+    (clauses.join(" AND "), args)
+}
+
+const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400)";
+const SUMMARY_COUNT: usize = 11;
+
+fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
+    v.and_then(|s| DateTime::from_timestamp(s, 0))
+}
+
+fn lead(body: &str) -> String {
+    let first = body.split("\n\n").next().unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    if words.len() > 40 {
+        format!("{} …", words[..40].join(" "))
+    } else {
+        words.join(" ")
+    }
+}
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        url: r.get(2)?,
+        published: ts(r.get(3)?),
+        outlet_id: r.get(4)?,
+        outlet_name: r.get(5)?,
+        outlet_name_ar: r.get(6)?,
+        section: r.get(7)?,
+        section_label: r.get(8)?,
+        language: r.get(9)?,
+        lead: lead(&r.get::<_, String>(10)?),
+    })
+}
+
+const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, a.body, a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at";
+
+fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    let body: String = r.get(4)?;
+    Ok(StoredArticle {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        title: r.get(2)?,
+        title_inferred: r.get(3)?,
+        paragraphs: body
+            .split("\n\n")
+            .filter(|p| !p.is_empty())
+            .map(String::from)
+            .collect(),
+        summary: r.get(5)?,
+        published: ts(r.get(6)?),
+        outlet_id: r.get(7)?,
+        outlet_name: r.get(8)?,
+        outlet_name_ar: r.get(9)?,
+        section: r.get(10)?,
+        section_label: r.get(11)?,
+        language: r.get(12)?,
+        doc_id: r.get(13)?,
+        author: r.get(14)?,
+        format: r.get(15)?,
+        source: r.get(16)?,
+        ingested_at: ts(r.get(17)?).unwrap_or_default(),
+    })
+}

@@ -64,7 +64,11 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
                 iter.next();
             }
             if has_alnum {
-                return Some(Word { start, end, text: &text[start..end] });
+                return Some(Word {
+                    start,
+                    end,
+                    text: &text[start..end],
+                });
             }
         }
     })
@@ -130,11 +134,15 @@ pub const SKELETON_TOKENIZER: &str = "marsad_ar_skeleton";
 impl ArabicTokenizer {
     /// Normalise, drop stop words, light-stem.
     pub fn main() -> Self {
-        Self { analysis: Analysis::Main }
+        Self {
+            analysis: Analysis::Main,
+        }
     }
     /// Normalise, drop stop words, name skeleton.
     pub fn skeleton() -> Self {
-        Self { analysis: Analysis::Skeleton }
+        Self {
+            analysis: Analysis::Skeleton,
+        }
     }
 }
 
@@ -148,7 +156,10 @@ pub struct ArabicTokenStream {
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        ArabicTokenStream { tokens: analyze(text, self.analysis).into_iter(), token: Token::default() }
+        ArabicTokenStream {
+            tokens: analyze(text, self.analysis).into_iter(),
+            token: Token::default(),
+        }
     }
 }
 
@@ -184,7 +195,9 @@ mod tests {
 
     #[test]
     fn words_keep_diacritics_and_split_on_punctuation() {
-        let ws: Vec<_> = words("قُبيل القمة، (يونهاب) يونغ-أون").map(|w| w.text).collect();
+        let ws: Vec<_> = words("قُبيل القمة، (يونهاب) يونغ-أون")
+            .map(|w| w.text)
+            .collect();
         assert_eq!(ws, ["قُبيل", "القمة", "يونهاب", "يونغ", "أون"]);
     }
 
@@ -217,7 +230,10 @@ mod tests {
         let a = terms("كيم جونج أون", Analysis::Skeleton);
         assert_eq!(a, terms("كيم جونغ أون", Analysis::Skeleton));
         assert_eq!(a, terms("كيم يونغ-أون", Analysis::Skeleton));
-        assert_eq!(terms("بيونغ يانغ", Analysis::Skeleton), terms("وبيونج يانج", Analysis::Skeleton));
+        assert_eq!(
+            terms("بيونغ يانغ", Analysis::Skeleton),
+            terms("وبيونج يانج", Analysis::Skeleton)
+        );
     }
 
     #[test]

@@ -1,1 +1,595 @@
-//! placeholder
+//! marsad's reader and JSON API: server-rendered pages (askama, right-to-left Arabic, escaped
+//! throughout) and `/api` endpoints over the store.
+//!
+//! Routes: `/` latest articles, `/search`, `/article/{id}`, `/api/search`, `/api/articles`,
+//! `/api/articles/{id}`, `/healthz`, `/static/marsad.css`.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use marsad_extract::sections;
+use marsad_store::{ArticleSummary, Filter, Highlighted, SearchRequest, Store, StoreError};
+use serde::Deserialize;
+
+/// Results per page in the reader.
+const PAGE_SIZE: usize = 20;
+/// Largest `limit` the API accepts.
+const MAX_API_LIMIT: usize = 200;
+/// How long outlet and section counts are reused.
+const FACET_TTL: Duration = Duration::from_secs(30);
+
+/// Errors a request can end in.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// The request is malformed.
+    #[error("{0}")]
+    BadRequest(String),
+    /// No such article.
+    #[error("no article with id {0}")]
+    NotFound(i64),
+    /// The store failed.
+    #[error("store error: {0}")]
+    Store(#[from] StoreError),
+    /// A blocking task died.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl WebError {
+    fn status(&self) -> StatusCode {
+        match self {
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// JSON errors for the API.
+struct ApiError(WebError);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.0.status(),
+            Json(serde_json::json!({ "error": self.0.to_string() })),
+        )
+            .into_response()
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let message = match &self {
+            WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
+            WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
+            e => format!("حدث خطأ في الخادم: {e}"),
+        };
+        let page = ErrorPage {
+            query: String::new(),
+            status: status.as_u16(),
+            message,
+        };
+        (status, render(&page)).into_response()
+    }
+}
+
+type Facets = (Vec<(String, String, u64)>, Vec<(String, u64)>);
+
+struct AppState {
+    store: Store,
+    facets: Mutex<Option<(Instant, Arc<Facets>)>>,
+}
+
+type App = Arc<AppState>;
+
+/// Builds the router over a store.
+pub fn router(store: Store) -> Router {
+    let state: App = Arc::new(AppState {
+        store,
+        facets: Mutex::new(None),
+    });
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search_page))
+        .route("/article/{id}", get(article_page))
+        .route("/api/search", get(api_search))
+        .route("/api/articles", get(api_articles))
+        .route("/api/articles/{id}", get(api_article))
+        .route("/healthz", get(healthz))
+        .route("/static/marsad.css", get(css))
+        .fallback(|| async { WebError::BadRequest("no such page".into()).into_response() })
+        .layer(axum::middleware::map_response(security_headers))
+        .with_state(state)
+}
+
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    res
+}
+
+/// Serves the reader on `listener` until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, store: Store) -> std::io::Result<()> {
+    axum::serve(listener, router(store))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+async fn blocking<T: Send + 'static>(
+    app: &App,
+    f: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, WebError> {
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || f(&app.store))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?
+        .map_err(Into::into)
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("template error: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/marsad.css"),
+    )
+}
+
+/// Query parameters shared by pages and API.
+#[derive(Debug, Default, Deserialize)]
+struct Params {
+    q: Option<String>,
+    source: Option<String>,
+    section: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    page: Option<usize>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+fn parse_date(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>, WebError> {
+    let d = marsad_extract::dates::parse_day(raw)
+        .ok_or_else(|| WebError::BadRequest(format!("cannot read date {raw:?}; use YYYY-MM-DD")))?;
+    Ok(if end_of_day && raw.trim().len() <= 10 {
+        d + chrono::Duration::days(1)
+    } else {
+        d
+    })
+}
+
+impl Params {
+    fn filter(&self) -> Result<Filter, WebError> {
+        Ok(Filter {
+            outlet: nonempty(&self.source),
+            section: nonempty(&self.section),
+            since: nonempty(&self.since)
+                .map(|s| parse_date(&s, false))
+                .transpose()?,
+            until: nonempty(&self.until)
+                .map(|s| parse_date(&s, true))
+                .transpose()?,
+        })
+    }
+
+    fn query(&self) -> String {
+        nonempty(&self.q).unwrap_or_default()
+    }
+
+    fn page(&self) -> usize {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    fn api_window(&self) -> (usize, usize) {
+        (
+            self.offset.unwrap_or(0),
+            self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT),
+        )
+    }
+
+    /// This request's URL with another page number.
+    fn page_url(&self, path: &str, page: usize) -> String {
+        let mut ser = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", &self.q),
+            ("source", &self.source),
+            ("section", &self.section),
+            ("since", &self.since),
+            ("until", &self.until),
+        ] {
+            if let Some(v) = nonempty(v) {
+                ser.append_pair(k, &v);
+            }
+        }
+        if page > 1 {
+            ser.append_pair("page", &page.to_string());
+        }
+        let qs = ser.finish();
+        if qs.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{qs}")
+        }
+    }
+}
+
+/// Arabic names of the canonical sections, for display.
+fn section_name(id: &str) -> String {
+    match id {
+        "world" => "العالم",
+        "middle-east" => "الشرق الأوسط",
+        "politics" => "سياسة",
+        "economy" => "اقتصاد",
+        "sport" => "رياضة",
+        "culture" => "ثقافة وفن",
+        "celebrities" => "نجوم",
+        "health" => "صحة",
+        "technology" => "تكنولوجيا",
+        "science" => "علوم",
+        "society" => "مجتمع",
+        "opinion" => "رأي",
+        other => other,
+    }
+    .to_string()
+}
+
+struct OptionView {
+    id: String,
+    name: String,
+    count: u64,
+    selected: bool,
+}
+
+struct ItemView {
+    id: i64,
+    title: Vec<(String, bool)>,
+    snippet: Vec<(String, bool)>,
+    outlet: String,
+    date: Option<String>,
+    datetime: String,
+    section: Option<String>,
+}
+
+fn fragments(h: &Highlighted) -> Vec<(String, bool)> {
+    h.fragments()
+        .into_iter()
+        .map(|(t, m)| (t.to_string(), m))
+        .collect()
+}
+
+fn item_view(
+    a: &ArticleSummary,
+    title: Vec<(String, bool)>,
+    snippet: Vec<(String, bool)>,
+) -> ItemView {
+    ItemView {
+        id: a.id,
+        title,
+        snippet,
+        outlet: a
+            .outlet_name_ar
+            .clone()
+            .or_else(|| a.outlet_name.clone())
+            .unwrap_or_else(|| "مصدر غير معروف".into()),
+        date: a.published.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
+        datetime: a.published.map(|d| d.to_rfc3339()).unwrap_or_default(),
+        section: a
+            .section
+            .as_deref()
+            .map(section_name)
+            .or_else(|| a.section_label.clone()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+struct ListPage {
+    query: String,
+    action: &'static str,
+    outlets: Vec<OptionView>,
+    sections: Vec<OptionView>,
+    summary: String,
+    items: Vec<ItemView>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticlePage {
+    query: String,
+    title: String,
+    title_inferred: bool,
+    paragraphs: Vec<String>,
+    url: Option<String>,
+    language: String,
+    author: Option<String>,
+    item: ItemView,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    query: String,
+    status: u16,
+    message: String,
+}
+
+async fn facets(app: &App) -> Result<Arc<Facets>, WebError> {
+    if let Some((at, f)) = app
+        .facets
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+    {
+        if at.elapsed() < FACET_TTL {
+            return Ok(f.clone());
+        }
+    }
+    let f = Arc::new(blocking(app, |s| Ok((s.outlets()?, s.sections()?))).await?);
+    *app.facets.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), f.clone()));
+    Ok(f)
+}
+
+fn filter_options(f: &Facets, p: &Params) -> (Vec<OptionView>, Vec<OptionView>) {
+    let source = nonempty(&p.source).map(|s| marsad_store::resolve_outlet(&s));
+    let section = nonempty(&p.section);
+    let outlets =
+        f.0.iter()
+            .map(|(id, name, count)| OptionView {
+                id: id.clone(),
+                name: name.clone(),
+                count: *count,
+                selected: source.as_deref() == Some(id),
+            })
+            .collect();
+    let sections =
+        f.1.iter()
+            .map(|(id, count)| OptionView {
+                id: id.clone(),
+                name: section_name(id),
+                count: *count,
+                selected: section
+                    .as_deref()
+                    .and_then(|s| sections::canonical(s).or(Some(s)))
+                    == Some(id.as_str()),
+            })
+            .collect();
+    (outlets, sections)
+}
+
+fn pager(p: &Params, path: &str, total: usize) -> (Option<String>, Option<String>) {
+    let page = p.page();
+    let prev = (page > 1).then(|| p.page_url(path, page - 1));
+    let next = (page * PAGE_SIZE < total).then(|| p.page_url(path, page + 1));
+    (prev, next)
+}
+
+async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+    if !p.query().is_empty() {
+        return search_page(State(app), Query(p)).await;
+    }
+    let filter = p.filter()?;
+    let offset = (p.page() - 1) * PAGE_SIZE;
+    let page = blocking(&app, move |s| s.latest(&filter, offset, PAGE_SIZE)).await?;
+    let f = facets(&app).await?;
+    let (outlets, sections) = filter_options(&f, &p);
+    let (prev, next) = pager(&p, "/", page.total);
+    let items = page
+        .items
+        .iter()
+        .map(|a| {
+            item_view(
+                a,
+                vec![(a.title.clone(), false)],
+                vec![(a.lead.clone(), false)],
+            )
+        })
+        .collect();
+    Ok(render(&ListPage {
+        query: String::new(),
+        action: "/",
+        outlets,
+        sections,
+        summary: format!("آخر الأخبار — {} مقالاً", page.total),
+        items,
+        prev,
+        next,
+    }))
+}
+
+async fn search_page(
+    State(app): State<App>,
+    Query(p): Query<Params>,
+) -> Result<Response, WebError> {
+    let query = p.query();
+    if query.is_empty() {
+        return Ok(axum::response::Redirect::to("/").into_response());
+    }
+    let req = SearchRequest {
+        query: query.clone(),
+        filter: p.filter()?,
+        offset: (p.page() - 1) * PAGE_SIZE,
+        limit: PAGE_SIZE,
+    };
+    let results = blocking(&app, move |s| s.search(&req)).await?;
+    let f = facets(&app).await?;
+    let (outlets, sections) = filter_options(&f, &p);
+    let (prev, next) = pager(&p, "/search", results.total);
+    let items = results
+        .hits
+        .iter()
+        .map(|h| {
+            item_view(
+                &h.article,
+                fragments(&h.title_marked),
+                fragments(&h.snippet),
+            )
+        })
+        .collect();
+    Ok(render(&ListPage {
+        summary: format!("{} نتيجة ({:.0} ملّي ثانية)", results.total, results.took_ms),
+        query,
+        action: "/search",
+        outlets,
+        sections,
+        items,
+        prev,
+        next,
+    }))
+}
+
+/// Only web links are made clickable: a scraped `javascript:` URL must never become an href.
+fn safe_link(url: Option<String>) -> Option<String> {
+    url.filter(|u| {
+        let l = u.trim_start().to_ascii_lowercase();
+        l.starts_with("http://") || l.starts_with("https://")
+    })
+}
+
+async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let a = blocking(&app, move |s| s.get(id))
+        .await?
+        .ok_or(WebError::NotFound(id))?;
+    let summary = ArticleSummary {
+        id: a.id,
+        title: a.title.clone(),
+        url: a.url.clone(),
+        published: a.published,
+        outlet_id: a.outlet_id.clone(),
+        outlet_name: a.outlet_name.clone(),
+        outlet_name_ar: a.outlet_name_ar.clone(),
+        section: a.section.clone(),
+        section_label: a.section_label.clone(),
+        language: a.language.clone(),
+        lead: String::new(),
+    };
+    Ok(render(&ArticlePage {
+        query: String::new(),
+        item: item_view(&summary, vec![], vec![]),
+        title: a.title,
+        title_inferred: a.title_inferred,
+        paragraphs: a.paragraphs,
+        url: safe_link(a.url),
+        language: a.language.unwrap_or_else(|| "غير معروفة".into()),
+        author: a.author,
+    }))
+}
+
+async fn api_search(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+    let query = p.query();
+    if query.is_empty() {
+        return Err(ApiError(WebError::BadRequest(
+            "parameter q is required".into(),
+        )));
+    }
+    let (offset, limit) = p.api_window();
+    let req = SearchRequest {
+        query,
+        filter: p.filter().map_err(ApiError)?,
+        offset,
+        limit,
+    };
+    let results = blocking(&app, move |s| s.search(&req))
+        .await
+        .map_err(ApiError)?;
+    Ok(Json(results).into_response())
+}
+
+async fn api_articles(
+    State(app): State<App>,
+    Query(p): Query<Params>,
+) -> Result<Response, ApiError> {
+    let filter = p.filter().map_err(ApiError)?;
+    let (offset, limit) = p.api_window();
+    let page = blocking(&app, move |s| s.latest(&filter, offset, limit))
+        .await
+        .map_err(ApiError)?;
+    Ok(Json(page).into_response())
+}
+
+async fn api_article(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    match blocking(&app, move |s| s.get(id)).await.map_err(ApiError)? {
+        Some(a) => Ok(Json(a).into_response()),
+        None => Err(ApiError(WebError::NotFound(id))),
+    }
+}
+
+async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {
+    let (articles, lag) = blocking(&app, |s| Ok((s.count()?, s.index_lag()?)))
+        .await
+        .map_err(ApiError)?;
+    Ok(
+        Json(serde_json::json!({ "status": "ok", "articles": articles, "index_lag": lag }))
+            .into_response(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_links_are_clickable() {
+        assert_eq!(
+            safe_link(Some("https://example.org/a".into())).as_deref(),
+            Some("https://example.org/a")
+        );
+        assert!(safe_link(Some("javascript:alert(1)".into())).is_none());
+        assert!(safe_link(Some(" JAVASCRIPT:alert(1)".into())).is_none());
+        assert!(safe_link(Some("data:text/html,x".into())).is_none());
+    }
+
+    #[test]
+    fn page_urls_keep_filters_and_encode() {
+        let p = Params {
+            q: Some("كيم & بوتين".into()),
+            source: Some("bbc-arabic".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            p.page_url("/search", 2),
+            "/search?q=%D9%83%D9%8A%D9%85+%26+%D8%A8%D9%88%D8%AA%D9%8A%D9%86&source=bbc-arabic&page=2"
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! JSON Lines: one article per line. Field names follow common crawler exports, with aliases:
+//! `url`/`link`, `title`/`headline`, `text`/`body`/`content`, `published`/`date`/`pubDate`,
+//! `source`/`outlet`/`site`, `section`/`category`, plus optional `id`, `summary`, `author`, `language`.
+
+use serde_json::{Map, Value};
+
+use crate::dates::parse_machine_date;
+use crate::model::{Article, Format, Record, RejectReason, Rejection};
+use crate::{outlets, sections};
+
+fn get<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
+    keys.iter()
+        .find_map(|k| obj.get(*k))
+        .filter(|v| !v.is_null())
+}
+
+fn get_str(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+    match get(obj, keys)? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect();
+            (!parts.is_empty()).then(|| parts.join("\n"))
+        }
+        _ => None,
+    }
+}
+
+/// Parses one line (1-based `line_no` for messages). Blank lines give `None`.
+pub fn parse_line(line: &str, line_no: usize) -> Option<Record> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    let value: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => {
+            return Some(Err(Rejection::new(
+                RejectReason::Malformed,
+                format!("line {line_no}: invalid JSON: {e}"),
+            )));
+        }
+    };
+    let Value::Object(obj) = value else {
+        return Some(Err(Rejection::new(
+            RejectReason::Malformed,
+            format!("line {line_no}: not a JSON object"),
+        )));
+    };
+    let mut a = Article::new(Format::Jsonl);
+    a.title = get_str(&obj, &["title", "headline"]).unwrap_or_default();
+    a.paragraphs = get_str(&obj, &["text", "body", "content", "maintext"])
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    if a.title.is_empty() && a.paragraphs.is_empty() {
+        return Some(Err(Rejection::new(
+            RejectReason::NoArticle,
+            format!("line {line_no}: no title and no text"),
+        )));
+    }
+    if a.title.is_empty() {
+        crate::infer_title(&mut a);
+    }
+    a.url = get_str(&obj, &["url", "link", "canonical_url"]);
+    a.doc_id = get_str(&obj, &["id", "docno", "doc_id"]);
+    a.summary = get_str(&obj, &["summary", "abstract", "description"]);
+    a.author = get_str(&obj, &["author", "byline"]);
+    a.language = get_str(&obj, &["language", "lang"]);
+    a.published = get_str(
+        &obj,
+        &[
+            "published",
+            "date",
+            "pubDate",
+            "published_at",
+            "date_publish",
+        ],
+    )
+    .and_then(|d| parse_machine_date(&d));
+    a.outlet = get_str(
+        &obj,
+        &["source", "outlet", "site", "site_name", "source_domain"],
+    )
+    .map(|s| {
+        outlets::by_name(&s)
+            .or_else(|| outlets::by_host(&s))
+            .unwrap_or_else(|| outlets::unknown_name(&s))
+    });
+    if let Some(label) = get_str(&obj, &["section", "category", "cat"]) {
+        a.section = sections::canonical(&label).map(String::from);
+        a.section_label = Some(label);
+    }
+    Some(Ok(a))
+}
+
+/// Parses a whole JSON Lines text.
+pub fn parse(text: &str) -> Vec<Record> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| parse_line(l, i + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_aliases() {
+        let recs = parse(concat!(
+            r#"{"url":"https://www.skynewsarabia.com/world/1","title":"عنوان","text":"فقرة أولى.\nفقرة ثانية.","published":"2018-06-12T08:00:00Z","source":"Sky News Arabia","section":"العالم"}"#,
+            "\n\n",
+            r#"{"link":"https://example.org/a","headline":"خبر","body":"نص","date":1528790400,"outlet":"example.org","category":"رياضة"}"#,
+            "\n"
+        ));
+        assert_eq!(recs.len(), 2);
+        let a = recs[0].as_ref().unwrap();
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.outlet.as_ref().unwrap().id, "skynews-arabia");
+        assert_eq!(a.section.as_deref(), Some("world"));
+        let b = recs[1].as_ref().unwrap();
+        assert_eq!(
+            b.published.unwrap().to_rfc3339(),
+            "2018-06-12T08:00:00+00:00"
+        );
+        assert_eq!(b.section.as_deref(), Some("sport"));
+    }
+
+    #[test]
+    fn bad_lines_are_rejected_with_line_numbers() {
+        let recs = parse("{\"title\":\"ok\"}\n{broken\n[1,2]\n{\"url\":\"x\"}\n");
+        assert!(recs[0].is_ok());
+        let errs: Vec<_> = recs[1..]
+            .iter()
+            .map(|r| r.as_ref().unwrap_err().to_string())
+            .collect();
+        assert!(
+            errs[0].starts_with("malformed: line 2: invalid JSON"),
+            "{}",
+            errs[0]
+        );
+        assert!(errs[1].contains("line 3: not a JSON object"));
+        assert!(errs[2].contains("line 4: no title and no text"));
+    }
+}

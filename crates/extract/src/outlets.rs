@@ -1,0 +1,277 @@
+//! The outlet registry: one id per outlet with its Arabic and Latin names, web hosts and the
+//! spellings pages use for it (header lines, «View on …», corpus source codes).
+//!
+//! An outlet marsad does not know is still recorded — under its host name, or under the name the
+//! page gives — so nothing depends on this list being complete; it only merges spellings.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use marsad_text::normalize;
+use serde::{Deserialize, Serialize};
+
+/// An outlet as stored with each article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outlet {
+    /// Stable id (`almaghribtoday`, `bbc-arabic`), or the host name for outlets not in the registry.
+    pub id: String,
+    /// Name in Arabic script, when known.
+    pub name_ar: Option<String>,
+    /// Name in Latin script, when known.
+    pub name_en: Option<String>,
+}
+
+impl Outlet {
+    /// The best display name: Latin for the registry's own ids, else whatever is known.
+    pub fn display_name(&self) -> &str {
+        self.name_en
+            .as_deref()
+            .or(self.name_ar.as_deref())
+            .unwrap_or(&self.id)
+    }
+}
+
+struct Entry {
+    id: &'static str,
+    ar: &'static str,
+    en: &'static str,
+    hosts: &'static [&'static str],
+    aliases: &'static [&'static str],
+}
+
+const fn e(
+    id: &'static str,
+    ar: &'static str,
+    en: &'static str,
+    hosts: &'static [&'static str],
+    aliases: &'static [&'static str],
+) -> Entry {
+    Entry {
+        id,
+        ar,
+        en,
+        hosts,
+        aliases,
+    }
+}
+
+#[rustfmt::skip]
+const REGISTRY: &[Entry] = &[
+    // Maghreb
+    e("almaghribtoday", "المغرب اليوم", "Almaghribtoday", &["almaghribtoday.net"], &["almaghrib today", "المغرب اليوم نت"]),
+    e("hespress", "هسبريس", "Hespress", &["hespress.com"], &[]),
+    e("le360-ar", "لو360", "Le360 Arabic", &["ar.le360.ma"], &[]),
+    e("map-ar", "وكالة المغرب العربي للأنباء", "MAP", &["mapnews.ma"], &["لاماب"]),
+    e("echorouk", "الشروق أونلاين", "Echorouk", &["echoroukonline.com"], &["الشروق الجزائرية"]),
+    e("elkhabar", "الخبر", "El Khabar", &["elkhabar.com"], &[]),
+    e("aps-ar", "وكالة الأنباء الجزائرية", "APS", &["aps.dz"], &[]),
+    e("tap-ar", "وكالة تونس إفريقيا للأنباء", "TAP", &["tap.info.tn"], &[]),
+    e("jawharafm", "جوهرة أف أم", "Jawhara FM", &["jawharafm.net"], &[]),
+    e("alwasat-ly", "بوابة الوسط", "Al Wasat", &["alwasat.ly"], &[]),
+    // Egypt
+    e("youm7", "اليوم السابع", "Youm7", &["youm7.com"], &[]),
+    e("almasryalyoum", "المصري اليوم", "Al-Masry Al-Youm", &["almasryalyoum.com"], &[]),
+    e("ahram", "الأهرام", "Al-Ahram", &["ahram.org.eg", "gate.ahram.org.eg"], &["بوابة الأهرام"]),
+    e("shorouknews", "الشروق", "Shorouk News", &["shorouknews.com"], &[]),
+    e("masrawy", "مصراوي", "Masrawy", &["masrawy.com"], &[]),
+    e("alwatan-eg", "الوطن", "El Watan News", &["elwatannews.com"], &[]),
+    e("mena", "وكالة أنباء الشرق الأوسط", "MENA", &["mena.org.eg"], &[]),
+    // Levant and Iraq
+    e("annahar", "النهار", "Annahar", &["annahar.com"], &[]),
+    e("al-akhbar", "الأخبار", "Al-Akhbar", &["al-akhbar.com"], &[]),
+    e("nna-lb", "الوكالة الوطنية للإعلام", "NNA Lebanon", &["nna-leb.gov.lb"], &[]),
+    e("almayadeen", "الميادين", "Al Mayadeen", &["almayadeen.net"], &[]),
+    e("alghad", "الغد", "Alghad", &["alghad.com"], &[]),
+    e("petra", "وكالة الأنباء الأردنية", "Petra", &["petra.gov.jo"], &["بترا"]),
+    e("sana", "سانا", "SANA", &["sana.sy"], &["الوكالة العربية السورية للأنباء"]),
+    e("wafa", "وفا", "WAFA", &["wafa.ps"], &["وكالة الأنباء والمعلومات الفلسطينية"]),
+    e("alsumaria", "السومرية نيوز", "Alsumaria", &["alsumaria.tv"], &[]),
+    e("shafaq", "شفق نيوز", "Shafaq News", &["shafaq.com"], &[]),
+    e("ina", "وكالة الأنباء العراقية", "INA", &["ina.iq"], &["واع"]),
+    e("rudaw-ar", "روداو", "Rudaw Arabic", &["rudaw.net"], &[]),
+    // Gulf
+    e("alarabiya", "العربية", "Al Arabiya", &["alarabiya.net"], &["alarabia", "العربية نت"]),
+    e("aljazeera", "الجزيرة", "Al Jazeera", &["aljazeera.net"], &["الجزيرة نت"]),
+    e("skynews-arabia", "سكاي نيوز عربية", "Sky News Arabia", &["skynewsarabia.com"], &["skynews", "سكاي نيوز"]),
+    e("asharq-alawsat", "الشرق الأوسط", "Asharq Al-Awsat", &["aawsat.com"], &[]),
+    e("okaz", "عكاظ", "Okaz", &["okaz.com.sa"], &[]),
+    e("alriyadh", "الرياض", "Al Riyadh", &["alriyadh.com"], &[]),
+    e("spa", "وكالة الأنباء السعودية", "SPA", &["spa.gov.sa"], &["واس"]),
+    e("albayan", "البيان", "Al Bayan", &["albayan.ae"], &[]),
+    e("alkhaleej", "الخليج", "Al Khaleej", &["alkhaleej.ae"], &[]),
+    e("wam", "وكالة أنباء الإمارات", "WAM", &["wam.ae"], &["وام"]),
+    e("alqabas", "القبس", "Al Qabas", &["alqabas.com"], &[]),
+    e("kuna", "كونا", "KUNA", &["kuna.net.kw"], &["وكالة الأنباء الكويتية"]),
+    e("qna", "قنا", "QNA", &["qna.org.qa"], &["وكالة الأنباء القطرية"]),
+    e("alwatan-om", "الوطن العمانية", "Al Watan Oman", &["alwatan.com"], &[]),
+    e("bna", "وكالة أنباء البحرين", "BNA", &["bna.bh"], &["بنا"]),
+    e("asharq-news", "الشرق للأخبار", "Asharq News", &["asharq.com"], &[]),
+    // Yemen and Sudan
+    e("sampress", "سام برس", "Sam Press", &["sampress.net"], &["sam press"]),
+    e("saba", "سبأ", "Saba", &["saba.ye"], &["وكالة الأنباء اليمنية سبأ"]),
+    e("almasdaronline", "المصدر أونلاين", "Al-Masdar Online", &["almasdaronline.com"], &[]),
+    e("suna", "سونا", "SUNA", &["suna-sd.net"], &["وكالة السودان للأنباء"]),
+    e("sudantribune-ar", "سودان تربيون", "Sudan Tribune", &["sudantribune.net"], &[]),
+    // International broadcasters' Arabic services
+    e("bbc-arabic", "بي بي سي عربي", "BBC Arabic", &["bbc.co.uk/arabic", "bbc.com/arabic"], &["bbc", "بي بي سي"]),
+    e("cnn-arabic", "سي إن إن بالعربية", "CNN Arabic", &["arabic.cnn.com"], &["cnn", "سي ان ان"]),
+    e("france24-arabic", "فرانس 24", "France 24 Arabic", &["france24.com/ar"], &["france24", "فرانس24"]),
+    e("dw-arabic", "دويتشه فيله", "DW Arabic", &["dw.com/ar"], &["dw"]),
+    e("rt-arabic", "روسيا اليوم", "RT Arabic", &["arabic.rt.com"], &["ار تي", "rt"]),
+    e("sputnik-arabic", "سبوتنيك", "Sputnik Arabic", &["sputnikarabic.ae", "arabic.sputniknews.com"], &["sputnik"]),
+    e("independent-arabia", "اندبندنت عربية", "Independent Arabia", &["independentarabia.com"], &[]),
+    e("euronews-arabic", "يورونيوز", "Euronews Arabic", &["arabic.euronews.com"], &[]),
+    e("anadolu-arabic", "الأناضول", "Anadolu Arabic", &["aa.com.tr/ar"], &["وكالة الأناضول"]),
+    e("alhurra", "الحرة", "Alhurra", &["alhurra.com"], &[]),
+];
+
+fn key(s: &str) -> String {
+    marsad_text::squash_whitespace(&normalize(s).replace(['.', '-', '_'], " "))
+}
+
+struct Index {
+    by_name: HashMap<String, usize>,
+}
+
+fn index() -> &'static Index {
+    static I: OnceLock<Index> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut by_name = HashMap::new();
+        for (i, entry) in REGISTRY.iter().enumerate() {
+            for name in [entry.id, entry.ar, entry.en].iter().chain(entry.aliases) {
+                by_name.entry(key(name)).or_insert(i);
+            }
+        }
+        Index { by_name }
+    })
+}
+
+fn outlet(entry: &Entry) -> Outlet {
+    Outlet {
+        id: entry.id.into(),
+        name_ar: Some(entry.ar.into()),
+        name_en: Some(entry.en.into()),
+    }
+}
+
+/// Looks an outlet up by any of its names or corpus codes (case, spacing, hamza and dots ignored).
+pub fn by_name(name: &str) -> Option<Outlet> {
+    let k = key(name.trim());
+    if k.is_empty() {
+        return None;
+    }
+    index().by_name.get(&k).map(|&i| outlet(&REGISTRY[i]))
+}
+
+/// Looks an outlet up by a URL or bare host name («View on Almaghribtoday.net»).
+pub fn by_host(url_or_host: &str) -> Option<Outlet> {
+    let lower = url_or_host.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.split(':').next().unwrap_or(host);
+    let host_path = format!("{host}/{path}");
+    // Longest match wins, so «bbc.co.uk/arabic» beats a bare host elsewhere.
+    REGISTRY
+        .iter()
+        .flat_map(|e| e.hosts.iter().map(move |h| (e, *h)))
+        .filter(|(_, h)| {
+            if h.contains('/') {
+                host_path.starts_with(h) || host_path.contains(&format!(".{h}"))
+            } else {
+                host == *h || host.ends_with(&format!(".{h}"))
+            }
+        })
+        .max_by_key(|(_, h)| h.len())
+        .map(|(e, _)| outlet(e))
+}
+
+/// An outlet for a host marsad does not know: the host is the id.
+pub fn unknown_host(url_or_host: &str) -> Option<Outlet> {
+    let lower = url_or_host.trim().to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest
+        .split(['/', ':', '?', '#'])
+        .next()?
+        .trim_start_matches("www.");
+    (host.contains('.') && host.len() > 3).then(|| Outlet {
+        id: host.to_string(),
+        name_ar: None,
+        name_en: None,
+    })
+}
+
+/// An outlet known only by the name a page gives it (a site name marsad has not registered).
+pub fn unknown_name(name: &str) -> Outlet {
+    let name = marsad_text::squash_whitespace(name);
+    let arabic = name.chars().any(marsad_text::is_arabic_letter);
+    let id = key(&name).replace(' ', "-");
+    Outlet {
+        id,
+        name_ar: arabic.then(|| name.clone()),
+        name_en: (!arabic).then_some(name),
+    }
+}
+
+/// Finds a registered outlet named anywhere in a short line («سول - المغرب اليوم»), preferring the
+/// longest name. Only whole-word matches count.
+pub fn mentioned_in(line: &str) -> Option<Outlet> {
+    let k = format!(" {} ", key(line));
+    REGISTRY
+        .iter()
+        .flat_map(|e| {
+            [e.ar, e.en]
+                .into_iter()
+                .chain(e.aliases.iter().copied())
+                .map(move |n| (e, key(n)))
+        })
+        .filter(|(_, n)| n.chars().count() >= 3 && k.contains(&format!(" {n} ")))
+        .max_by_key(|(_, n)| n.len())
+        .map(|(e, _)| outlet(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_both_scripts_resolve_to_one_id() {
+        assert_eq!(by_name("المغرب اليوم").unwrap().id, "almaghribtoday");
+        assert_eq!(by_name("Almaghribtoday").unwrap().id, "almaghribtoday");
+        assert_eq!(by_name("سام برس").unwrap().id, "sampress");
+        assert_eq!(by_name("alarabia").unwrap().id, "alarabiya");
+        assert_eq!(by_name("skynews").unwrap().id, "skynews-arabia");
+        assert!(by_name("جريدة لا وجود لها").is_none());
+    }
+
+    #[test]
+    fn hosts_resolve() {
+        assert_eq!(by_host("Almaghribtoday.net").unwrap().id, "almaghribtoday");
+        assert_eq!(
+            by_host("https://www.bbc.co.uk/arabic/world-1").unwrap().id,
+            "bbc-arabic"
+        );
+        assert_eq!(
+            by_host("https://arabic.cnn.com/x").unwrap().id,
+            "cnn-arabic"
+        );
+        assert_eq!(
+            by_host("https://www.france24.com/ar/x").unwrap().id,
+            "france24-arabic"
+        );
+        assert!(by_host("https://www.france24.com/en/x").is_none());
+        assert_eq!(
+            unknown_host("https://news.example.org/a").unwrap().id,
+            "news.example.org"
+        );
+    }
+
+    #[test]
+    fn outlet_named_inside_a_line() {
+        assert_eq!(
+            mentioned_in("سول - المغرب اليوم").unwrap().id,
+            "almaghribtoday"
+        );
+        assert!(mentioned_in("سول - وكالات").is_none());
+    }
+}

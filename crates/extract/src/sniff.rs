@@ -1,0 +1,98 @@
+//! Format detection from content. File names lie (ANT's TREC files end in `.txt`, saved pages are
+//! `.htm`, `.php` or nothing); the first few KB do not.
+
+/// What the first bytes of an input say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// Nothing but whitespace.
+    Empty,
+    /// A gzip stream (look inside after decompressing).
+    Gzip,
+    /// NUL bytes or control characters: not text.
+    Binary,
+    /// TREC/CLEF `<DOC>` records.
+    Trec,
+    /// JSON Lines.
+    Jsonl,
+    /// An HTML page.
+    Html,
+    /// Plain text (a page dump).
+    Text,
+}
+
+fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
+}
+
+fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Classifies an input from its first bytes (pass at least 8 KB when available).
+pub fn sniff(head: &[u8]) -> Sniffed {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Sniffed::Gzip;
+    }
+    let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
+    let body = head.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(head);
+    let sample = &body[..body.len().min(8192)];
+    if !utf16 {
+        let controls = sample
+            .iter()
+            .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+            .count();
+        if sample.contains(&0) || controls * 20 > sample.len() {
+            return Sniffed::Binary;
+        }
+    }
+    let start = sample.iter().position(|b| !b.is_ascii_whitespace());
+    let Some(start) = start else {
+        return if utf16 { Sniffed::Text } else { Sniffed::Empty };
+    };
+    let t = &sample[start..];
+    if starts_with_ci(t, b"<DOC>") || (contains_ci(t, b"<DOC>") && contains_ci(t, b"<DOCNO>")) {
+        return Sniffed::Trec;
+    }
+    if t.starts_with(b"{") {
+        return Sniffed::Jsonl;
+    }
+    if starts_with_ci(t, b"<!doctype html")
+        || starts_with_ci(t, b"<html")
+        || (t.starts_with(b"<")
+            && [
+                &b"<html"[..],
+                b"<head",
+                b"<body",
+                b"<meta",
+                b"<div",
+                b"<p>",
+                b"<article",
+                b"<title",
+            ]
+            .iter()
+            .any(|tag| contains_ci(t, tag)))
+    {
+        return Sniffed::Html;
+    }
+    Sniffed::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_format() {
+        assert_eq!(sniff(b""), Sniffed::Empty);
+        assert_eq!(sniff(b"  \n\t "), Sniffed::Empty);
+        assert_eq!(sniff(&[0x1f, 0x8b, 8, 0]), Sniffed::Gzip);
+        assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00\x00\x00"), Sniffed::Binary);
+        assert_eq!(sniff(b"<DOC>\n<DOCNO>x</DOCNO>"), Sniffed::Trec);
+        assert_eq!(sniff("{\"title\": \"عنوان\"}\n".as_bytes()), Sniffed::Jsonl);
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), Sniffed::Html);
+        assert_eq!(sniff(b"\xef\xbb\xbf<html lang=ar>"), Sniffed::Html);
+        assert_eq!(sniff("الرئيسية » حدث\nعنوان".as_bytes()), Sniffed::Text);
+        assert_eq!(sniff("النص <b> ليس صفحة".as_bytes()), Sniffed::Text);
+    }
+}

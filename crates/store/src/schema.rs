@@ -1,0 +1,72 @@
+//! Versioned SQLite schema. Each migration runs once, in order, inside a transaction; the version
+//! is `PRAGMA user_version`. Never edit a released migration — append a new one.
+
+use rusqlite::Connection;
+
+use crate::error::{Result, StoreError};
+
+/// The migrations, in order. Index `i` upgrades a database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: articles, outlets, URL aliases.
+    r#"
+    CREATE TABLE outlets (
+        id      TEXT PRIMARY KEY,
+        name_ar TEXT,
+        name_en TEXT
+    );
+    CREATE TABLE articles (
+        id             INTEGER PRIMARY KEY,
+        url            TEXT,
+        url_key        TEXT,
+        text_hash      TEXT NOT NULL UNIQUE,
+        title          TEXT NOT NULL,
+        title_inferred INTEGER NOT NULL DEFAULT 0,
+        body           TEXT NOT NULL,
+        summary        TEXT,
+        published      INTEGER,
+        outlet_id      TEXT REFERENCES outlets(id),
+        section        TEXT,
+        section_label  TEXT,
+        language       TEXT,
+        doc_id         TEXT,
+        author         TEXT,
+        format         TEXT NOT NULL,
+        source         TEXT,
+        ingested_at    INTEGER NOT NULL,
+        extra          TEXT
+    );
+    CREATE INDEX articles_published ON articles(published DESC, id DESC);
+    CREATE INDEX articles_outlet ON articles(outlet_id, published DESC);
+    CREATE INDEX articles_section ON articles(section, published DESC);
+    -- Every URL an article was seen under (canonical form), so a republication under a second
+    -- URL, or the same URL seen again, is recognised.
+    CREATE TABLE article_urls (
+        url_key    TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database up to the current version.
+pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > current_version() {
+        return Err(StoreError::SchemaTooNew {
+            path: path.into(),
+            found,
+            supported: current_version(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
