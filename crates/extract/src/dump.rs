@@ -106,10 +106,10 @@ fn strip_bullet(s: &str) -> (&str, bool) {
     for b in [
         '•', '·', '▪', '●', '◾', '◦', '■', '*', '-', '–', '—', '»', '>',
     ] {
-        if let Some(rest) = t.strip_prefix(b) {
-            if rest.starts_with(char::is_whitespace) {
-                return (rest.trim(), true);
-            }
+        if let Some(rest) = t.strip_prefix(b)
+            && rest.starts_with(char::is_whitespace)
+        {
+            return (rest.trim(), true);
         }
     }
     (s.trim(), false)

@@ -1,6 +1,7 @@
 //! Saved HTML pages: the `trafilatura` crate finds the main text and metadata; the same
 //! Arabic-aware pass as for dumps then removes furniture it left in.
 
+use scraper::{ElementRef, Html, Selector};
 use trafilatura::{Options, extract};
 
 use crate::dates::parse_machine_date;
@@ -34,6 +35,68 @@ fn nesting_estimate(html: &str) -> usize {
 
 fn memchr_lt(b: &[u8]) -> Option<usize> {
     b.iter().position(|&c| c == b'<')
+}
+
+/// Fewer words than this is a navigation or error page, not an article.
+const MIN_BODY_WORDS: usize = 5;
+
+/// Block elements whose text is one paragraph of trafilatura's cleaned output.
+const BLOCKS: &str = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, th, dd, dt";
+
+/// Splits trafilatura's cleaned HTML into one line per block element (its `content_text` runs
+/// paragraphs together, and paragraph boundaries are what the furniture pass works on).
+fn block_lines(content_html: &str) -> String {
+    let frag = Html::parse_fragment(content_html);
+    let sel = Selector::parse(BLOCKS).expect("valid selector");
+    let mut out = String::new();
+    for el in frag.select(&sel) {
+        // A block inside another block (a <p> in an <li>) is emitted by the outer one.
+        if el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| sel.matches(&a))
+        {
+            continue;
+        }
+        let text = marsad_text::squash_whitespace(&el.text().collect::<String>());
+        if !text.is_empty() {
+            out.push_str(&text);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Publication time from the page's own metadata, with the time of day (trafilatura keeps only
+/// the date): `article:published_time`, `datePublished` and friends.
+fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::Utc>> {
+    const KEYS: &[&str] = &[
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "date",
+        "dc.date.issued",
+        "dc.date",
+    ];
+    let sel = Selector::parse("meta[content]").expect("valid selector");
+    let mut found: Vec<(usize, &str)> = doc
+        .select(&sel)
+        .filter_map(|m| {
+            let v = m.value();
+            let name = v
+                .attr("property")
+                .or(v.attr("name"))
+                .or(v.attr("itemprop"))?
+                .to_ascii_lowercase();
+            KEYS.iter()
+                .position(|k| *k == name)
+                .map(|rank| (rank, v.attr("content").unwrap_or("")))
+        })
+        .collect();
+    found.sort_by_key(|(rank, _)| *rank);
+    found.into_iter().find_map(|(_, c)| parse_machine_date(c))
 }
 
 /// Removes a trailing « - Outlet» / « | Outlet» from a page title.
@@ -79,7 +142,7 @@ pub fn parse_str(html: &str) -> Vec<Record> {
     let meta = &result.metadata;
     let site = Some(meta.sitename.as_str()).filter(|s| !s.is_empty());
 
-    let blocks = dump::segment(&result.content_text);
+    let blocks = dump::segment(&block_lines(&result.content_html));
     let mut a = dump::assemble(&blocks).unwrap_or_else(|| {
         let mut a = Article::new(Format::Html);
         a.paragraphs = blocks
@@ -95,7 +158,12 @@ pub fn parse_str(html: &str) -> Vec<Record> {
         a
     });
     a.format = Format::Html;
-    if a.paragraphs.is_empty() {
+    let words: usize = a
+        .paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if words < MIN_BODY_WORDS {
         return vec![Err(Rejection::new(
             RejectReason::NoArticle,
             "HTML page has no article text",
@@ -108,9 +176,10 @@ pub fn parse_str(html: &str) -> Vec<Record> {
     a.url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
     a.author = Some(meta.author.clone()).filter(|s| !s.is_empty());
     a.summary = Some(meta.description.clone()).filter(|s| !s.is_empty());
-    a.published = meta
-        .date
-        .and_then(|d| parse_machine_date(&d.format("%Y-%m-%d").to_string()));
+    a.published = meta_published(&Html::parse_document(html)).or_else(|| {
+        meta.date
+            .and_then(|d| parse_machine_date(&d.format("%Y-%m-%d").to_string()))
+    });
     a.outlet = site
         .and_then(outlets::by_name)
         .or_else(|| a.url.as_deref().and_then(outlets::by_host))
@@ -120,12 +189,6 @@ pub fn parse_str(html: &str) -> Vec<Record> {
     if let Some(cat) = meta.categories.iter().find(|c| !c.trim().is_empty()) {
         a.section = sections::canonical(cat).map(String::from);
         a.section_label = Some(cat.trim().to_string());
-    }
-    if a.section.is_none() {
-        if let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path) {
-            a.section = Some(s.into());
-            a.section_label.get_or_insert(label);
-        }
     }
     vec![Ok(a)]
 }

@@ -112,11 +112,11 @@ pub fn finish(a: &mut Article) {
             .as_deref()
             .and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)));
     }
-    if a.section.is_none() && a.section_label.is_none() {
-        if let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path) {
-            a.section = Some(s.into());
-            a.section_label = Some(label);
-        }
+    if a.section.is_none()
+        && let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path)
+    {
+        a.section = Some(s.into());
+        a.section_label.get_or_insert(label);
     }
 }
 

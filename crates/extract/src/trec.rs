@@ -108,9 +108,6 @@ fn parse_doc(doc: &str) -> Record {
     if let Some(cat) = text_field(doc, "CAT") {
         a.section = sections::canonical(&cat).map(String::from);
         a.section_label = Some(cat);
-    } else if let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path) {
-        a.section = Some(s.into());
-        a.section_label = Some(label);
     }
     Ok(a)
 }

@@ -131,8 +131,29 @@ enum Item {
     FileDone,
 }
 
-/// Lists the files under `paths` (recursively, sorted, hidden files skipped). Paths that do not
-/// exist are returned as rejections.
+/// Documentation files that sit beside corpora (a corpus's README is not an article). Skipped
+/// when met inside a directory; a file named on the command line is always read.
+fn is_corpus_doc(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README"
+            | "LICENSE"
+            | "LICENCE"
+            | "COPYING"
+            | "CHANGELOG"
+            | "NOTICE"
+            | "AUTHORS"
+            | "CITATION"
+    )
+}
+
+/// Lists the files under `paths` (recursively, sorted; hidden files and README/LICENSE-style
+/// documentation skipped inside directories). Paths that do not exist are returned as rejections.
 pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
     let mut files = Vec::new();
     let mut missing = Vec::new();
@@ -156,7 +177,9 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
             });
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(e) if e.file_type().is_file() && !is_corpus_doc(e.path()) => {
+                    files.push(e.into_path())
+                }
                 Ok(_) => {}
                 Err(e) => missing.push(Rejected {
                     source: e
@@ -210,6 +233,7 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
             return;
         }
     };
+    let size = file.metadata().map_or(0, |m| m.len());
     let mut raw = BufReader::with_capacity(64 * 1024, file);
     let gzip = match raw.fill_buf() {
         Ok(head) => sniff(head) == Sniffed::Gzip,
@@ -235,8 +259,25 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
             return;
         }
     };
+    let too_large = || {
+        Rejection::new(
+            RejectReason::TooLarge,
+            format!(
+                "over the {} MB limit for one document",
+                MAX_DOCUMENT_BYTES >> 20
+            ),
+        )
+    };
     if head_kind == Sniffed::Jsonl {
         stream_jsonl(reader, gzip, &display, tx);
+    } else if head_kind == Sniffed::Binary {
+        // Decided from the head; no need to read the rest.
+        reject(
+            Rejection::new(RejectReason::Binary, "binary data, not a text document"),
+            None,
+        );
+    } else if !gzip && size > MAX_DOCUMENT_BYTES as u64 {
+        reject(too_large(), None);
     } else {
         match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
             Ok(Some(bytes)) => {

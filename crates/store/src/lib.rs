@@ -91,6 +91,33 @@ struct CommitPayload {
     last_id: i64,
 }
 
+/// An article as read back for (re)indexing.
+struct IndexRow {
+    id: i64,
+    title: String,
+    body: String,
+    outlet: Option<String>,
+    section: Option<String>,
+    section_label: Option<String>,
+    lang: Option<String>,
+    published: Option<i64>,
+}
+
+impl IndexRow {
+    fn as_doc(&self) -> index::IndexDoc<'_> {
+        index::IndexDoc {
+            id: self.id,
+            title: &self.title,
+            body: &self.body,
+            outlet: self.outlet.as_deref(),
+            section: self.section.as_deref(),
+            section_label: self.section_label.as_deref(),
+            lang: self.lang.as_deref(),
+            published: self.published,
+        }
+    }
+}
+
 /// The store: database, index, and the writer when this process writes.
 pub struct Store {
     dir: PathBuf,
@@ -241,13 +268,12 @@ impl Store {
                         .and_then(marsad_extract::urls::canonical_key);
                     let body = a.body();
                     let hash = text_hash(a, &body, url_key.as_deref());
-                    if let Some(k) = &url_key {
-                        if let Some(id) =
+                    if let Some(k) = &url_key
+                        && let Some(id) =
                             find_url.query_row([k], |r| r.get::<_, i64>(0)).optional()?
-                        {
-                            outcomes.push(InsertOutcome::Duplicate { id });
-                            continue;
-                        }
+                    {
+                        outcomes.push(InsertOutcome::Duplicate { id });
+                        continue;
                     }
                     if let Some(id) = find_hash
                         .query_row([&hash], |r| r.get::<_, i64>(0))
@@ -356,54 +382,33 @@ impl Store {
         let mut done = 0u64;
         let mut after = from;
         loop {
-            let rows: Vec<(
-                i64,
-                String,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<i64>,
-            )> = {
+            let rows: Vec<IndexRow> = {
                 let conn = lock(&self.conn);
                 let mut st = conn.prepare_cached(
                     "SELECT id, title, body, outlet_id, section, section_label, language, published
                      FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
                 )?;
                 st.query_map(params![after, REINDEX_CHUNK], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                        r.get(7)?,
-                    ))
+                    Ok(IndexRow {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        body: r.get(2)?,
+                        outlet: r.get(3)?,
+                        section: r.get(4)?,
+                        section_label: r.get(5)?,
+                        lang: r.get(6)?,
+                        published: r.get(7)?,
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()?
             };
-            let Some(last) = rows.last().map(|r| r.0) else {
+            let Some(last) = rows.last().map(|r| r.id) else {
                 break;
             };
             let f = self.fields;
             self.with_writer(|w| {
-                for (id, title, body, outlet, section, label, lang, published) in &rows {
-                    w.add_document(index::document(
-                        &f,
-                        &index::IndexDoc {
-                            id: *id,
-                            title,
-                            body,
-                            outlet: outlet.as_deref(),
-                            section: section.as_deref(),
-                            section_label: label.as_deref(),
-                            lang: lang.as_deref(),
-                            published: *published,
-                        },
-                    ))?;
+                for row in &rows {
+                    w.add_document(index::document(&f, &row.as_doc()))?;
                 }
                 Ok(())
             })?;

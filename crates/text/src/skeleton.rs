@@ -8,7 +8,9 @@
 //! * ج غ ق ك گ ڨ, and ي at the start of a word, → `g`;
 //! * ف ڤ → `f`; ب پ → `b`; ت ط → `t`; س ص ث → `s`; د ض → `d`; ز ذ ظ → `z`; چ and «تش» → ش;
 //! * the long vowels ا و ي, hamza seats and a final ه (teh marbuta) are dropped; doubled
-//!   consonants collapse.
+//!   consonants collapse;
+//! * a frame of fewer than three consonants is too ambiguous, so such words keep their own
+//!   spelling (كيم، أون stay كيم، اون).
 //!
 //! Hyphens separate words in both the main and the skeleton field, so hyphenated and spaced
 //! compounds produce the same token sequence and meet in phrase queries.
@@ -59,13 +61,17 @@ pub fn skeleton(token: &str) -> String {
         }
         i += 1;
     }
-    if out.is_empty() {
-        // All vowels («او»): keep the word itself so phrase positions stay meaningful.
+    if out.chars().count() < MIN_SKELETON_SYMBOLS {
+        // A frame of one or two consonants («رs» for رئيس, روسي, رؤساء) would merge unrelated
+        // words; short words keep their own (normalised, prefix-stripped) spelling instead.
         w.iter().collect()
     } else {
         out
     }
 }
+
+/// Skeletons shorter than this fall back to the word itself.
+pub const MIN_SKELETON_SYMBOLS: usize = 3;
 
 #[cfg(test)]
 mod tests {
@@ -93,8 +99,16 @@ mod tests {
     #[test]
     fn vowel_and_emphatic_variants_meet() {
         assert_eq!(k("بوتين"), k("بوتن"));
-        assert_eq!(k("كوريا"), k("كورية"));
-        assert_eq!(k("تشي"), k("شي"));
+        assert_eq!(k("طهران"), k("تهران"));
+        assert_eq!(k("تشافيز"), k("شافيز"));
+    }
+
+    #[test]
+    fn short_words_keep_their_spelling() {
+        // Regression: «رئيس», «روسي» and «رؤساء» all reduced to «رs» and matched each other.
+        assert_ne!(k("الرئيس"), k("الروسي"));
+        assert_ne!(k("الروسي"), k("والرؤساء"));
+        assert_eq!(k("أون"), "اون");
     }
 
     #[test]
@@ -106,7 +120,7 @@ mod tests {
 
     #[test]
     fn never_empty() {
-        assert!(!k("او").is_empty());
+        assert_eq!(k("او"), "او");
         assert_eq!(k("nasa"), "nasa");
     }
 }

@@ -356,15 +356,15 @@ struct ErrorPage {
 }
 
 async fn facets(app: &App) -> Result<Arc<Facets>, WebError> {
-    if let Some((at, f)) = app
+    let cached = app
         .facets
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .as_ref()
-    {
-        if at.elapsed() < FACET_TTL {
-            return Ok(f.clone());
-        }
+        .filter(|(at, _)| at.elapsed() < FACET_TTL)
+        .map(|(_, f)| f.clone());
+    if let Some(f) = cached {
+        return Ok(f);
     }
     let f = Arc::new(blocking(app, |s| Ok((s.outlets()?, s.sections()?))).await?);
     *app.facets.lock().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), f.clone()));

@@ -1,0 +1,312 @@
+//! End-to-end tests of the `marsad` binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn marsad(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("marsad").unwrap();
+    c.arg("--data").arg(data).env_remove("MARSAD_DATA");
+    c
+}
+
+fn shared(sub: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(sub);
+    p.exists().then_some(p)
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+fn json(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
+}
+
+mod help {
+    use super::*;
+
+    #[test]
+    fn every_command_has_help() {
+        for cmd in ["ingest", "search", "show", "stats", "serve", "reindex"] {
+            Command::cargo_bin("marsad")
+                .unwrap()
+                .args([cmd, "--help"])
+                .assert()
+                .success()
+                .stdout(predicate::str::contains("Usage"));
+        }
+    }
+
+    #[test]
+    fn data_dir_from_environment() {
+        let data = tempfile::tempdir().unwrap();
+        Command::cargo_bin("marsad")
+            .unwrap()
+            .env("MARSAD_DATA", data.path())
+            .args(["stats"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("0 articles"));
+        assert!(data.path().join("marsad.sqlite").exists());
+    }
+}
+
+mod seeds {
+    use super::*;
+
+    #[test]
+    fn ingest_and_search_the_seed_pages() {
+        let Some(seeds) = shared("seeds") else {
+            return eprintln!("../shared/seeds not present; skipped");
+        };
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .arg("ingest")
+            .arg(&seeds)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(
+                "2 new, 0 already present, 0 rejected",
+            ));
+
+        let out = marsad(data.path())
+            .args(["search", "كيم جونغ أون", "--json"])
+            .output()
+            .unwrap();
+        let v = json(&out.stdout);
+        assert_eq!(v["total"], 2, "{v}");
+        let outlets: Vec<&str> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["outlet_id"].as_str().unwrap())
+            .collect();
+        assert!(
+            outlets.contains(&"almaghribtoday") && outlets.contains(&"sampress"),
+            "{outlets:?}"
+        );
+
+        let out = marsad(data.path())
+            .args(["search", "بيونغ", "يانغ", "--json"])
+            .output()
+            .unwrap();
+        let v = json(&out.stdout);
+        let titles: Vec<&str> = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["title"].as_str().unwrap())
+            .collect();
+        assert!(
+            titles.contains(&"زعيم كوريا الشمالية كيم جونج أون"),
+            "{titles:?}"
+        );
+
+        // Human output marks the matched words.
+        marsad(data.path())
+            .args(["search", "بيونغ يانغ"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("**وبيونج يانج**"));
+
+        let id = v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["outlet_id"] == "almaghribtoday")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let out = marsad(data.path())
+            .args(["show", &id.to_string(), "--json"])
+            .output()
+            .unwrap();
+        let a = json(&out.stdout);
+        assert_eq!(a["title"], "زعيم كوريا الشمالية كيم جونج أون");
+        let body = a["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(body.starts_with("أرسل الزعيم الكورى الشمالى") && body.ends_with("لدواعي أمنية."));
+        for absent in ["اخر الاخبار", "محمد صلاح", "View on"] {
+            assert!(!body.contains(absent));
+        }
+        assert_eq!(a["outlet_name"], "Almaghribtoday");
+
+        marsad(data.path())
+            .arg("ingest")
+            .arg(&seeds)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("0 new, 2 already present"));
+    }
+}
+
+mod fixtures_and_errors {
+    use super::*;
+
+    #[test]
+    fn ingest_show_stats_reindex() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .arg("ingest")
+            .arg(fixtures())
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("7 new"));
+        marsad(data.path())
+            .args(["stats"])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("7 articles")
+                    .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
+                    .and(predicate::str::contains("2018-03")),
+            );
+        marsad(data.path())
+            .args(["show", "1"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("outlet:"));
+        marsad(data.path())
+            .args(["show", "999"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("no article with id 999"));
+        marsad(data.path())
+            .arg("reindex")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("reindexed 7 articles"));
+        let out = marsad(data.path())
+            .args([
+                "search",
+                "المنتخب",
+                "--source",
+                "سكاي نيوز عربية",
+                "--since",
+                "2018-03-14",
+                "--until",
+                "2018-03-14",
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(json(&out.stdout)["total"], 1);
+        marsad(data.path())
+            .args(["search", "المنتخب", "--since", "yesterday"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("cannot read date"));
+    }
+
+    #[test]
+    fn bad_files_are_listed_and_counted() {
+        let data = tempfile::tempdir().unwrap();
+        let inputs = tempfile::tempdir().unwrap();
+        std::fs::write(inputs.path().join("empty.txt"), b"").unwrap();
+        std::fs::write(
+            inputs.path().join("blob.bin"),
+            [0u8, 159, 146, 150, 0, 1, 2],
+        )
+        .unwrap();
+        std::fs::copy(
+            fixtures().join("dump_page.txt"),
+            inputs.path().join("page.txt"),
+        )
+        .unwrap();
+        marsad(data.path())
+            .arg("ingest")
+            .arg(inputs.path())
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with(
+                "1 new, 0 already present, 2 rejected (binary: 1, empty: 1)",
+            ))
+            .stderr(
+                predicate::str::contains("empty.txt: empty")
+                    .and(predicate::str::contains("blob.bin: binary")),
+            );
+    }
+}
+
+mod ant {
+    use super::*;
+
+    /// The whole ANT corpus: every article stored once with outlet, section, title and time; a
+    /// second run adds nothing.
+    #[test]
+    fn whole_corpus_ingests_completely_and_idempotently() {
+        let Some(ant) = shared("corpora/ant-multisource") else {
+            return eprintln!("ANT not present; skipped");
+        };
+        let data = tempfile::tempdir().unwrap();
+        let out = marsad(data.path())
+            .arg("ingest")
+            .arg(&ant)
+            .arg("--json")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s = json(&out.stdout);
+        assert_eq!(s["rejected"].as_object().unwrap().len(), 0, "{s}");
+        let docs = (s["new"].as_u64().unwrap() + s["already_present"].as_u64().unwrap()) as usize;
+        let doc_tags = walk_count(&ant);
+        assert_eq!(docs, doc_tags, "every <DOC> is accounted for");
+
+        let stats = json(
+            &marsad(data.path())
+                .args(["stats", "--json"])
+                .output()
+                .unwrap()
+                .stdout,
+        );
+        assert_eq!(stats["articles"], s["new"]);
+        for (key, unknown) in [("by_outlet", "(unknown)"), ("by_month", "(undated)")] {
+            assert!(
+                !stats[key].to_string().contains(unknown),
+                "{key}: {}",
+                stats[key]
+            );
+        }
+        assert!(
+            !stats["by_section"].to_string().contains("(none)"),
+            "{}",
+            stats["by_section"]
+        );
+
+        marsad(data.path())
+            .arg("ingest")
+            .arg(&ant)
+            .assert()
+            .success()
+            .stdout(predicate::str::starts_with("0 new"));
+    }
+
+    fn walk_count(dir: &Path) -> usize {
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                n += walk_count(&p);
+            } else if p.file_name().unwrap() != "README.md" {
+                n += std::fs::read_to_string(&p)
+                    .unwrap()
+                    .matches("<DOC>")
+                    .count();
+            }
+        }
+        n
+    }
+}

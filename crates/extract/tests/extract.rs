@@ -1,0 +1,220 @@
+//! Integration tests for extraction: every input format from fixtures we composed, the seed pages
+//! (when `../shared` is present), and hostile input.
+
+use std::path::PathBuf;
+
+use marsad_extract::{Article, Format, RejectReason, extract_bytes};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn only_article(bytes: &[u8]) -> Article {
+    let ex = extract_bytes(bytes);
+    assert_eq!(ex.records.len(), 1, "{:?}", ex.records);
+    ex.records.into_iter().next().unwrap().expect("an article")
+}
+
+mod formats {
+    use super::*;
+
+    #[test]
+    fn page_dump() {
+        let a = only_article(&fixture("dump_page.txt"));
+        assert_eq!(a.format, Format::Dump);
+        assert_eq!(
+            a.title,
+            "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام"
+        );
+        assert_eq!(a.paragraphs.len(), 3);
+        assert!(a.paragraphs[0].starts_with("رفع البنك المركزي"));
+        let body = a.body();
+        for furniture in ["أخبار ذات صلة", "الذهب", "المنتخب", "View on", "المصدر"]
+        {
+            assert!(
+                !body.contains(furniture),
+                "{furniture} leaked into the body"
+            );
+        }
+        assert_eq!(a.section.as_deref(), Some("economy"));
+        assert_eq!(a.section_label.as_deref(), Some("اقتصاد"));
+        assert_eq!(a.outlet.as_ref().unwrap().id, "example-news.net");
+        assert_eq!(a.language.as_deref(), Some("ar"));
+    }
+
+    #[test]
+    fn html_utf8_with_metadata() {
+        let a = only_article(&fixture("page_utf8.html"));
+        assert_eq!(a.format, Format::Html);
+        assert_eq!(a.title, "افتتاح معرض الكتاب الدولي بمشاركة 40 دولة");
+        assert_eq!(a.paragraphs.len(), 3);
+        assert!(!a.body().contains("الأكثر قراءة"));
+        assert!(!a.body().contains("جميع الحقوق"));
+        assert_eq!(a.outlet.as_ref().unwrap().id, "skynews-arabia");
+        assert_eq!(
+            a.published.unwrap().to_rfc3339(),
+            "2018-03-14T09:30:00+00:00"
+        );
+        assert_eq!(a.section.as_deref(), Some("culture"));
+    }
+
+    fn legacy_page(encoding: &'static encoding_rs::Encoding, label: &str) -> Vec<u8> {
+        let html = format!(
+            "<html lang=ar><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={label}\">\
+             <title>انخفاض أسعار النفط في الأسواق العالمية</title></head><body><article>\
+             <h1>انخفاض أسعار النفط في الأسواق العالمية</h1>\
+             <p>انخفضت أسعار النفط اليوم الخميس بعد صدور بيانات تظهر ارتفاع المخزونات الأمريكية بأكثر من المتوقع.</p>\
+             <p>وتراجع سعر خام برنت بنسبة اثنين في المئة خلال التعاملات الصباحية في لندن.</p>\
+             </article></body></html>"
+        );
+        let (bytes, _, _) = encoding.encode(&html);
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn html_windows_1256() {
+        let a = only_article(&legacy_page(encoding_rs::WINDOWS_1256, "windows-1256"));
+        assert_eq!(a.title, "انخفاض أسعار النفط في الأسواق العالمية");
+        assert!(a.body().contains("خام برنت"));
+    }
+
+    #[test]
+    fn html_iso_8859_6() {
+        let a = only_article(&legacy_page(encoding_rs::ISO_8859_6, "ISO-8859-6"));
+        assert!(a.body().contains("خام برنت"), "{a:?}");
+    }
+
+    #[test]
+    fn html_declaring_the_wrong_charset() {
+        // Declares windows-1256 but the bytes are UTF-8: the bytes win.
+        let html = std::str::from_utf8(&fixture("page_utf8.html"))
+            .unwrap()
+            .replace("charset=\"utf-8\"", "charset=\"windows-1256\"");
+        let a = only_article(html.as_bytes());
+        assert_eq!(a.title, "افتتاح معرض الكتاب الدولي بمشاركة 40 دولة");
+    }
+
+    #[test]
+    fn trec_records() {
+        let ex = extract_bytes(&fixture("trec_two.txt"));
+        assert_eq!(ex.format, Some(Format::Trec));
+        let arts: Vec<Article> = ex.records.into_iter().map(Result::unwrap).collect();
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].doc_id.as_deref(), Some("XX-middleEast-1-20180313"));
+        assert_eq!(arts[0].outlet.as_ref().unwrap().id, "bbc-arabic");
+        assert_eq!(arts[0].section.as_deref(), Some("middle-east"));
+        assert!(arts[0].body().contains("الصواريخ & التجارب"));
+        assert_eq!(
+            arts[1].published.unwrap().to_rfc3339(),
+            "2018-03-14T17:00:00+00:00"
+        );
+        assert_eq!(arts[1].author.as_deref(), Some("المحرر الرياضي"));
+    }
+
+    #[test]
+    fn json_lines() {
+        let ex = extract_bytes(&fixture("articles.jsonl"));
+        assert_eq!(ex.format, Some(Format::Jsonl));
+        let arts: Vec<Article> = ex.records.into_iter().map(Result::unwrap).collect();
+        assert_eq!(arts.len(), 3);
+        assert_eq!(arts[0].section.as_deref(), Some("world"));
+        assert_eq!(arts[1].section.as_deref(), Some("sport"));
+        assert_eq!(arts[2].language.as_deref(), Some("fr"));
+    }
+}
+
+mod seeds {
+    use super::*;
+
+    fn seed(prefix: &str) -> Option<Vec<u8>> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+        let entry = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+        std::fs::read(entry.path()).ok()
+    }
+
+    #[test]
+    fn almaghribtoday_page() {
+        let Some(bytes) = seed("000_") else {
+            return eprintln!("../shared/seeds not present; skipped");
+        };
+        let a = only_article(&bytes);
+        assert_eq!(a.title, "زعيم كوريا الشمالية كيم جونج أون");
+        assert!(a.body().starts_with("أرسل الزعيم الكورى الشمالى"));
+        assert!(a.body().ends_with("لدواعي أمنية."));
+        for absent in ["اخر الاخبار", "محمد صلاح", "View on"] {
+            assert!(!a.body().contains(absent), "{absent}");
+        }
+        assert_eq!(a.outlet.as_ref().unwrap().id, "almaghribtoday");
+        assert_eq!(a.section_label.as_deref(), Some("حدث"));
+    }
+
+    #[test]
+    fn sampress_page() {
+        let Some(bytes) = seed("002_") else {
+            return eprintln!("../shared/seeds not present; skipped");
+        };
+        let a = only_article(&bytes);
+        assert_eq!(a.outlet.as_ref().unwrap().id, "sampress");
+        assert!(a.body().starts_with("أعلنت الرئاسة الروسية"));
+        assert!(a.body().ends_with("بين موسكو وبيونغ يانغ."));
+        assert!(a.title_inferred);
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    fn reason(bytes: &[u8]) -> RejectReason {
+        let ex = extract_bytes(bytes);
+        ex.records.into_iter().next().unwrap().unwrap_err().reason
+    }
+
+    #[test]
+    fn empty() {
+        assert_eq!(reason(b""), RejectReason::Empty);
+        assert_eq!(reason(b" \n\n\t"), RejectReason::Empty);
+    }
+
+    #[test]
+    fn binary() {
+        let png = [
+            0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
+        ];
+        assert_eq!(reason(&png), RejectReason::Binary);
+    }
+
+    #[test]
+    fn invalid_utf8() {
+        assert_eq!(
+            reason(b"A text dump \xff\xfe\xfd with broken bytes in it and nothing Arabic."),
+            RejectReason::InvalidEncoding
+        );
+    }
+
+    #[test]
+    fn huge_single_line_is_handled() {
+        let line = "كلمة ".repeat(2_000_000); // 10 MB, one line
+        let ex = extract_bytes(line.as_bytes());
+        assert_eq!(ex.records.len(), 1);
+    }
+
+    #[test]
+    fn deeply_nested_html() {
+        let html = format!("<html><body>{}</body></html>", "<div>".repeat(100_000));
+        assert_eq!(reason(html.as_bytes()), RejectReason::Malformed);
+    }
+
+    #[test]
+    fn html_without_text() {
+        assert_eq!(
+            reason(b"<html><body><nav><a href=/>home</a></nav></body></html>"),
+            RejectReason::NoArticle
+        );
+    }
+}

@@ -1,0 +1,337 @@
+//! Integration tests for the store: dedup, search (variants, ranking, filters), durability.
+
+use chrono::{TimeZone, Utc};
+use marsad_extract::{Article, Format, Outlet};
+use marsad_store::{Filter, InsertOutcome, NewArticle, SearchRequest, Store};
+
+fn article(title: &str, body: &str, outlet: &str, url: Option<&str>, day: u32) -> NewArticle {
+    let mut a = Article::new(Format::Jsonl);
+    a.title = title.into();
+    a.paragraphs = body.split('\n').map(String::from).collect();
+    a.url = url.map(String::from);
+    a.outlet = Some(Outlet {
+        id: outlet.into(),
+        name_ar: None,
+        name_en: Some(outlet.into()),
+    });
+    a.section = Some("world".into());
+    a.language = Some("ar".into());
+    a.published = Some(Utc.with_ymd_and_hms(2019, 4, day, 12, 0, 0).unwrap());
+    NewArticle {
+        article: a,
+        source: format!("test:{title}"),
+    }
+}
+
+/// Padding so bodies are long enough to be deduplicated on text alone.
+const PAD: &str = "وأشار المتحدث إلى أن المشاورات ستتواصل خلال الأيام المقبلة بمشاركة ممثلين عن الأطراف المعنية كافة، \
+                   مؤكدا أن الهدف هو التوصل إلى تفاهم شامل يحفظ مصالح جميع الدول ويعزز الاستقرار في المنطقة.";
+
+fn corpus(store: &Store) -> Vec<i64> {
+    let batch = vec![
+        article(
+            "كيم جونغ أون يزور روسيا",
+            &format!("أعلن الكرملين أن الزعيم الكوري الشمالي كيم جونغ أون سيزور روسيا.\n{PAD}"),
+            "a",
+            Some("https://a.example/1"),
+            1,
+        ),
+        article(
+            "رسالة من كيم جونج أون",
+            &format!("بعث كيم جونج أون برسالة إلى بوتين قبل القمة في بيونج يانج.\n{PAD}"),
+            "b",
+            Some("https://b.example/1"),
+            2,
+        ),
+        article(
+            "وفد في بيونغ يانغ",
+            &format!("وصل وفد إلى بيونغ يانغ للقاء الزعيم كيم يونغ-أون وبحث الملف النووي.\n{PAD}"),
+            "c",
+            None,
+            3,
+        ),
+        article(
+            "الغرب يفرض عقوبات",
+            &format!("فرضت دول الغرب عقوبات جديدة على الشركات المخالفة.\n{PAD}"),
+            "a",
+            None,
+            4,
+        ),
+        article(
+            "جرب تطبيقا جديدا",
+            &format!("جرب المستخدمون تطبيقا جديدا للتواصل الاجتماعي.\n{PAD}"),
+            "b",
+            None,
+            5,
+        ),
+    ];
+    let out = store.insert_batch(&batch).unwrap();
+    store.commit().unwrap();
+    out.into_iter()
+        .map(|o| match o {
+            InsertOutcome::New { id } => id,
+            o => panic!("{o:?}"),
+        })
+        .collect()
+}
+
+fn search(store: &Store, q: &str) -> Vec<String> {
+    store
+        .search(&SearchRequest {
+            query: q.into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.article.title)
+        .collect()
+}
+
+mod dedup {
+    use super::*;
+
+    #[test]
+    fn same_url_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let a = article(
+            "عنوان",
+            &format!("نص أول.\n{PAD}"),
+            "a",
+            Some("https://www.a.example/x?utm_source=tw"),
+            1,
+        );
+        let b = article(
+            "عنوان معدل",
+            &format!("نص ثان مختلف.\n{PAD}"),
+            "a",
+            Some("http://a.example/x"),
+            1,
+        );
+        let out = store.insert_batch(&[a, b]).unwrap();
+        assert!(matches!(out[0], InsertOutcome::New { .. }));
+        assert!(matches!(out[1], InsertOutcome::Duplicate { .. }));
+        assert_eq!(store.count().unwrap(), 1);
+    }
+
+    #[test]
+    fn same_text_under_another_url_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let a = article(
+            "عنوان",
+            &format!("نص الخبر.\n{PAD}"),
+            "a",
+            Some("https://a.example/1"),
+            1,
+        );
+        // Same words; diacritics and spacing differ.
+        let b = article(
+            "عُنوان",
+            &format!("نصُّ  الخبر\n{PAD}"),
+            "b",
+            Some("https://b.example/2"),
+            1,
+        );
+        let out = store.insert_batch(&[a, b]).unwrap();
+        assert_eq!(
+            out[1],
+            InsertOutcome::Duplicate {
+                id: match out[0] {
+                    InsertOutcome::New { id } => id,
+                    _ => panic!(),
+                }
+            }
+        );
+    }
+
+    #[test]
+    fn short_texts_are_not_merged_across_outlets() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let a = article("عاجل", "انفجار في الميناء", "a", None, 1);
+        let b = article("عاجل", "انفجار في الميناء", "b", None, 1);
+        let out = store.insert_batch(&[a, b]).unwrap();
+        assert!(out.iter().all(|o| matches!(o, InsertOutcome::New { .. })));
+    }
+}
+
+mod search {
+    use super::*;
+
+    #[test]
+    fn kim_jong_un_finds_every_spelling_with_own_spelling_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        let hits = search(&store, "كيم جونغ أون");
+        assert_eq!(hits.len(), 3, "{hits:?}");
+        assert_eq!(hits[0], "كيم جونغ أون يزور روسيا");
+        let hits = search(&store, "كيم جونج أون");
+        assert_eq!(hits.len(), 3, "{hits:?}");
+        assert_eq!(hits[0], "رسالة من كيم جونج أون");
+    }
+
+    #[test]
+    fn pyongyang_finds_both_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        let hits = search(&store, "بيونغ يانغ");
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits[0], "وفد في بيونغ يانغ");
+        assert!(hits.contains(&"رسالة من كيم جونج أون".to_string()));
+    }
+
+    #[test]
+    fn ordinary_words_are_not_conflated() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        assert_eq!(search(&store, "الغرب"), ["الغرب يفرض عقوبات"]);
+        assert_eq!(search(&store, "جرب"), ["جرب تطبيقا جديدا"]);
+    }
+
+    #[test]
+    fn stemming_matches_inflections() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        // «عقوبة» (singular) finds «عقوبات».
+        assert_eq!(search(&store, "عقوبة"), ["الغرب يفرض عقوبات"]);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        assert_eq!(search(&store, "\"الملف النووي\"").len(), 1);
+        assert_eq!(search(&store, "كيم -بوتين").len(), 2);
+        let req = |filter: Filter| SearchRequest {
+            query: "كيم".into(),
+            filter,
+            limit: 10,
+            ..Default::default()
+        };
+        let by_outlet = store
+            .search(&req(Filter {
+                outlet: Some("b".into()),
+                ..Default::default()
+            }))
+            .unwrap();
+        assert_eq!(by_outlet.total, 1);
+        let by_date = store
+            .search(&req(Filter {
+                since: Some(Utc.with_ymd_and_hms(2019, 4, 2, 0, 0, 0).unwrap()),
+                until: Some(Utc.with_ymd_and_hms(2019, 4, 3, 0, 0, 0).unwrap()),
+                ..Default::default()
+            }))
+            .unwrap();
+        assert_eq!(by_date.total, 1);
+        let by_section = store
+            .search(&req(Filter {
+                section: Some("sport".into()),
+                ..Default::default()
+            }))
+            .unwrap();
+        assert_eq!(by_section.total, 0);
+    }
+
+    #[test]
+    fn snippets_mark_variant_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        let r = store
+            .search(&SearchRequest {
+                query: "كيم جونغ أون".into(),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        let hit = r
+            .hits
+            .iter()
+            .find(|h| h.article.title == "وفد في بيونغ يانغ")
+            .unwrap();
+        assert!(
+            hit.snippet.marked("[", "]").contains("[كيم يونغ-أون]"),
+            "{}",
+            hit.snippet.marked("[", "]")
+        );
+    }
+
+    #[test]
+    fn stop_words_only_query_finds_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        assert!(search(&store, "في من").is_empty());
+    }
+}
+
+mod durability {
+    use super::*;
+
+    #[test]
+    fn uncommitted_index_is_caught_up_on_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            store
+                .insert_batch(&[article(
+                    "كيم في موسكو",
+                    &format!("زار كيم موسكو.\n{PAD}"),
+                    "a",
+                    None,
+                    1,
+                )])
+                .unwrap();
+            // Dropped without commit: as if killed between the SQLite and the index commit.
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.index_lag().unwrap(), 0);
+        assert_eq!(search(&store, "موسكو"), ["كيم في موسكو"]);
+    }
+
+    #[test]
+    fn reindex_rebuilds_from_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        assert_eq!(store.reindex(|_, _| {}).unwrap(), 5);
+        assert_eq!(search(&store, "بيونغ يانغ").len(), 2);
+    }
+
+    #[test]
+    fn lost_index_directory_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = Store::open(dir.path()).unwrap();
+            corpus(&store);
+        }
+        std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(search(&store, "عقوبات").len(), 1);
+    }
+
+    #[test]
+    fn listings_stats_and_get() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ids = corpus(&store);
+        let page = store.latest(&Filter::default(), 0, 2).unwrap();
+        assert_eq!(page.total, 5);
+        assert_eq!(page.items[0].title, "جرب تطبيقا جديدا"); // newest first
+        let a = store.get(ids[0]).unwrap().unwrap();
+        assert_eq!(a.paragraphs.len(), 2);
+        assert!(store.get(9999).unwrap().is_none());
+        let stats = store.stats().unwrap();
+        assert_eq!(stats.articles, 5);
+        assert_eq!(stats.by_month, [("2019-04".to_string(), 5)]);
+        assert_eq!(stats.by_outlet[0].2, 2);
+    }
+}

@@ -1,0 +1,217 @@
+//! HTTP tests against a real server on 127.0.0.1, port 0.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+use chrono::{TimeZone, Utc};
+use marsad_extract::{Article, Format, Outlet};
+use marsad_store::{NewArticle, Store};
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+/// A deliberately small HTTP/1.1 client: one GET, `Connection: close`, read to the end.
+fn get(addr: SocketAddr, path: &str) -> Response {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Response {
+        status,
+        headers: head.to_ascii_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+fn encode(q: &str) -> String {
+    url::form_urlencoded::byte_serialize(q.as_bytes()).collect()
+}
+
+fn article(title: &str, body: &str, url: &str, day: u32) -> NewArticle {
+    let mut a = Article::new(Format::Jsonl);
+    a.title = title.into();
+    a.paragraphs = body.split('\n').map(String::from).collect();
+    a.url = Some(url.into());
+    a.outlet = Some(Outlet {
+        id: "sampress".into(),
+        name_ar: Some("سام برس".into()),
+        name_en: Some("Sam Press".into()),
+    });
+    a.section = Some("world".into());
+    a.section_label = Some("العالم".into());
+    a.language = Some("ar".into());
+    a.published = Some(Utc.with_ymd_and_hms(2023, 9, day, 8, 0, 0).unwrap());
+    NewArticle {
+        article: a,
+        source: "test".into(),
+    }
+}
+
+/// Starts a server over a fresh store holding a few articles, one of them hostile.
+fn server() -> (SocketAddr, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut batch = vec![
+        article(
+            "الكرملين يعلن زيارة كيم جونغ أون",
+            "أعلن الكرملين أن الزعيم الكوري الشمالي كيم جونغ أون سيزور روسيا في الأيام المقبلة.",
+            "https://sampress.net/1",
+            4,
+        ),
+        article(
+            "<script>alert(1)</script>",
+            "نص فيه <img src=x onerror=alert(2)> وسم خبيث و\"اقتباس\" و&amp; رموز.",
+            "javascript:alert(3)",
+            5,
+        ),
+    ];
+    for i in 0..25 {
+        batch.push(article(
+            &format!("خبر رقم {i}"),
+            &format!("نص الخبر رقم {i} عن الاقتصاد والأسواق."),
+            &format!("https://sampress.net/n{i}"),
+            1,
+        ));
+    }
+    store.insert_batch(&batch).unwrap();
+    store.commit().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || rt.block_on(marsad_web::serve(listener, store)));
+    (addr, dir)
+}
+
+mod pages {
+    use super::*;
+
+    #[test]
+    fn home_is_rtl_arabic_with_latest_first_and_pagination() {
+        let (addr, _dir) = server();
+        let r = get(addr, "/");
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        let first = r.body.find("&#60;script&#62;").unwrap();
+        let later = r.body.find("الكرملين يعلن").unwrap();
+        assert!(first < later, "newest first");
+        assert!(r.body.contains("rel=\"next\""));
+        let p2 = get(addr, "/?page=2");
+        assert!(p2.body.contains("rel=\"prev\""));
+        assert!(!p2.body.contains("rel=\"next\""));
+    }
+
+    #[test]
+    fn search_page_highlights_variants() {
+        let (addr, _dir) = server();
+        let r = get(addr, &format!("/search?q={}", encode("كيم جونج أون")));
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("<mark>كيم جونغ أون</mark>"), "{}", r.body);
+    }
+
+    #[test]
+    fn article_page_and_missing_article() {
+        let (addr, _dir) = server();
+        let r = get(addr, "/article/1");
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("سيزور روسيا"));
+        assert!(r.body.contains("href=\"https://sampress.net/1\""));
+        assert_eq!(get(addr, "/article/4242").status, 404);
+        assert_eq!(get(addr, "/article/not-a-number").status, 400);
+    }
+
+    #[test]
+    fn filters_by_outlet_and_section() {
+        let (addr, _dir) = server();
+        let r = get(addr, "/?source=sampress&section=world");
+        assert!(r.body.contains("27 مقالاً"), "{}", r.body);
+        let r = get(addr, "/?section=sport");
+        assert!(r.body.contains("0 مقالاً"));
+    }
+}
+
+mod escaping {
+    use super::*;
+
+    /// Regression guard: text taken from pages must never reach the reader as markup.
+    #[test]
+    fn hostile_title_body_and_url_are_escaped_everywhere() {
+        let (addr, _dir) = server();
+        let id = 2;
+        for path in [
+            "/".to_string(),
+            format!("/article/{id}"),
+            format!("/search?q={}", encode("وسم خبيث")),
+        ] {
+            let r = get(addr, &path);
+            assert_eq!(r.status, 200, "{path}");
+            assert!(
+                !r.body.contains("<script>alert(1)"),
+                "{path}: raw script tag"
+            );
+            assert!(!r.body.contains("<img src=x"), "{path}: raw img tag");
+            assert!(!r.body.contains("javascript:"), "{path}: javascript URL");
+        }
+        let a = get(addr, &format!("/article/{id}"));
+        assert!(a.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"));
+        assert!(a.body.contains("&#60;img src=x onerror=alert(2)&#62;"));
+        assert!(a.headers.contains("content-security-policy"));
+        assert!(a.headers.contains("x-content-type-options: nosniff"));
+    }
+}
+
+mod api {
+    use super::*;
+
+    fn json(r: &Response) -> serde_json::Value {
+        assert!(r.headers.contains("application/json"), "{}", r.headers);
+        serde_json::from_str(&r.body).unwrap()
+    }
+
+    #[test]
+    fn search_articles_article_and_health() {
+        let (addr, _dir) = server();
+        let v = json(&get(
+            addr,
+            &format!("/api/search?q={}&limit=5", encode("كيم يونغ-أون")),
+        ));
+        assert_eq!(v["total"], 1);
+        assert_eq!(v["hits"][0]["outlet_id"], "sampress");
+        assert!(v["hits"][0]["snippet"]["marks"].as_array().unwrap().len() == 1);
+
+        let v = json(&get(addr, "/api/articles?limit=3&offset=1"));
+        assert_eq!(v["total"], 27);
+        assert_eq!(v["items"].as_array().unwrap().len(), 3);
+
+        let v = json(&get(addr, "/api/articles/1"));
+        assert_eq!(v["title"], "الكرملين يعلن زيارة كيم جونغ أون");
+
+        let r = get(addr, "/api/articles/999");
+        assert_eq!(r.status, 404);
+        assert!(json(&r)["error"].as_str().unwrap().contains("999"));
+
+        let r = get(addr, "/api/search");
+        assert_eq!(r.status, 400);
+        let r = get(addr, "/api/articles?since=notadate");
+        assert_eq!(r.status, 400);
+
+        let v = json(&get(addr, "/healthz"));
+        assert_eq!(v["status"], "ok");
+        assert_eq!(v["articles"], 27);
+    }
+}
