@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# marsad benchmarks (release build). Usage: bash bench/run.sh [ANT_DIR]
+#
+# 1. ANT ingest end to end into a fresh data directory: documents/s and peak memory (RSS).
+# 2. `marsad search` latency for the two-word queries in bench/queries.txt, warm: each query is
+#    run once to warm the caches, then every query is timed as a whole process (what a user
+#    waits for) and in-process (`took_ms`); p50 and p99 of both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ANT="${1:-../shared/corpora/ant-multisource}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+cargo build --release --quiet -p marsad
+BIN="$CARGO_TARGET_DIR/release/marsad"
+DATA="$(mktemp -d)"
+trap 'rm -rf "$DATA"' EXIT
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+echo "== ANT ingest ($ANT)"
+docs=$(find "$ANT" -type f ! -name README.md -exec cat {} + | grep -c '<DOC>')
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%e s wall, %M KB peak RSS' -o "$DATA/time" "$BIN" --data "$DATA/d" ingest "$ANT" --quiet
+  read -r wall _ _ rss _ < "$DATA/time"
+  echo "ingest: $docs documents in $wall s = $(awk -v d="$docs" -v w="$wall" 'BEGIN{printf "%.0f", d/w}') documents/s; peak RSS $(awk -v k="$rss" 'BEGIN{printf "%.0f MB", k/1024}')"
+else
+  start=$(date +%s.%N); "$BIN" --data "$DATA/d" ingest "$ANT" --quiet; end=$(date +%s.%N)
+  echo "ingest: $docs documents in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s (install GNU time for memory)"
+fi
+"$BIN" --data "$DATA/d" ingest "$ANT" --quiet | sed 's/^/second run: /'
+du -sh "$DATA/d/marsad.sqlite" "$DATA/d/index" | sed 's/^/size: /'
+
+echo "== search latency ($(wc -l < bench/queries.txt) two-word queries, warm)"
+while IFS= read -r q; do "$BIN" --data "$DATA/d" search "$q" --json > /dev/null; done < bench/queries.txt
+: > "$DATA/wall"; : > "$DATA/inproc"
+while IFS= read -r q; do
+  s=$(date +%s%N)
+  "$BIN" --data "$DATA/d" search "$q" --json > "$DATA/out.json"
+  e=$(date +%s%N)
+  echo $(( (e - s) / 1000 )) >> "$DATA/wall"
+  grep -o '"took_ms": [0-9.]*' "$DATA/out.json" | awk '{print $2 * 1000}' >> "$DATA/inproc"
+done < bench/queries.txt
+pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; printf "%.1f", a[i]/1000}'; }
+echo "marsad search (whole process): p50 $(pct "$DATA/wall" 50) ms, p99 $(pct "$DATA/wall" 99) ms"
+echo "search in-process (took_ms):   p50 $(pct "$DATA/inproc" 50) ms, p99 $(pct "$DATA/inproc" 99) ms"
