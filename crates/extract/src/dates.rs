@@ -1,21 +1,31 @@
-//! Dates as sources write them in machine-readable fields (feeds, metadata, corpora).
+//! Dates: machine fields (feeds, metadata, corpora), dates as Arabic pages print them — Gregorian
+//! months in the three regional name sets (يناير… / كانون الثاني… / جانفي…), Hijri months
+//! (converted with icu_calendar, Umm al-Qura), Arabic-Indic digits, day names — and relative
+//! expressions («اليوم السبت», «أمس») resolved against a reference date when, and only when, one is
+//! known. A resolved relative date is marked inferred; nothing is ever invented.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// Parses a machine date: RFC 2822 (`Mon, 26 Feb 2018 02:20:10 GMT`), RFC 3339 / ISO 8601 with or
-/// without zone or time, `YYYY/MM/DD`, and Unix timestamps in seconds or milliseconds. Arabic-Indic
-/// digits are accepted. Times without a zone are taken as UTC.
-pub fn parse_machine_date(raw: &str) -> Option<DateTime<Utc>> {
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
+
+/// Parses a machine date keeping its UTC offset: RFC 2822, RFC 3339 / ISO 8601 with or without
+/// zone or time, `YYYY/MM/DD`, and Unix timestamps (seconds or milliseconds). Arabic-Indic digits
+/// are accepted; times without a zone are taken as UTC. Falls back to [`parse_display_date`].
+pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
     let s = marsad_text::ascii_digits(raw.trim());
     let s = s.trim();
-    if s.is_empty() {
+    if s.is_empty() || s.len() > 120 {
         return None;
     }
+    let utc = FixedOffset::east_opt(0).expect("zero offset");
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d);
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d.with_timezone(&Utc));
+        return Some(d);
     }
     for fmt in [
         "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -24,7 +34,7 @@ pub fn parse_machine_date(raw: &str) -> Option<DateTime<Utc>> {
         "%Y-%m-%d %H:%M:%S %z",
     ] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
-            return Some(d.with_timezone(&Utc));
+            return Some(d);
         }
     }
     for fmt in [
@@ -36,25 +46,356 @@ pub fn parse_machine_date(raw: &str) -> Option<DateTime<Utc>> {
         "%Y/%m/%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(Utc.from_utc_datetime(&d));
+            return utc.from_local_datetime(&d).single();
         }
     }
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y"] {
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return d.and_hms_opt(0, 0, 0).map(|d| Utc.from_utc_datetime(&d));
+            return utc
+                .from_local_datetime(&d.and_time(NaiveTime::MIN))
+                .single();
         }
     }
-    if s.len() >= 9 && s.len() <= 13 && s.bytes().all(|b| b.is_ascii_digit()) {
+    if (9..=13).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = s.parse().ok()?;
         let secs = if s.len() == 13 { n / 1000 } else { n };
-        return DateTime::from_timestamp(secs, 0);
+        return DateTime::from_timestamp(secs, 0).map(|d| d.with_timezone(&utc));
     }
-    None
+    parse_display_date(s).and_then(|(d, t)| {
+        utc.from_local_datetime(&d.and_time(t.unwrap_or(NaiveTime::MIN)))
+            .single()
+    })
+}
+
+/// Parses a machine date as a UTC instant.
+pub fn parse_machine_date(raw: &str) -> Option<DateTime<Utc>> {
+    parse_machine(raw).map(|d| d.with_timezone(&Utc))
 }
 
 /// Parses a user-given day (`2018-06-11`) or full timestamp, for `--since`/`--until`.
 pub fn parse_day(raw: &str) -> Option<DateTime<Utc>> {
     parse_machine_date(raw)
+}
+
+/// Which calendar a month name belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cal {
+    Gregorian,
+    Hijri,
+}
+
+/// Month names as pages write them. Gregorian: Egyptian/Gulf (يناير), Levantine/Iraqi
+/// (كانون الثاني) and Maghrebi (جانفي; Moroccan يوليوز، غشت، شتنبر…) sets; Hijri months.
+#[rustfmt::skip]
+const MONTHS: &[(Cal, u8, &[&str])] = &[
+    (Cal::Gregorian, 1, &["يناير", "كانون الثاني", "جانفي", "جانفييه", "january", "janvier", "jan"]),
+    (Cal::Gregorian, 2, &["فبراير", "شباط", "فيفري", "فبرير", "february", "février", "feb"]),
+    (Cal::Gregorian, 3, &["مارس", "آذار", "march", "mars", "mar"]),
+    (Cal::Gregorian, 4, &["أبريل", "ابريل", "إبريل", "نيسان", "أفريل", "افريل", "april", "avril", "apr"]),
+    (Cal::Gregorian, 5, &["مايو", "أيار", "ماي", "may", "mai"]),
+    (Cal::Gregorian, 6, &["يونيو", "يونيه", "حزيران", "جوان", "june", "juin", "jun"]),
+    (Cal::Gregorian, 7, &["يوليو", "يوليه", "تموز", "جويلية", "يوليوز", "july", "juillet", "jul"]),
+    (Cal::Gregorian, 8, &["أغسطس", "اغسطس", "آب", "أوت", "اوت", "غشت", "august", "août", "aug"]),
+    (Cal::Gregorian, 9, &["سبتمبر", "أيلول", "شتنبر", "september", "septembre", "sep", "sept"]),
+    (Cal::Gregorian, 10, &["أكتوبر", "تشرين الأول", "اكتوبر", "october", "octobre", "oct"]),
+    (Cal::Gregorian, 11, &["نوفمبر", "تشرين الثاني", "نونبر", "november", "novembre", "nov"]),
+    (Cal::Gregorian, 12, &["ديسمبر", "كانون الأول", "دجنبر", "december", "décembre", "dec"]),
+    (Cal::Hijri, 1, &["محرم", "المحرم"]),
+    (Cal::Hijri, 2, &["صفر"]),
+    (Cal::Hijri, 3, &["ربيع الأول", "ربيع أول"]),
+    (Cal::Hijri, 4, &["ربيع الثاني", "ربيع الآخر", "ربيع ثاني"]),
+    (Cal::Hijri, 5, &["جمادى الأولى", "جمادى الأول", "جمادي الأولى"]),
+    (Cal::Hijri, 6, &["جمادى الآخرة", "جمادى الثانية", "جمادى الآخر", "جمادي الآخرة"]),
+    (Cal::Hijri, 7, &["رجب"]),
+    (Cal::Hijri, 8, &["شعبان"]),
+    (Cal::Hijri, 9, &["رمضان"]),
+    (Cal::Hijri, 10, &["شوال"]),
+    (Cal::Hijri, 11, &["ذو القعدة", "ذي القعدة"]),
+    (Cal::Hijri, 12, &["ذو الحجة", "ذي الحجة"]),
+];
+
+#[rustfmt::skip]
+const DAYS: &[(Weekday, &[&str])] = &[
+    (Weekday::Sun, &["الأحد", "الاحد"]),
+    (Weekday::Mon, &["الاثنين", "الإثنين"]),
+    (Weekday::Tue, &["الثلاثاء"]),
+    (Weekday::Wed, &["الأربعاء", "الاربعاء"]),
+    (Weekday::Thu, &["الخميس"]),
+    (Weekday::Fri, &["الجمعة"]),
+    (Weekday::Sat, &["السبت"]),
+];
+
+/// Normalised one- and two-word month names → (calendar, month).
+fn month_index() -> &'static HashMap<String, (Cal, u8)> {
+    static I: OnceLock<HashMap<String, (Cal, u8)>> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (cal, month, names) in MONTHS {
+            for n in *names {
+                m.insert(norm_words(n).join(" "), (*cal, *month));
+            }
+        }
+        m
+    })
+}
+
+fn weekday_of(word: &str) -> Option<Weekday> {
+    DAYS.iter()
+        .find(|(_, names)| names.iter().any(|n| norm_words(n)[0] == word))
+        .map(|(d, _)| *d)
+}
+
+/// Normalised words; digits become ASCII; «الـ12» becomes «12».
+fn norm_words(s: &str) -> Vec<String> {
+    marsad_text::words(s)
+        .map(|w| {
+            let n = marsad_text::normalize(w.text);
+            match n.strip_prefix("ال") {
+                Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => {
+                    rest.to_string()
+                }
+                _ => n,
+            }
+        })
+        .collect()
+}
+
+/// A date found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextDate {
+    /// The Gregorian calendar date.
+    pub date: NaiveDate,
+    /// Time of day, when printed with it.
+    pub time: Option<NaiveTime>,
+    /// True when resolved from a relative expression or a missing year.
+    pub inferred: bool,
+    /// Index of the first word of the expression.
+    pub word: usize,
+}
+
+fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
+    use icu_calendar::Date;
+    use icu_calendar::cal::Hijri;
+    let h = Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura()).ok()?;
+    let iso = h.to_iso();
+    NaiveDate::from_ymd_opt(
+        iso.extended_year(),
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
+}
+
+fn number(w: &str) -> Option<u32> {
+    (w.len() <= 4 && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
+}
+
+/// Reads «12:09 م», «الساعة 9:30 صباحا» starting at word `i` (words split «12:09» into 12, 09).
+fn time_at(words: &[String], mut i: usize) -> Option<NaiveTime> {
+    if words.get(i).is_some_and(|w| w == "الساعه") {
+        i += 1;
+    }
+    let h = number(words.get(i)?)?;
+    let m = number(words.get(i + 1)?)?;
+    if words.get(i + 1)?.len() != 2 || h > 23 || m > 59 {
+        return None;
+    }
+    let pm = matches!(
+        words.get(i + 2).map(String::as_str),
+        Some("م" | "مساء" | "مساءا" | "pm")
+    );
+    let am = matches!(
+        words.get(i + 2).map(String::as_str),
+        Some("ص" | "صباحا" | "صباح" | "am")
+    );
+    let h = match (pm, am, h) {
+        (true, _, h) if h < 12 => h + 12,
+        (_, true, 12) => 0,
+        (_, _, h) => h,
+    };
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// Finds the dates written in `text`: «07 أكتوبر 2020 - 12:09 م», «13 آذار/مارس 2018»,
+/// «25 جمادى الآخرة 1439 هـ», «١/١٢/٢٠٢٠», and, when `reference` is given, «في الـ12 من أبريل» (year
+/// from the reference), «اليوم السبت», «يوم الاثنين», «أمس» — those marked inferred.
+pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
+    // Slashes and dots separate numeric dates; keep them as separate words.
+    let words = norm_words(text);
+    let months = month_index();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i];
+        // Numeric: D/M/YYYY, YYYY/M/D (the tokenizer splits on / - .).
+        if let (Some(a), Some(b), Some(c)) = (
+            number(w),
+            words.get(i + 1).and_then(|x| number(x)),
+            words.get(i + 2).and_then(|x| number(x)),
+        ) {
+            let ymd = if w.len() == 4 {
+                (a as i32, b, c)
+            } else {
+                (c as i32, b, a)
+            };
+            if words[i + 2].len() == 4 || w.len() == 4 {
+                if let Some(d) =
+                    NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).filter(|d| plausible(*d))
+                {
+                    out.push(TextDate {
+                        date: d,
+                        time: time_at(&words, i + 3),
+                        inferred: false,
+                        word: i,
+                    });
+                    i += 3;
+                    continue;
+                }
+            }
+        }
+        // D [من] MONTH [/ MONTH] [YYYY] [هـ]
+        if let Some(day) = number(w).filter(|d| (1..=31).contains(d)) {
+            let mut j = i + 1;
+            if words.get(j).is_some_and(|x| x == "من") {
+                j += 1;
+            }
+            let month_at = |j: usize| -> Option<((Cal, u8), usize)> {
+                let two = words.get(j..j + 2).map(|p| p.join(" "));
+                if let Some(m) = two.and_then(|t| months.get(&t).copied()) {
+                    return Some((m, 2));
+                }
+                words
+                    .get(j)
+                    .and_then(|t| months.get(t).copied())
+                    .map(|m| (m, 1))
+            };
+            if let Some(((cal, month), len)) = month_at(j) {
+                j += len;
+                // «مارس/آذار», «آذار (مارس)»: a second name of the same month.
+                if let Some((_, len2)) = month_at(j).filter(|(m, _)| m.0 == cal && m.1 == month) {
+                    j += len2;
+                }
+                let year = words.get(j).and_then(|y| number(y)).filter(|y| *y >= 1000);
+                let date = match (cal, year) {
+                    (Cal::Gregorian, Some(y)) => {
+                        NaiveDate::from_ymd_opt(y as i32, u32::from(month), day).map(|d| (d, false))
+                    }
+                    (Cal::Hijri, Some(y)) if (1300..1600).contains(&y) => {
+                        hijri_to_gregorian(y as i32, month, day as u8).map(|d| (d, false))
+                    }
+                    (Cal::Gregorian, None) => reference
+                        .and_then(|r| NaiveDate::from_ymd_opt(r.year(), u32::from(month), day))
+                        .map(|d| (d, true)),
+                    _ => None,
+                };
+                if let Some((d, inferred)) = date.filter(|(d, _)| plausible(*d)) {
+                    let mut k = j + usize::from(year.is_some());
+                    if words
+                        .get(k)
+                        .is_some_and(|x| x == "ه" || x == "هـ" || x == "م")
+                    {
+                        k += 1;
+                    }
+                    out.push(TextDate {
+                        date: d,
+                        time: time_at(&words, k),
+                        inferred,
+                        word: i,
+                    });
+                    i = k;
+                    continue;
+                }
+            }
+        }
+        // Relative days need a reference date.
+        if let Some(r) = reference {
+            let rel = match w.as_str() {
+                "اليوم" | "يوم" | "صباح" | "مساء" | "ظهر" | "فجر" => {
+                    words.get(i + 1).and_then(|d| weekday_of(d)).map(|wd| {
+                        // «اليوم السبت» is the day itself, near the reference; «يوم الاثنين» is the
+                        // latest such day up to the reference.
+                        let back = (r.weekday().num_days_from_monday() as i64
+                            - wd.num_days_from_monday() as i64)
+                            .rem_euclid(7);
+                        if w == "اليوم" && back > 3 {
+                            r + chrono::Duration::days(7 - back)
+                        } else {
+                            r - chrono::Duration::days(back)
+                        }
+                    })
+                }
+                "امس" => Some(r - chrono::Duration::days(1)),
+                _ => None,
+            };
+            if let Some(d) = rel {
+                out.push(TextDate {
+                    date: d,
+                    time: None,
+                    inferred: true,
+                    word: i,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn plausible(d: NaiveDate) -> bool {
+    (1990..=2100).contains(&d.year())
+}
+
+/// Parses a date as pages print it in metadata or a date line: «الأربعاء، 07 أكتوبر 2020 - 12:09 م»,
+/// «١ / ١٢ / ٢٠٢٠». Only explicit dates (no relative ones).
+pub fn parse_display_date(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    find_dates(s, None)
+        .into_iter()
+        .find(|d| !d.inferred)
+        .map(|d| (d.date, d.time))
+}
+
+/// True when a line is essentially a date (a date line of a page), not text that mentions one.
+pub fn is_date_line(line: &str) -> bool {
+    let words = norm_words(line);
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    let dates = find_dates(line, None);
+    let Some(d) = dates.first() else { return false };
+    // Only day names, «نشر», «بتاريخ», «آخر تحديث», times and the date itself around it.
+    const FILLER: &[&str] = &[
+        "نشر",
+        "نشر في",
+        "بتاريخ",
+        "اخر",
+        "تحديث",
+        "في",
+        "تاريخ",
+        "النشر",
+        "الساعه",
+        "م",
+        "ص",
+        "ه",
+        "gmt",
+        "utc",
+    ];
+    let _ = d;
+    words.iter().all(|w| {
+        number(w).is_some()
+            || weekday_of(w).is_some()
+            || month_index().contains_key(w)
+            || month_index().keys().any(|k| k.split(' ').any(|p| p == w))
+            || FILLER.contains(&w.as_str())
+            || w.chars().all(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Resolves a local date and time (as printed, zone unknown) to a timestamp; UTC is assumed and
+/// the printed calendar date is kept separately by callers.
+pub fn local_to_fixed(date: NaiveDate, time: Option<NaiveTime>) -> DateTime<FixedOffset> {
+    let utc = FixedOffset::east_opt(0).expect("zero offset");
+    utc.from_utc_datetime(&date.and_time(time.unwrap_or(NaiveTime::MIN)))
 }
 
 #[cfg(test)]
@@ -66,8 +407,12 @@ mod tests {
             .unwrap_or_default()
     }
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
-    fn rfc2822_with_zone_converts_to_utc() {
+    fn rfc2822_with_zone_converts_to_utc_but_keeps_local_date() {
         assert_eq!(
             iso(parse_machine_date("Sun, 15 Jul 2018 21:56:56 +0400")),
             "2018-07-15T17:56:56"
@@ -76,34 +421,132 @@ mod tests {
             iso(parse_machine_date("Mon, 26 Feb 2018 02:20:10 GMT")),
             "2018-02-26T02:20:10"
         );
+        // 00:30 in Cairo is still the 7th there, though the 6th in UTC.
+        let d = parse_machine("2020-10-07T00:30:00+03:00").unwrap();
+        assert_eq!(d.date_naive(), day(2020, 10, 7));
+        assert_eq!(iso(Some(d.with_timezone(&Utc))), "2020-10-06T21:30:00");
     }
 
     #[test]
-    fn iso_forms() {
-        assert_eq!(
-            iso(parse_machine_date("2020-10-07T12:09:00+03:00")),
-            "2020-10-07T09:09:00"
-        );
+    fn iso_forms_and_timestamps() {
         assert_eq!(
             iso(parse_machine_date("2020-10-07 12:09")),
             "2020-10-07T12:09:00"
         );
         assert_eq!(iso(parse_machine_date("2020-10-07")), "2020-10-07T00:00:00");
         assert_eq!(iso(parse_machine_date("٢٠٢٠-١٠-٠٧")), "2020-10-07T00:00:00");
-    }
-
-    #[test]
-    fn timestamps() {
         assert_eq!(iso(parse_machine_date("1531691816")), "2018-07-15T21:56:56");
         assert_eq!(
             iso(parse_machine_date("1531691816000")),
             "2018-07-15T21:56:56"
         );
+        assert!(parse_machine_date("yesterday").is_none());
     }
 
     #[test]
-    fn garbage_is_none() {
-        assert!(parse_machine_date("yesterday").is_none());
-        assert!(parse_machine_date("").is_none());
+    fn arabic_display_dates_in_meta() {
+        assert_eq!(
+            iso(parse_machine_date("الأربعاء، 07 أكتوبر 2020 - 12:09 م")),
+            "2020-10-07T12:09:00"
+        );
+        assert_eq!(
+            iso(parse_machine_date("١ / ١٢ / ٢٠٢٠")),
+            "2020-12-01T00:00:00"
+        );
+    }
+
+    #[test]
+    fn three_regional_month_sets() {
+        for s in [
+            "13 مارس 2018",
+            "13 آذار 2018",
+            "13 مارس/آذار 2018",
+            "13 آذار (مارس) 2018",
+        ] {
+            assert_eq!(parse_display_date(s).unwrap().0, day(2018, 3, 13), "{s}");
+        }
+        assert_eq!(
+            parse_display_date("5 كانون الثاني 2019").unwrap().0,
+            day(2019, 1, 5)
+        );
+        assert_eq!(
+            parse_display_date("5 جانفي 2019").unwrap().0,
+            day(2019, 1, 5)
+        );
+        assert_eq!(
+            parse_display_date("20 فيفري 2019").unwrap().0,
+            day(2019, 2, 20)
+        );
+        assert_eq!(
+            parse_display_date("3 جوان 2019").unwrap().0,
+            day(2019, 6, 3)
+        );
+        assert_eq!(
+            parse_display_date("14 جويلية 2019").unwrap().0,
+            day(2019, 7, 14)
+        );
+        assert_eq!(
+            parse_display_date("1 تشرين الأول 2019").unwrap().0,
+            day(2019, 10, 1)
+        );
+        assert_eq!(
+            parse_display_date("12 غشت 2019").unwrap().0,
+            day(2019, 8, 12)
+        );
+    }
+
+    #[test]
+    fn hijri_dates_convert() {
+        // 1 Ramadan 1439 AH is 16 May 2018 in the Umm al-Qura tables (observed from the 17th).
+        assert_eq!(
+            parse_display_date("1 رمضان 1439 هـ").unwrap().0,
+            day(2018, 5, 16)
+        );
+        assert_eq!(
+            parse_display_date("٢٦ جمادى الآخرة ١٤٣٩").unwrap().0,
+            day(2018, 3, 14)
+        );
+        // «صفر» without a day and a year is just zero.
+        assert!(parse_display_date("سجل صفر نقاط").is_none());
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            parse_display_date("07 أكتوبر 2020 - 12:09 م").unwrap().1,
+            NaiveTime::from_hms_opt(12, 9, 0)
+        );
+        assert_eq!(
+            parse_display_date("07 أكتوبر 2020 الساعة 9:30 مساء")
+                .unwrap()
+                .1,
+            NaiveTime::from_hms_opt(21, 30, 0)
+        );
+    }
+
+    #[test]
+    fn relative_dates_need_a_reference_and_are_marked_inferred() {
+        let text = "وأفادت وكالة أنباء يونهاب، اليوم السبت، بأن كيم سيزور روسيا في الـ12 من أبريل";
+        assert!(
+            find_dates(text, None).is_empty(),
+            "nothing invented without a reference"
+        );
+        let found = find_dates(text, Some(day(2019, 4, 14)));
+        assert_eq!(found[0].date, day(2019, 4, 13));
+        assert!(found.iter().all(|d| d.inferred));
+        assert_eq!(found[1].date, day(2019, 4, 12));
+        let mon = find_dates("قال يوم الاثنين إن", Some(day(2023, 9, 13)));
+        assert_eq!(mon[0].date, day(2023, 9, 11));
+        assert_eq!(
+            find_dates("وكان قد صرح أمس", Some(day(2023, 9, 13)))[0].date,
+            day(2023, 9, 12)
+        );
+    }
+
+    #[test]
+    fn date_lines() {
+        assert!(is_date_line("الثلاثاء 13 مارس 2018 - 10:15 ص"));
+        assert!(is_date_line("نشر في: 13/03/2018"));
+        assert!(!is_date_line("وقع الانفجار في 13 مارس 2018 قرب السفارة"));
     }
 }

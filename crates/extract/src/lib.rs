@@ -15,6 +15,7 @@ pub mod model;
 pub mod outlets;
 pub mod sections;
 pub mod sniff;
+pub mod sources;
 pub mod trec;
 pub mod urls;
 

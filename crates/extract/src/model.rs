@@ -1,6 +1,6 @@
 //! What extraction produces.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::outlets::Outlet;
@@ -60,6 +60,108 @@ pub struct Article {
     pub author: Option<String>,
     /// The format the article was read from.
     pub format: Format,
+    /// The calendar date the page states (in its own time zone), when known; what "the date of
+    /// the article" means to a reader, and immune to the day shift of UTC conversion.
+    #[serde(default)]
+    pub published_date: Option<NaiveDate>,
+    /// Where the date came from.
+    #[serde(default)]
+    pub date_source: Option<DateSource>,
+    /// «سول - المغرب اليوم»: place and source.
+    #[serde(default)]
+    pub dateline: Option<Dateline>,
+    /// «المصدر: …» lines in page order: the first is the original source, the last the outlet
+    /// that republished it.
+    #[serde(default)]
+    pub attribution: Vec<Source>,
+    /// Agencies and media cited in the body (canonical names: Reuters, Yonhap, The Telegraph …).
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// Main article of its page, or one embedded in it ("read also").
+    #[serde(default)]
+    pub role: Role,
+    /// Headline lists found on the page (kept on the page's main article).
+    #[serde(default)]
+    pub related: Vec<HeadlineList>,
+    /// Teasers of other articles found inside this article's text, removed from its body.
+    #[serde(default)]
+    pub teasers: Vec<Teaser>,
+}
+
+/// Where a publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// A machine field: corpus TIME, JSON `published`, feed date.
+    Record,
+    /// The page's metadata (`article:published_time` …).
+    Meta,
+    /// A date written in the page text.
+    Text,
+    /// A relative expression («اليوم السبت») resolved against a reference date: inferred.
+    Inferred,
+}
+
+/// The role of an article on its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// The page's own article.
+    #[default]
+    Main,
+    /// A whole other article embedded in the page ("read also").
+    Embedded,
+}
+
+/// A dateline: place, and the outlet or agency named with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The place as written («سول»).
+    pub place: String,
+    /// The place in English, when marsad knows it («Seoul»).
+    pub place_en: Option<String>,
+    /// The outlet or agency as written («المغرب اليوم»).
+    pub source: Option<String>,
+    /// Its canonical id or name, when known (`almaghribtoday`, `Reuters`).
+    pub source_id: Option<String>,
+}
+
+/// A named source in an attribution chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// As written («سبوتنيك»).
+    pub name: String,
+    /// Canonical id or name when known (`sputnik-arabic`, `Sputnik`).
+    pub id: Option<String>,
+}
+
+/// A list of headlines under a heading («أخبار ذات صلة», «رياضة»).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineList {
+    /// The heading as written.
+    pub heading: String,
+    /// The section the heading names, if it names one («رياضة» → sport).
+    pub section_hint: Option<String>,
+    /// The headlines.
+    pub items: Vec<Headline>,
+}
+
+/// One headline of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    /// The text.
+    pub text: String,
+    /// True when cut short with «…».
+    pub truncated: bool,
+}
+
+/// A teaser: another article's headline and lead dropped into a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Teaser {
+    /// The teased article's headline.
+    pub title: String,
+    /// Its lead.
+    pub lead: String,
 }
 
 impl Article {
@@ -79,12 +181,27 @@ impl Article {
             doc_id: None,
             author: None,
             format,
+            published_date: None,
+            date_source: None,
+            dateline: None,
+            attribution: Vec::new(),
+            agencies: Vec::new(),
+            role: Role::Main,
+            related: Vec::new(),
+            teasers: Vec::new(),
         }
     }
 
     /// Body paragraphs joined by blank lines.
     pub fn body(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+
+    /// Sets the publication time and the local date it falls on, from a timestamp with its offset.
+    pub fn set_published(&mut self, t: DateTime<chrono::FixedOffset>, source: DateSource) {
+        self.published = Some(t.with_timezone(&Utc));
+        self.published_date = Some(t.date_naive());
+        self.date_source = Some(source);
     }
 }
 

@@ -1,0 +1,306 @@
+//! Who a text cites and where it was filed from: news agencies and media named in the body (with
+//! their Arabic spellings), datelines («سول - المغرب اليوم», «بيروت (رويترز) -»), and the places
+//! datelines name.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::model::{Dateline, Source};
+use crate::outlets;
+
+/// Agencies and media, with the spellings Arabic text uses. Names that are also ordinary words
+/// (الجزيرة "the island", فارس "knight", مهر "dowry") are listed only with a qualifier
+/// («قناة الجزيرة», «وكالة فارس») so that «شبه الجزيرة الكورية» cites nobody.
+#[rustfmt::skip]
+const AGENCIES: &[(&str, &[&str])] = &[
+    ("Reuters", &["رويترز", "رويتر", "reuters"]),
+    ("AFP", &["فرانس برس", "فرانس بريس", "أ ف ب", "أ.ف.ب", "ا ف ب", "وكالة الصحافة الفرنسية", "afp"]),
+    ("AP", &["أسوشيتد برس", "أسوشيتيد برس", "اسوشيتد برس", "أسوشييتد برس", "أسوشيتدبرس", "associated press"]),
+    ("Anadolu", &["الأناضول", "وكالة الأناضول", "anadolu"]),
+    ("SPA", &["وكالة الأنباء السعودية", "واس"]),
+    ("WAM", &["وكالة أنباء الإمارات", "وام"]),
+    ("MENA", &["وكالة أنباء الشرق الأوسط", "أ ش أ", "ا ش ا"]),
+    ("QNA", &["وكالة الأنباء القطرية", "قنا"]),
+    ("KUNA", &["وكالة الأنباء الكويتية", "كونا"]),
+    ("SANA", &["الوكالة العربية السورية للأنباء", "سانا"]),
+    ("IRNA", &["وكالة الأنباء الإيرانية", "إرنا", "ارنا"]),
+    ("TASS", &["تاس", "إيتار تاس", "ايتار تاس"]),
+    ("RIA Novosti", &["ريا نوفوستي", "نوفوستي"]),
+    ("Interfax", &["إنترفاكس", "انترفاكس"]),
+    ("Xinhua", &["شينخوا", "شينهوا", "شنخوا"]),
+    ("KCNA", &["الوكالة المركزية الكورية", "وكالة الأنباء المركزية الكورية", "كيه سي إن إيه"]),
+    ("Yonhap", &["يونهاب", "يونهاپ"]),
+    ("Kyodo", &["كيودو"]),
+    ("dpa", &["الألمانية للأنباء", "د ب أ", "د.ب.أ"]),
+    ("EFE", &["إفي", "وكالة إفي"]),
+    ("Petra", &["بترا", "وكالة الأنباء الأردنية"]),
+    ("WAFA", &["وفا", "وكالة الأنباء الفلسطينية"]),
+    ("MAP", &["وكالة المغرب العربي للأنباء", "لاماب"]),
+    ("APS", &["وكالة الأنباء الجزائرية"]),
+    ("TAP", &["وكالة تونس إفريقيا للأنباء", "وكالة تونس افريقيا للانباء"]),
+    ("INA", &["وكالة الأنباء العراقية"]),
+    ("SUNA", &["وكالة السودان للأنباء", "سونا"]),
+    ("Saba", &["وكالة سبأ", "وكالة الأنباء اليمنية"]),
+    ("NNA", &["الوكالة الوطنية للإعلام"]),
+    ("Fars", &["وكالة فارس", "وكالة أنباء فارس"]),
+    ("Tasnim", &["تسنيم", "وكالة تسنيم"]),
+    ("Mehr", &["وكالة مهر", "وكالة أنباء مهر"]),
+    ("Sputnik", &["سبوتنيك", "sputnik"]),
+    ("RT", &["روسيا اليوم", "آر تي"]),
+    ("BBC", &["بي بي سي", "bbc"]),
+    ("CNN", &["سي إن إن", "سي ان ان", "cnn"]),
+    ("Al Jazeera", &["قناة الجزيرة", "شبكة الجزيرة", "الجزيرة نت", "al jazeera"]),
+    ("Al Arabiya", &["قناة العربية", "العربية نت", "العربية.نت"]),
+    ("Sky News Arabia", &["سكاي نيوز عربية", "سكاي نيوز"]),
+    ("France 24", &["فرانس 24", "فرانس24"]),
+    ("The Telegraph", &["تليغراف", "تلغراف", "التلغراف", "ديلي تلغراف", "ديلي تليغراف", "telegraph"]),
+    ("The New York Times", &["نيويورك تايمز", "new york times"]),
+    ("The Washington Post", &["واشنطن بوست", "washington post"]),
+    ("The Guardian", &["الغارديان", "الجارديان", "غارديان", "guardian"]),
+    ("The Times", &["التايمز", "ذا تايمز"]),
+    ("The Independent", &["الإندبندنت", "إندبندنت", "اندبندنت"]),
+    ("Financial Times", &["فايننشال تايمز", "فاينانشال تايمز", "financial times"]),
+    ("The Wall Street Journal", &["وول ستريت جورنال", "wall street journal"]),
+    ("Bloomberg", &["بلومبرغ", "بلومبيرغ", "بلومبرج", "bloomberg"]),
+    ("Le Monde", &["لوموند", "le monde"]),
+    ("Der Spiegel", &["دير شبيغل", "شبيغل"]),
+    ("Haaretz", &["هآرتس", "هارتس"]),
+    ("Yedioth Ahronoth", &["يديعوت أحرونوت", "يديعوت احرونوت"]),
+    ("Asharq Al-Awsat", &["الشرق الأوسط اللندنية", "صحيفة الشرق الأوسط"]),
+    ("Axios", &["أكسيوس", "اكسيوس", "axios"]),
+    ("Politico", &["بوليتيكو", "politico"]),
+    ("NBC", &["إن بي سي", "ان بي سي"]),
+    ("CBS", &["سي بي إس", "سي بي اس"]),
+    ("Fox News", &["فوكس نيوز"]),
+];
+
+fn key(s: &str) -> String {
+    crate::dump::key(s)
+}
+
+/// Normalised agency spelling (as a word sequence) → canonical name, longest spellings first.
+fn agency_patterns() -> &'static Vec<(Vec<String>, &'static str)> {
+    static P: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut v: Vec<(Vec<String>, &'static str)> = AGENCIES
+            .iter()
+            .flat_map(|(name, spellings)| {
+                spellings
+                    .iter()
+                    .map(move |s| (key(s).split(' ').map(String::from).collect(), *name))
+            })
+            .collect();
+        v.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        v
+    })
+}
+
+/// Words of `text`, normalised, with the clitics that attach to names peeled off: «ولرويترز» and
+/// «لوكالة» still name Reuters and an agency.
+fn name_words(text: &str) -> Vec<String> {
+    key(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut w = w;
+            for p in ["و", "ف", "ب", "ل"] {
+                if w.len() > p.len() + 4 {
+                    if let Some(r) = w.strip_prefix(p) {
+                        w = r;
+                    }
+                }
+            }
+            w.to_string()
+        })
+        .collect()
+}
+
+/// The agencies and media a text cites, canonical names in order of first mention.
+pub fn cited_agencies(text: &str) -> Vec<String> {
+    let words = key(text).split(' ').map(String::from).collect::<Vec<_>>();
+    let peeled = name_words(text);
+    let mut found: Vec<String> = Vec::new();
+    for seq in [&words, &peeled] {
+        let mut i = 0;
+        while i < seq.len() {
+            let hit = agency_patterns()
+                .iter()
+                .find(|(p, _)| seq.len() >= i + p.len() && seq[i..i + p.len()] == p[..]);
+            match hit {
+                Some((p, name)) => {
+                    if !found.iter().any(|f| f == name) {
+                        found.push((*name).to_string());
+                    }
+                    i += p.len();
+                }
+                None => i += 1,
+            }
+        }
+    }
+    found
+}
+
+/// Resolves a source name as written («سبوتنيك», «سام برس») to a canonical id: an outlet id when it
+/// is an outlet marsad knows, else an agency name.
+pub fn resolve_source(name: &str) -> Source {
+    let id = outlets::by_name(name)
+        .map(|o| o.id)
+        .or_else(|| outlets::mentioned_in(name).map(|o| o.id))
+        .or_else(|| cited_agencies(name).into_iter().next());
+    Source {
+        name: name.trim().to_string(),
+        id,
+    }
+}
+
+/// Places datelines name, in Arabic spellings → English.
+#[rustfmt::skip]
+const PLACES: &[(&str, &[&str])] = &[
+    ("Seoul", &["سول", "سيول"]), ("Pyongyang", &["بيونغ يانغ", "بيونج يانج", "بيونغيانغ"]), ("Tokyo", &["طوكيو"]),
+    ("Beijing", &["بكين", "بيجين"]), ("Moscow", &["موسكو"]), ("Washington", &["واشنطن"]), ("New York", &["نيويورك"]),
+    ("London", &["لندن"]), ("Paris", &["باريس"]), ("Berlin", &["برلين"]), ("Rome", &["روما"]), ("Madrid", &["مدريد"]),
+    ("Brussels", &["بروكسل"]), ("Geneva", &["جنيف"]), ("Vienna", &["فيينا"]), ("Ankara", &["أنقرة"]), ("Istanbul", &["إسطنبول", "اسطنبول"]),
+    ("Tehran", &["طهران"]), ("Baghdad", &["بغداد"]), ("Erbil", &["أربيل"]), ("Basra", &["البصرة"]), ("Mosul", &["الموصل"]),
+    ("Damascus", &["دمشق"]), ("Aleppo", &["حلب"]), ("Beirut", &["بيروت"]), ("Amman", &["عمان"]), ("Jerusalem", &["القدس"]),
+    ("Ramallah", &["رام الله"]), ("Gaza", &["غزة"]), ("Tel Aviv", &["تل أبيب"]), ("Cairo", &["القاهرة"]), ("Alexandria", &["الإسكندرية"]),
+    ("Khartoum", &["الخرطوم"]), ("Tripoli", &["طرابلس"]), ("Benghazi", &["بنغازي"]), ("Tunis", &["تونس"]), ("Algiers", &["الجزائر"]),
+    ("Rabat", &["الرباط"]), ("Casablanca", &["الدار البيضاء"]), ("Nouakchott", &["نواكشوط"]), ("Riyadh", &["الرياض"]), ("Jeddah", &["جدة"]),
+    ("Mecca", &["مكة المكرمة", "مكة"]), ("Medina", &["المدينة المنورة"]), ("Dubai", &["دبي"]), ("Abu Dhabi", &["أبوظبي", "أبو ظبي"]),
+    ("Doha", &["الدوحة"]), ("Kuwait City", &["الكويت"]), ("Manama", &["المنامة"]), ("Muscat", &["مسقط"]), ("Sanaa", &["صنعاء"]),
+    ("Aden", &["عدن"]), ("Hodeidah", &["الحديدة"]), ("Kabul", &["كابول"]), ("Islamabad", &["إسلام آباد"]), ("New Delhi", &["نيودلهي"]),
+    ("Kiev", &["كييف"]), ("Minsk", &["مينسك"]), ("Astana", &["أستانا", "آستانا"]), ("Vladivostok", &["فلاديفوستوك"]),
+    ("Hanoi", &["هانوي"]), ("Singapore", &["سنغافورة"]), ("Hong Kong", &["هونغ كونغ"]), ("Sydney", &["سيدني"]),
+    ("Ottawa", &["أوتاوا"]), ("Mexico City", &["مكسيكو"]), ("Brasilia", &["برازيليا"]), ("Caracas", &["كراكاس"]),
+    ("Havana", &["هافانا"]), ("Nairobi", &["نيروبي"]), ("Addis Ababa", &["أديس أبابا"]), ("Mogadishu", &["مقديشو"]),
+    ("Johannesburg", &["جوهانسبرغ"]), ("Lagos", &["لاغوس"]), ("Dakar", &["داكار"]), ("Bamako", &["باماكو"]),
+    ("Athens", &["أثينا"]), ("Nicosia", &["نيقوسيا"]), ("Stockholm", &["ستوكهولم"]), ("Oslo", &["أوسلو"]),
+    ("The Hague", &["لاهاي"]), ("Warsaw", &["وارسو"]), ("Budapest", &["بودابست"]), ("Sochi", &["سوتشي"]),
+];
+
+fn place_index() -> &'static HashMap<String, &'static str> {
+    static I: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    I.get_or_init(|| {
+        PLACES
+            .iter()
+            .flat_map(|(en, ars)| ars.iter().map(move |a| (key(a), *en)))
+            .collect()
+    })
+}
+
+/// The English name of a place written in Arabic, if marsad knows it.
+pub fn place_en(place: &str) -> Option<&'static str> {
+    place_index().get(&key(place)).copied()
+}
+
+/// Words that make the second half of «مكان - …» a dateline source rather than running text.
+#[rustfmt::skip]
+const GENERIC_SOURCES: &[&str] = &["وكالات", "متابعات", "خاص", "مراسلنا", "مراسل", "المحرر", "الأناضول", "رويترز", "أ ف ب"];
+
+/// Parses a stand-alone dateline line: «سول - المغرب اليوم», «القاهرة – وكالات», «باريس (أ ف ب)».
+pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
+    let t = line
+        .trim()
+        .trim_end_matches([':', '：', '-', '–', '—'])
+        .trim();
+    if t.split_whitespace().count() > 8 {
+        return None;
+    }
+    let (place, source) = if let Some((p, rest)) = t.split_once('(') {
+        (p.trim(), rest.trim_end_matches(')').trim())
+    } else {
+        let (p, s) = t
+            .split_once(" - ")
+            .or_else(|| t.split_once(" – "))
+            .or_else(|| t.split_once(" — "))
+            .or_else(|| t.split_once('-'))?;
+        (p.trim(), s.trim())
+    };
+    if place.is_empty()
+        || source.is_empty()
+        || place.split_whitespace().count() > 3
+        || source.split_whitespace().count() > 5
+    {
+        return None;
+    }
+    let known_place = place_en(place);
+    let source_id = outlets::by_name(source)
+        .or_else(|| outlets::mentioned_in(source))
+        .map(|o| o.id)
+        .or_else(|| cited_agencies(source).into_iter().next());
+    let generic = GENERIC_SOURCES
+        .iter()
+        .any(|g| key(source).starts_with(&key(g)));
+    (source_id.is_some() || generic || known_place.is_some()).then(|| Dateline {
+        place: place.to_string(),
+        place_en: known_place.map(String::from),
+        source: Some(source.to_string()),
+        source_id,
+    })
+}
+
+/// Finds a dateline opening a paragraph: «بيروت (رويترز) - …», «القاهرة - أ ش أ: …».
+pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
+    let head: String = paragraph.chars().take(60).collect();
+    let cut = head
+        .find([':', '،'])
+        .into_iter()
+        .chain(head.rfind(" - "))
+        .chain(head.find(") "))
+        .min()?;
+    let candidate = &head[..cut + 1].trim_end_matches([':', '،', ' ']);
+    let d = parse_dateline_line(candidate)?;
+    d.place_en.is_some().then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agencies_with_arabic_variants() {
+        assert_eq!(
+            cited_agencies("وأفادت وكالة أنباء (يونهاب) الكورية الجنوبية"),
+            ["Yonhap"]
+        );
+        assert_eq!(
+            cited_agencies("وفقا لما ذكرت صحيفة \"تليغراف\" البريطانية"),
+            ["The Telegraph"]
+        );
+        assert_eq!(
+            cited_agencies("نقلت رويترز عن مصدر، وذكرت وكالة فرانس برس"),
+            ["Reuters", "AFP"]
+        );
+        assert_eq!(cited_agencies("قالت لرويترز إن"), ["Reuters"]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_agencies() {
+        assert!(cited_agencies("نزع السلاح النووي من شبه الجزيرة الكورية").is_empty());
+        assert!(cited_agencies("فارس على حصانه ومهر العروس").is_empty());
+    }
+
+    #[test]
+    fn datelines() {
+        let d = parse_dateline_line("سول - المغرب اليوم").unwrap();
+        assert_eq!(d.place_en.as_deref(), Some("Seoul"));
+        assert_eq!(d.source_id.as_deref(), Some("almaghribtoday"));
+        let d = parse_dateline_line("باريس (أ ف ب)").unwrap();
+        assert_eq!(
+            (d.place_en.as_deref(), d.source_id.as_deref()),
+            (Some("Paris"), Some("AFP"))
+        );
+        assert!(parse_dateline_line("قال الرئيس - في خطابه - إن").is_none());
+        let d = leading_dateline("بيروت (رويترز) - قال مسؤولون لبنانيون إن").unwrap();
+        assert_eq!(d.place_en.as_deref(), Some("Beirut"));
+    }
+
+    #[test]
+    fn sources_resolve() {
+        assert_eq!(
+            resolve_source("سبوتنيك").id.as_deref(),
+            Some("sputnik-arabic")
+        );
+        assert_eq!(resolve_source("سام برس").id.as_deref(), Some("sampress"));
+        assert_eq!(resolve_source("وكالات").id, None);
+    }
+}
