@@ -111,19 +111,10 @@ fn parse_date(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>> {
     let d = marsad_extract::dates::parse_day(raw)
         .with_context(|| format!("cannot read date {raw:?}; use YYYY-MM-DD or RFC 3339"))?;
     let day_only = raw.trim().len() <= 10;
-    Ok(if end_of_day && day_only {
-        d + chrono::Duration::days(1)
-    } else {
-        d
-    })
+    Ok(if end_of_day && day_only { d + chrono::Duration::days(1) } else { d })
 }
 
-fn filter(
-    source: Option<String>,
-    section: Option<String>,
-    since: Option<&str>,
-    until: Option<&str>,
-) -> Result<Filter> {
+fn filter(source: Option<String>, section: Option<String>, since: Option<&str>, until: Option<&str>) -> Result<Filter> {
     Ok(Filter {
         outlet: source,
         section,
@@ -133,15 +124,13 @@ fn filter(
 }
 
 fn open_store(data: &std::path::Path) -> Result<Store> {
-    Store::open(data)
-        .with_context(|| format!("opening the marsad data directory {}", data.display()))
+    Store::open(data).with_context(|| format!("opening the marsad data directory {}", data.display()))
 }
 
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG")
-                .unwrap_or_else(|_| "warn,marsad=info".into()),
+            tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG").unwrap_or_else(|_| "warn,marsad=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -152,9 +141,7 @@ fn main() -> Result<()> {
         Command::Search(args) => search(&data, args),
         Command::Show { id, json } => {
             let store = open_store(&data)?;
-            let Some(a) = store.get(id)? else {
-                bail!("no article with id {id} in {}", data.display())
-            };
+            let Some(a) = store.get(id)? else { bail!("no article with id {id} in {}", data.display()) };
             if json {
                 println!("{}", serde_json::to_string_pretty(&a)?);
             } else {
@@ -177,17 +164,9 @@ fn main() -> Result<()> {
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&addr)
                     .await
-                    .with_context(|| {
-                        format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)")
-                    })?;
-                eprintln!(
-                    "marsad: serving {} on http://{}",
-                    data.display(),
-                    listener.local_addr()?
-                );
-                marsad_web::serve(listener, store)
-                    .await
-                    .context("server failed")
+                    .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
+                eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
+                marsad_web::serve(listener, store).await.context("server failed")
             })
         }
         Command::Reindex => {
@@ -208,32 +187,26 @@ fn ingest(data: &std::path::Path, args: IngestArgs) -> Result<()> {
     let mut shown = 0usize;
     const MAX_SHOWN: usize = 200;
     let mut rejected = Vec::new();
-    let summary = marsad_ingest::ingest_paths(
-        &store,
-        &args.paths,
-        &Default::default(),
-        &stop,
-        &mut |ev| match ev {
-            marsad_ingest::Event::Files(n) => bar.set_length(n),
-            marsad_ingest::Event::Progress { documents, files } => {
-                bar.set_position(files);
-                let rate = documents as f64 / bar.elapsed().as_secs_f64().max(1e-3);
-                bar.set_message(format!("{documents} documents, {rate:.0} documents/s"));
-            }
-            marsad_ingest::Event::Rejected(r) => {
-                if args.json {
-                    rejected.push(r.clone());
-                } else if !args.quiet {
-                    shown += 1;
-                    if shown <= MAX_SHOWN {
-                        bar.suspend(|| eprintln!("rejected {}: {}", r.source, r.rejection));
-                    } else if shown == MAX_SHOWN + 1 {
-                        bar.suspend(|| eprintln!("(further rejections are counted but not listed; use --json for all)"));
-                    }
+    let summary = marsad_ingest::ingest_paths(&store, &args.paths, &Default::default(), &stop, &mut |ev| match ev {
+        marsad_ingest::Event::Files(n) => bar.set_length(n),
+        marsad_ingest::Event::Progress { documents, files } => {
+            bar.set_position(files);
+            let rate = documents as f64 / bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{documents} documents, {rate:.0} documents/s"));
+        }
+        marsad_ingest::Event::Rejected(r) => {
+            if args.json {
+                rejected.push(r.clone());
+            } else if !args.quiet {
+                shown += 1;
+                if shown <= MAX_SHOWN {
+                    bar.suspend(|| eprintln!("rejected {}: {}", r.source, r.rejection));
+                } else if shown == MAX_SHOWN + 1 {
+                    bar.suspend(|| eprintln!("(further rejections are counted but not listed; use --json for all)"));
                 }
             }
-        },
-    )?;
+        }
+    })?;
     bar.finish_and_clear();
     if args.json {
         #[derive(serde::Serialize)]
@@ -242,13 +215,7 @@ fn ingest(data: &std::path::Path, args: IngestArgs) -> Result<()> {
             summary: &'a marsad_ingest::Summary,
             rejections: Vec<marsad_ingest::Rejected>,
         }
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&Out {
-                summary: &summary,
-                rejections: rejected
-            })?
-        );
+        println!("{}", serde_json::to_string_pretty(&Out { summary: &summary, rejections: rejected })?);
     } else {
         println!("{}", summary.line());
     }
@@ -259,12 +226,7 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
     let store = open_store(data)?;
     let req = SearchRequest {
         query: args.query.join(" "),
-        filter: filter(
-            args.source,
-            args.section,
-            args.since.as_deref(),
-            args.until.as_deref(),
-        )?,
+        filter: filter(args.source, args.section, args.since.as_deref(), args.until.as_deref())?,
         offset: args.offset,
         limit: args.limit,
     };
@@ -272,10 +234,7 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
     } else {
-        print!(
-            "{}",
-            output::search(&results, std::io::stdout().is_terminal())
-        );
+        print!("{}", output::search(&results, std::io::stdout().is_terminal()));
     }
     Ok(())
 }

@@ -9,28 +9,19 @@ use marsad_store::{Highlighted, SearchResults, Stats, StoredArticle};
 pub fn bar(len: u64, unit: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template(&format!(
-            "{{elapsed_precise}} [{{wide_bar}}] {{pos}}/{{len}} {unit} · {{msg}}"
-        ))
-        .expect("valid template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template(&format!("{{elapsed_precise}} [{{wide_bar}}] {{pos}}/{{len}} {unit} · {{msg}}"))
+            .expect("valid template")
+            .progress_chars("=> "),
     );
     bar
 }
 
 fn marked(h: &Highlighted, tty: bool) -> String {
-    if tty {
-        h.marked("\x1b[1;33m", "\x1b[0m")
-    } else {
-        h.marked("**", "**")
-    }
+    if tty { h.marked("\x1b[1;33m", "\x1b[0m") } else { h.marked("**", "**") }
 }
 
 fn date(d: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    d.map_or_else(
-        || "undated".into(),
-        |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
-    )
+    d.map_or_else(|| "undated".into(), |d| d.format("%Y-%m-%d %H:%M UTC").to_string())
 }
 
 /// Search results: rank, id, headline, outlet · date · section, snippet.
@@ -51,18 +42,8 @@ pub fn search(r: &SearchResults, tty: bool) -> String {
     );
     for (i, h) in r.hits.iter().enumerate() {
         let a = &h.article;
-        let _ = writeln!(
-            out,
-            "{}. [{}] {}",
-            r.offset + i + 1,
-            a.id,
-            marked(&h.title_marked, tty)
-        );
-        let section = a
-            .section
-            .as_deref()
-            .or(a.section_label.as_deref())
-            .unwrap_or("-");
+        let _ = writeln!(out, "{}. [{}] {}", r.offset + i + 1, a.id, marked(&h.title_marked, tty));
+        let section = a.section.as_deref().or(a.section_label.as_deref()).unwrap_or("-");
         let _ = writeln!(
             out,
             "   {} · {} · {}",
@@ -81,22 +62,9 @@ pub fn search(r: &SearchResults, tty: bool) -> String {
 /// One article in full.
 pub fn article(a: &StoredArticle) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}{}",
-        a.title,
-        if a.title_inferred {
-            "  (headline inferred from the lead)"
-        } else {
-            ""
-        }
-    );
+    let _ = writeln!(out, "{}{}", a.title, if a.title_inferred { "  (headline inferred from the lead)" } else { "" });
     let _ = writeln!(out, "id:        {}", a.id);
-    let _ = writeln!(
-        out,
-        "outlet:    {}",
-        a.outlet_name.as_deref().unwrap_or("unknown")
-    );
+    let _ = writeln!(out, "outlet:    {}", a.outlet_name.as_deref().unwrap_or("unknown"));
     let _ = writeln!(out, "url:       {}", a.url.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "published: {}", date(a.published));
     let section = match (&a.section, &a.section_label) {
@@ -124,11 +92,7 @@ pub fn stats(s: &Stats) -> String {
     for (id, name, n) in &s.by_outlet {
         let _ = writeln!(out, "  {n:>8}  {name} ({id})");
     }
-    for (title, rows) in [
-        ("section", &s.by_section),
-        ("language", &s.by_language),
-        ("month", &s.by_month),
-    ] {
+    for (title, rows) in [("section", &s.by_section), ("language", &s.by_language), ("month", &s.by_month)] {
         let _ = writeln!(out, "\nby {title}:");
         for (k, n) in rows {
             let _ = writeln!(out, "  {n:>8}  {k}");

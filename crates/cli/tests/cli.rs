@@ -12,9 +12,7 @@ fn marsad(data: &Path) -> Command {
 }
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(sub);
     p.exists().then_some(p)
 }
 
@@ -69,42 +67,19 @@ mod seeds {
             .arg(&seeds)
             .assert()
             .success()
-            .stdout(predicate::str::starts_with(
-                "2 new, 0 already present, 0 rejected",
-            ));
+            .stdout(predicate::str::starts_with("3 new, 0 already present, 0 rejected"));
 
-        let out = marsad(data.path())
-            .args(["search", "كيم جونغ أون", "--json"])
-            .output()
-            .unwrap();
+        let out = marsad(data.path()).args(["search", "كيم جونغ أون", "--json"]).output().unwrap();
         let v = json(&out.stdout);
         assert_eq!(v["total"], 2, "{v}");
-        let outlets: Vec<&str> = v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["outlet_id"].as_str().unwrap())
-            .collect();
-        assert!(
-            outlets.contains(&"almaghribtoday") && outlets.contains(&"sampress"),
-            "{outlets:?}"
-        );
+        let outlets: Vec<&str> =
+            v["hits"].as_array().unwrap().iter().map(|h| h["outlet_id"].as_str().unwrap()).collect();
+        assert!(outlets.contains(&"almaghribtoday") && outlets.contains(&"sampress"), "{outlets:?}");
 
-        let out = marsad(data.path())
-            .args(["search", "بيونغ", "يانغ", "--json"])
-            .output()
-            .unwrap();
+        let out = marsad(data.path()).args(["search", "بيونغ", "يانغ", "--json"]).output().unwrap();
         let v = json(&out.stdout);
-        let titles: Vec<&str> = v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["title"].as_str().unwrap())
-            .collect();
-        assert!(
-            titles.contains(&"زعيم كوريا الشمالية كيم جونج أون"),
-            "{titles:?}"
-        );
+        let titles: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap()).collect();
+        assert!(titles.contains(&"زعيم كوريا الشمالية كيم جونج أون"), "{titles:?}");
 
         // Human output marks the matched words.
         marsad(data.path())
@@ -113,27 +88,14 @@ mod seeds {
             .success()
             .stdout(predicate::str::contains("**وبيونج يانج**"));
 
-        let id = v["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|h| h["outlet_id"] == "almaghribtoday")
-            .unwrap()["id"]
+        let id = v["hits"].as_array().unwrap().iter().find(|h| h["outlet_id"] == "almaghribtoday").unwrap()["id"]
             .as_i64()
             .unwrap();
-        let out = marsad(data.path())
-            .args(["show", &id.to_string(), "--json"])
-            .output()
-            .unwrap();
+        let out = marsad(data.path()).args(["show", &id.to_string(), "--json"]).output().unwrap();
         let a = json(&out.stdout);
         assert_eq!(a["title"], "زعيم كوريا الشمالية كيم جونج أون");
-        let body = a["paragraphs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let body =
+            a["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect::<Vec<_>>().join("\n");
         assert!(body.starts_with("أرسل الزعيم الكورى الشمالى") && body.ends_with("لدواعي أمنية."));
         for absent in ["اخر الاخبار", "محمد صلاح", "View on"] {
             assert!(!body.contains(absent));
@@ -145,7 +107,7 @@ mod seeds {
             .arg(&seeds)
             .assert()
             .success()
-            .stdout(predicate::str::starts_with("0 new, 2 already present"));
+            .stdout(predicate::str::starts_with("0 new, 3 already present"));
     }
 }
 
@@ -161,30 +123,18 @@ mod fixtures_and_errors {
             .assert()
             .success()
             .stdout(predicate::str::starts_with("7 new"));
-        marsad(data.path())
-            .args(["stats"])
-            .assert()
-            .success()
-            .stdout(
-                predicate::str::contains("7 articles")
-                    .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
-                    .and(predicate::str::contains("2018-03")),
-            );
-        marsad(data.path())
-            .args(["show", "1"])
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("outlet:"));
+        marsad(data.path()).args(["stats"]).assert().success().stdout(
+            predicate::str::contains("7 articles")
+                .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
+                .and(predicate::str::contains("2018-03")),
+        );
+        marsad(data.path()).args(["show", "1"]).assert().success().stdout(predicate::str::contains("outlet:"));
         marsad(data.path())
             .args(["show", "999"])
             .assert()
             .failure()
             .stderr(predicate::str::contains("no article with id 999"));
-        marsad(data.path())
-            .arg("reindex")
-            .assert()
-            .success()
-            .stderr(predicate::str::contains("reindexed 7 articles"));
+        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 7 articles"));
         let out = marsad(data.path())
             .args([
                 "search",
@@ -212,28 +162,15 @@ mod fixtures_and_errors {
         let data = tempfile::tempdir().unwrap();
         let inputs = tempfile::tempdir().unwrap();
         std::fs::write(inputs.path().join("empty.txt"), b"").unwrap();
-        std::fs::write(
-            inputs.path().join("blob.bin"),
-            [0u8, 159, 146, 150, 0, 1, 2],
-        )
-        .unwrap();
-        std::fs::copy(
-            fixtures().join("dump_page.txt"),
-            inputs.path().join("page.txt"),
-        )
-        .unwrap();
+        std::fs::write(inputs.path().join("blob.bin"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+        std::fs::copy(fixtures().join("dump_page.txt"), inputs.path().join("page.txt")).unwrap();
         marsad(data.path())
             .arg("ingest")
             .arg(inputs.path())
             .assert()
             .success()
-            .stdout(predicate::str::starts_with(
-                "1 new, 0 already present, 2 rejected (binary: 1, empty: 1)",
-            ))
-            .stderr(
-                predicate::str::contains("empty.txt: empty")
-                    .and(predicate::str::contains("blob.bin: binary")),
-            );
+            .stdout(predicate::str::starts_with("1 new, 0 already present, 2 rejected (binary: 1, empty: 1)"))
+            .stderr(predicate::str::contains("empty.txt: empty").and(predicate::str::contains("blob.bin: binary")));
     }
 }
 
@@ -248,50 +185,22 @@ mod ant {
             return eprintln!("ANT not present; skipped");
         };
         let data = tempfile::tempdir().unwrap();
-        let out = marsad(data.path())
-            .arg("ingest")
-            .arg(&ant)
-            .arg("--json")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = marsad(data.path()).arg("ingest").arg(&ant).arg("--json").output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let s = json(&out.stdout);
         assert_eq!(s["rejected"].as_object().unwrap().len(), 0, "{s}");
         let docs = (s["new"].as_u64().unwrap() + s["already_present"].as_u64().unwrap()) as usize;
         let doc_tags = walk_count(&ant);
         assert_eq!(docs, doc_tags, "every <DOC> is accounted for");
 
-        let stats = json(
-            &marsad(data.path())
-                .args(["stats", "--json"])
-                .output()
-                .unwrap()
-                .stdout,
-        );
+        let stats = json(&marsad(data.path()).args(["stats", "--json"]).output().unwrap().stdout);
         assert_eq!(stats["articles"], s["new"]);
         for (key, unknown) in [("by_outlet", "(unknown)"), ("by_month", "(undated)")] {
-            assert!(
-                !stats[key].to_string().contains(unknown),
-                "{key}: {}",
-                stats[key]
-            );
+            assert!(!stats[key].to_string().contains(unknown), "{key}: {}", stats[key]);
         }
-        assert!(
-            !stats["by_section"].to_string().contains("(none)"),
-            "{}",
-            stats["by_section"]
-        );
+        assert!(!stats["by_section"].to_string().contains("(none)"), "{}", stats["by_section"]);
 
-        marsad(data.path())
-            .arg("ingest")
-            .arg(&ant)
-            .assert()
-            .success()
-            .stdout(predicate::str::starts_with("0 new"));
+        marsad(data.path()).arg("ingest").arg(&ant).assert().success().stdout(predicate::str::starts_with("0 new"));
     }
 
     fn walk_count(dir: &Path) -> usize {
@@ -301,10 +210,7 @@ mod ant {
             if p.is_dir() {
                 n += walk_count(&p);
             } else if p.file_name().unwrap() != "README.md" {
-                n += std::fs::read_to_string(&p)
-                    .unwrap()
-                    .matches("<DOC>")
-                    .count();
+                n += std::fs::read_to_string(&p).unwrap().matches("<DOC>").count();
             }
         }
         n

@@ -7,9 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 
 /// Parses a machine date keeping its UTC offset: RFC 2822, RFC 3339 / ISO 8601 with or without
 /// zone or time, `YYYY/MM/DD`, and Unix timestamps (seconds or milliseconds). Arabic-Indic digits
@@ -27,12 +25,7 @@ pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d);
     }
-    for fmt in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
+    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S %z"] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
             return Some(d);
         }
@@ -51,9 +44,7 @@ pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
     }
     for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return utc
-                .from_local_datetime(&d.and_time(NaiveTime::MIN))
-                .single();
+            return utc.from_local_datetime(&d.and_time(NaiveTime::MIN)).single();
         }
     }
     if (9..=13).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -61,10 +52,7 @@ pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
         let secs = if s.len() == 13 { n / 1000 } else { n };
         return DateTime::from_timestamp(secs, 0).map(|d| d.with_timezone(&utc));
     }
-    parse_display_date(s).and_then(|(d, t)| {
-        utc.from_local_datetime(&d.and_time(t.unwrap_or(NaiveTime::MIN)))
-            .single()
-    })
+    parse_display_date(s).and_then(|(d, t)| utc.from_local_datetime(&d.and_time(t.unwrap_or(NaiveTime::MIN))).single())
 }
 
 /// Parses a machine date as a UTC instant.
@@ -140,9 +128,7 @@ fn month_index() -> &'static HashMap<String, (Cal, u8)> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    DAYS.iter()
-        .find(|(_, names)| names.iter().any(|n| norm_words(n)[0] == word))
-        .map(|(d, _)| *d)
+    DAYS.iter().find(|(_, names)| names.iter().any(|n| norm_words(n)[0] == word)).map(|(d, _)| *d)
 }
 
 /// Normalised words; digits become ASCII; «الـ12» becomes «12».
@@ -151,9 +137,7 @@ fn norm_words(s: &str) -> Vec<String> {
         .map(|w| {
             let n = marsad_text::normalize(w.text);
             match n.strip_prefix("ال") {
-                Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => {
-                    rest.to_string()
-                }
+                Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest.to_string(),
                 _ => n,
             }
         })
@@ -169,6 +153,8 @@ pub struct TextDate {
     pub time: Option<NaiveTime>,
     /// True when resolved from a relative expression or a missing year.
     pub inferred: bool,
+    /// True for «اليوم السبت» — the day the text was written, so a publication date.
+    pub today: bool,
     /// Index of the first word of the expression.
     pub word: usize,
 }
@@ -177,18 +163,12 @@ fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
     use icu_calendar::Date;
     use icu_calendar::cal::Hijri;
     let h = Date::try_new_hijri_with_calendar(year, month, day, Hijri::new_umm_al_qura()).ok()?;
-    let iso = h.to_iso();
-    NaiveDate::from_ymd_opt(
-        iso.extended_year(),
-        u32::from(iso.month().ordinal),
-        u32::from(iso.day_of_month().0),
-    )
+    let iso = h.to_calendar(icu_calendar::Iso);
+    NaiveDate::from_ymd_opt(iso.year().extended_year(), u32::from(iso.month().ordinal), u32::from(iso.day_of_month().0))
 }
 
 fn number(w: &str) -> Option<u32> {
-    (w.len() <= 4 && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| w.parse().ok())
-        .flatten()
+    (w.len() <= 4 && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
 }
 
 /// Reads «12:09 م», «الساعة 9:30 صباحا» starting at word `i` (words split «12:09» into 12, 09).
@@ -201,14 +181,8 @@ fn time_at(words: &[String], mut i: usize) -> Option<NaiveTime> {
     if words.get(i + 1)?.len() != 2 || h > 23 || m > 59 {
         return None;
     }
-    let pm = matches!(
-        words.get(i + 2).map(String::as_str),
-        Some("م" | "مساء" | "مساءا" | "pm")
-    );
-    let am = matches!(
-        words.get(i + 2).map(String::as_str),
-        Some("ص" | "صباحا" | "صباح" | "am")
-    );
+    let pm = matches!(words.get(i + 2).map(String::as_str), Some("م" | "مساء" | "مساءا" | "pm"));
+    let am = matches!(words.get(i + 2).map(String::as_str), Some("ص" | "صباحا" | "صباح" | "am"));
     let h = match (pm, am, h) {
         (true, _, h) if h < 12 => h + 12,
         (_, true, 12) => 0,
@@ -229,29 +203,16 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
     while i < words.len() {
         let w = &words[i];
         // Numeric: D/M/YYYY, YYYY/M/D (the tokenizer splits on / - .).
-        if let (Some(a), Some(b), Some(c)) = (
-            number(w),
-            words.get(i + 1).and_then(|x| number(x)),
-            words.get(i + 2).and_then(|x| number(x)),
-        ) {
-            let ymd = if w.len() == 4 {
-                (a as i32, b, c)
-            } else {
-                (c as i32, b, a)
-            };
-            if words[i + 2].len() == 4 || w.len() == 4 {
-                if let Some(d) =
-                    NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).filter(|d| plausible(*d))
-                {
-                    out.push(TextDate {
-                        date: d,
-                        time: time_at(&words, i + 3),
-                        inferred: false,
-                        word: i,
-                    });
-                    i += 3;
-                    continue;
-                }
+        if let (Some(a), Some(b), Some(c)) =
+            (number(w), words.get(i + 1).and_then(|x| number(x)), words.get(i + 2).and_then(|x| number(x)))
+        {
+            let ymd = if w.len() == 4 { (a as i32, b, c) } else { (c as i32, b, a) };
+            if (words[i + 2].len() == 4 || w.len() == 4)
+                && let Some(d) = NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).filter(|d| plausible(*d))
+            {
+                out.push(TextDate { date: d, time: time_at(&words, i + 3), inferred: false, today: false, word: i });
+                i += 3;
+                continue;
             }
         }
         // D [من] MONTH [/ MONTH] [YYYY] [هـ]
@@ -265,10 +226,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
                 if let Some(m) = two.and_then(|t| months.get(&t).copied()) {
                     return Some((m, 2));
                 }
-                words
-                    .get(j)
-                    .and_then(|t| months.get(t).copied())
-                    .map(|m| (m, 1))
+                words.get(j).and_then(|t| months.get(t).copied()).map(|m| (m, 1))
             };
             if let Some(((cal, month), len)) = month_at(j) {
                 j += len;
@@ -291,18 +249,10 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
                 };
                 if let Some((d, inferred)) = date.filter(|(d, _)| plausible(*d)) {
                     let mut k = j + usize::from(year.is_some());
-                    if words
-                        .get(k)
-                        .is_some_and(|x| x == "ه" || x == "هـ" || x == "م")
-                    {
+                    if words.get(k).is_some_and(|x| x == "ه" || x == "هـ" || x == "م") {
                         k += 1;
                     }
-                    out.push(TextDate {
-                        date: d,
-                        time: time_at(&words, k),
-                        inferred,
-                        word: i,
-                    });
+                    out.push(TextDate { date: d, time: time_at(&words, k), inferred, today: false, word: i });
                     i = k;
                     continue;
                 }
@@ -315,8 +265,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
                     words.get(i + 1).and_then(|d| weekday_of(d)).map(|wd| {
                         // «اليوم السبت» is the day itself, near the reference; «يوم الاثنين» is the
                         // latest such day up to the reference.
-                        let back = (r.weekday().num_days_from_monday() as i64
-                            - wd.num_days_from_monday() as i64)
+                        let back = (r.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
                             .rem_euclid(7);
                         if w == "اليوم" && back > 3 {
                             r + chrono::Duration::days(7 - back)
@@ -329,12 +278,7 @@ pub fn find_dates(text: &str, reference: Option<NaiveDate>) -> Vec<TextDate> {
                 _ => None,
             };
             if let Some(d) = rel {
-                out.push(TextDate {
-                    date: d,
-                    time: None,
-                    inferred: true,
-                    word: i,
-                });
+                out.push(TextDate { date: d, time: None, inferred: true, today: w == "اليوم", word: i });
             }
         }
         i += 1;
@@ -349,14 +293,14 @@ fn plausible(d: NaiveDate) -> bool {
 /// Parses a date as pages print it in metadata or a date line: «الأربعاء، 07 أكتوبر 2020 - 12:09 م»,
 /// «١ / ١٢ / ٢٠٢٠». Only explicit dates (no relative ones).
 pub fn parse_display_date(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
-    find_dates(s, None)
-        .into_iter()
-        .find(|d| !d.inferred)
-        .map(|d| (d.date, d.time))
+    find_dates(s, None).into_iter().find(|d| !d.inferred).map(|d| (d.date, d.time))
 }
 
 /// True when a line is essentially a date (a date line of a page), not text that mentions one.
 pub fn is_date_line(line: &str) -> bool {
+    if line.split_whitespace().count() > 12 {
+        return false;
+    }
     let words = norm_words(line);
     if words.is_empty() || words.len() > 12 {
         return false;
@@ -364,22 +308,8 @@ pub fn is_date_line(line: &str) -> bool {
     let dates = find_dates(line, None);
     let Some(d) = dates.first() else { return false };
     // Only day names, «نشر», «بتاريخ», «آخر تحديث», times and the date itself around it.
-    const FILLER: &[&str] = &[
-        "نشر",
-        "نشر في",
-        "بتاريخ",
-        "اخر",
-        "تحديث",
-        "في",
-        "تاريخ",
-        "النشر",
-        "الساعه",
-        "م",
-        "ص",
-        "ه",
-        "gmt",
-        "utc",
-    ];
+    const FILLER: &[&str] =
+        &["نشر", "نشر في", "بتاريخ", "اخر", "تحديث", "في", "تاريخ", "النشر", "الساعه", "م", "ص", "ه", "gmt", "utc"];
     let _ = d;
     words.iter().all(|w| {
         number(w).is_some()
@@ -403,8 +333,7 @@ mod tests {
     use super::*;
 
     fn iso(d: Option<DateTime<Utc>>) -> String {
-        d.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
-            .unwrap_or_default()
+        d.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap_or_default()
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -413,14 +342,8 @@ mod tests {
 
     #[test]
     fn rfc2822_with_zone_converts_to_utc_but_keeps_local_date() {
-        assert_eq!(
-            iso(parse_machine_date("Sun, 15 Jul 2018 21:56:56 +0400")),
-            "2018-07-15T17:56:56"
-        );
-        assert_eq!(
-            iso(parse_machine_date("Mon, 26 Feb 2018 02:20:10 GMT")),
-            "2018-02-26T02:20:10"
-        );
+        assert_eq!(iso(parse_machine_date("Sun, 15 Jul 2018 21:56:56 +0400")), "2018-07-15T17:56:56");
+        assert_eq!(iso(parse_machine_date("Mon, 26 Feb 2018 02:20:10 GMT")), "2018-02-26T02:20:10");
         // 00:30 in Cairo is still the 7th there, though the 6th in UTC.
         let d = parse_machine("2020-10-07T00:30:00+03:00").unwrap();
         assert_eq!(d.date_naive(), day(2020, 10, 7));
@@ -429,97 +352,48 @@ mod tests {
 
     #[test]
     fn iso_forms_and_timestamps() {
-        assert_eq!(
-            iso(parse_machine_date("2020-10-07 12:09")),
-            "2020-10-07T12:09:00"
-        );
+        assert_eq!(iso(parse_machine_date("2020-10-07 12:09")), "2020-10-07T12:09:00");
         assert_eq!(iso(parse_machine_date("2020-10-07")), "2020-10-07T00:00:00");
         assert_eq!(iso(parse_machine_date("٢٠٢٠-١٠-٠٧")), "2020-10-07T00:00:00");
         assert_eq!(iso(parse_machine_date("1531691816")), "2018-07-15T21:56:56");
-        assert_eq!(
-            iso(parse_machine_date("1531691816000")),
-            "2018-07-15T21:56:56"
-        );
+        assert_eq!(iso(parse_machine_date("1531691816000")), "2018-07-15T21:56:56");
         assert!(parse_machine_date("yesterday").is_none());
     }
 
     #[test]
     fn arabic_display_dates_in_meta() {
-        assert_eq!(
-            iso(parse_machine_date("الأربعاء، 07 أكتوبر 2020 - 12:09 م")),
-            "2020-10-07T12:09:00"
-        );
-        assert_eq!(
-            iso(parse_machine_date("١ / ١٢ / ٢٠٢٠")),
-            "2020-12-01T00:00:00"
-        );
+        assert_eq!(iso(parse_machine_date("الأربعاء، 07 أكتوبر 2020 - 12:09 م")), "2020-10-07T12:09:00");
+        assert_eq!(iso(parse_machine_date("١ / ١٢ / ٢٠٢٠")), "2020-12-01T00:00:00");
     }
 
     #[test]
     fn three_regional_month_sets() {
-        for s in [
-            "13 مارس 2018",
-            "13 آذار 2018",
-            "13 مارس/آذار 2018",
-            "13 آذار (مارس) 2018",
-        ] {
+        for s in ["13 مارس 2018", "13 آذار 2018", "13 مارس/آذار 2018", "13 آذار (مارس) 2018"] {
             assert_eq!(parse_display_date(s).unwrap().0, day(2018, 3, 13), "{s}");
         }
-        assert_eq!(
-            parse_display_date("5 كانون الثاني 2019").unwrap().0,
-            day(2019, 1, 5)
-        );
-        assert_eq!(
-            parse_display_date("5 جانفي 2019").unwrap().0,
-            day(2019, 1, 5)
-        );
-        assert_eq!(
-            parse_display_date("20 فيفري 2019").unwrap().0,
-            day(2019, 2, 20)
-        );
-        assert_eq!(
-            parse_display_date("3 جوان 2019").unwrap().0,
-            day(2019, 6, 3)
-        );
-        assert_eq!(
-            parse_display_date("14 جويلية 2019").unwrap().0,
-            day(2019, 7, 14)
-        );
-        assert_eq!(
-            parse_display_date("1 تشرين الأول 2019").unwrap().0,
-            day(2019, 10, 1)
-        );
-        assert_eq!(
-            parse_display_date("12 غشت 2019").unwrap().0,
-            day(2019, 8, 12)
-        );
+        assert_eq!(parse_display_date("5 كانون الثاني 2019").unwrap().0, day(2019, 1, 5));
+        assert_eq!(parse_display_date("5 جانفي 2019").unwrap().0, day(2019, 1, 5));
+        assert_eq!(parse_display_date("20 فيفري 2019").unwrap().0, day(2019, 2, 20));
+        assert_eq!(parse_display_date("3 جوان 2019").unwrap().0, day(2019, 6, 3));
+        assert_eq!(parse_display_date("14 جويلية 2019").unwrap().0, day(2019, 7, 14));
+        assert_eq!(parse_display_date("1 تشرين الأول 2019").unwrap().0, day(2019, 10, 1));
+        assert_eq!(parse_display_date("12 غشت 2019").unwrap().0, day(2019, 8, 12));
     }
 
     #[test]
     fn hijri_dates_convert() {
         // 1 Ramadan 1439 AH is 16 May 2018 in the Umm al-Qura tables (observed from the 17th).
-        assert_eq!(
-            parse_display_date("1 رمضان 1439 هـ").unwrap().0,
-            day(2018, 5, 16)
-        );
-        assert_eq!(
-            parse_display_date("٢٦ جمادى الآخرة ١٤٣٩").unwrap().0,
-            day(2018, 3, 14)
-        );
+        assert_eq!(parse_display_date("1 رمضان 1439 هـ").unwrap().0, day(2018, 5, 16));
+        assert_eq!(parse_display_date("٢٦ جمادى الآخرة ١٤٣٩").unwrap().0, day(2018, 3, 14));
         // «صفر» without a day and a year is just zero.
         assert!(parse_display_date("سجل صفر نقاط").is_none());
     }
 
     #[test]
     fn times() {
+        assert_eq!(parse_display_date("07 أكتوبر 2020 - 12:09 م").unwrap().1, NaiveTime::from_hms_opt(12, 9, 0));
         assert_eq!(
-            parse_display_date("07 أكتوبر 2020 - 12:09 م").unwrap().1,
-            NaiveTime::from_hms_opt(12, 9, 0)
-        );
-        assert_eq!(
-            parse_display_date("07 أكتوبر 2020 الساعة 9:30 مساء")
-                .unwrap()
-                .1,
+            parse_display_date("07 أكتوبر 2020 الساعة 9:30 مساء").unwrap().1,
             NaiveTime::from_hms_opt(21, 30, 0)
         );
     }
@@ -527,20 +401,14 @@ mod tests {
     #[test]
     fn relative_dates_need_a_reference_and_are_marked_inferred() {
         let text = "وأفادت وكالة أنباء يونهاب، اليوم السبت، بأن كيم سيزور روسيا في الـ12 من أبريل";
-        assert!(
-            find_dates(text, None).is_empty(),
-            "nothing invented without a reference"
-        );
+        assert!(find_dates(text, None).is_empty(), "nothing invented without a reference");
         let found = find_dates(text, Some(day(2019, 4, 14)));
         assert_eq!(found[0].date, day(2019, 4, 13));
         assert!(found.iter().all(|d| d.inferred));
         assert_eq!(found[1].date, day(2019, 4, 12));
         let mon = find_dates("قال يوم الاثنين إن", Some(day(2023, 9, 13)));
         assert_eq!(mon[0].date, day(2023, 9, 11));
-        assert_eq!(
-            find_dates("وكان قد صرح أمس", Some(day(2023, 9, 13)))[0].date,
-            day(2023, 9, 12)
-        );
+        assert_eq!(find_dates("وكان قد صرح أمس", Some(day(2023, 9, 13)))[0].date, day(2023, 9, 12));
     }
 
     #[test]

@@ -35,18 +35,12 @@ pub fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
             i += 1;
         }
         let start = i;
-        while i < lower.len()
-            && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.'))
-        {
+        while i < lower.len() && (lower[i].is_ascii_alphanumeric() || matches!(lower[i], b'-' | b'_' | b':' | b'.')) {
             i += 1;
         }
         if let Some(enc) = Encoding::for_label(&lower[start..i]) {
             // A page cannot really be UTF-16 if we could read its meta tag as ASCII.
-            return Some(if enc.name().starts_with("UTF-16") {
-                UTF_8
-            } else {
-                enc
-            });
+            return Some(if enc.name().starts_with("UTF-16") { UTF_8 } else { enc });
         }
     }
     None
@@ -58,20 +52,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn guess(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(
-        &bytes[..bytes.len().min(64 * 1024)],
-        bytes.len() <= 64 * 1024,
-    );
+    det.feed(&bytes[..bytes.len().min(64 * 1024)], bytes.len() <= 64 * 1024);
     det.guess(None, chardetng::Utf8Detection::Deny)
 }
 
 fn decode_with(bytes: &[u8], enc: &'static Encoding) -> Decoded {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: enc.name(),
-        lossy: had_errors,
-    }
+    Decoded { text: text.into_owned(), encoding: enc.name(), lossy: had_errors }
 }
 
 /// Decodes an HTML page: BOM, then the declared charset — unless the bytes contradict it (a page
@@ -100,22 +87,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, Rejection> {
         return Ok(decode_with(&bytes[bom_len..], enc));
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_string(),
-            encoding: "UTF-8",
-            lossy: false,
-        }),
+        Ok(s) => Ok(Decoded { text: s.to_string(), encoding: "UTF-8", lossy: false }),
         Err(e) => {
             let enc = guess(bytes);
             let arabic_legacy = enc == WINDOWS_1256 || enc.name() == "ISO-8859-6";
             if arabic_legacy {
                 let d = decode_with(bytes, enc);
                 let letters = d.text.chars().filter(|c| c.is_alphabetic()).count();
-                let arabic = d
-                    .text
-                    .chars()
-                    .filter(|c| marsad_text::is_arabic_letter(*c))
-                    .count();
+                let arabic = d.text.chars().filter(|c| marsad_text::is_arabic_letter(*c)).count();
                 if !d.lossy && letters > 0 && arabic * 10 >= letters * 3 {
                     return Ok(d);
                 }
@@ -138,18 +117,9 @@ mod tests {
 
     #[test]
     fn meta_charset_forms() {
+        assert_eq!(declared_charset(b"<meta charset=\"windows-1256\">").unwrap().name(), "windows-1256");
         assert_eq!(
-            declared_charset(b"<meta charset=\"windows-1256\">")
-                .unwrap()
-                .name(),
-            "windows-1256"
-        );
-        assert_eq!(
-            declared_charset(
-                b"<META http-equiv=Content-Type content='text/html; charset=ISO-8859-6'>"
-            )
-            .unwrap()
-            .name(),
+            declared_charset(b"<META http-equiv=Content-Type content='text/html; charset=ISO-8859-6'>").unwrap().name(),
             "ISO-8859-6"
         );
         assert!(declared_charset(b"<p>no charset here</p>").is_none());
@@ -157,8 +127,8 @@ mod tests {
 
     #[test]
     fn windows_1256_page_decodes() {
-        let (bytes, _, _) = WINDOWS_1256
-            .encode("<html><head><meta charset=windows-1256></head><body>مرحبا بكم</body></html>");
+        let (bytes, _, _) =
+            WINDOWS_1256.encode("<html><head><meta charset=windows-1256></head><body>مرحبا بكم</body></html>");
         let d = decode_html(&bytes);
         assert!(d.text.contains("مرحبا بكم"));
         assert_eq!(d.encoding, "windows-1256");
@@ -182,8 +152,7 @@ mod tests {
 
     #[test]
     fn text_dump_in_windows_1256_is_accepted_but_random_bytes_are_not() {
-        let (bytes, _, _) =
-            WINDOWS_1256.encode("أعلنت الرئاسة الروسية عن زيارة مرتقبة لزعيم كوريا الشمالية");
+        let (bytes, _, _) = WINDOWS_1256.encode("أعلنت الرئاسة الروسية عن زيارة مرتقبة لزعيم كوريا الشمالية");
         assert!(decode_text(&bytes).unwrap().text.contains("الرئاسة"));
         let err = decode_text(b"plain latin text \xff\xfe\xfa broken").unwrap_err();
         assert_eq!(err.reason, RejectReason::InvalidEncoding);

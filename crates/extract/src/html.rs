@@ -4,11 +4,11 @@
 use scraper::{ElementRef, Html, Selector};
 use trafilatura::{Options, extract};
 
-use crate::dates::parse_machine_date;
+use crate::Extracted;
 use crate::decode::decode_html;
 use crate::dump;
-use crate::model::{Article, Format, Record, RejectReason, Rejection};
-use crate::{outlets, sections};
+use crate::model::{DateSource, Format, RejectReason, Rejection};
+use crate::{dates, outlets, sections};
 
 /// Trafilatura recurses over the DOM; pages nested deeper than this are flattened by refusing them
 /// rather than risking the stack.
@@ -51,11 +51,7 @@ fn block_lines(content_html: &str) -> String {
     let mut out = String::new();
     for el in frag.select(&sel) {
         // A block inside another block (a <p> in an <li>) is emitted by the outer one.
-        if el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| sel.matches(&a))
-        {
+        if el.ancestors().filter_map(ElementRef::wrap).any(|a| sel.matches(&a)) {
             continue;
         }
         let text = marsad_text::squash_whitespace(&el.text().collect::<String>());
@@ -67,9 +63,10 @@ fn block_lines(content_html: &str) -> String {
     out
 }
 
-/// Publication time from the page's own metadata, with the time of day (trafilatura keeps only
-/// the date): `article:published_time`, `datePublished` and friends.
-fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::Utc>> {
+/// Publication time from the page's own metadata, with the time of day and zone (trafilatura keeps
+/// only the date): `article:published_time`, `datePublished` and friends — in ISO form or as an
+/// Arabic display date («الأربعاء، 07 أكتوبر 2020 - 12:09 م», «١ / ١٢ / ٢٠٢٠») — then `<time datetime>`.
+fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     const KEYS: &[&str] = &[
         "article:published_time",
         "og:published_time",
@@ -85,18 +82,15 @@ fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::Utc>> {
         .select(&sel)
         .filter_map(|m| {
             let v = m.value();
-            let name = v
-                .attr("property")
-                .or(v.attr("name"))
-                .or(v.attr("itemprop"))?
-                .to_ascii_lowercase();
-            KEYS.iter()
-                .position(|k| *k == name)
-                .map(|rank| (rank, v.attr("content").unwrap_or("")))
+            let name = v.attr("property").or(v.attr("name")).or(v.attr("itemprop"))?.to_ascii_lowercase();
+            KEYS.iter().position(|k| *k == name).map(|rank| (rank, v.attr("content").unwrap_or("")))
         })
         .collect();
     found.sort_by_key(|(rank, _)| *rank);
-    found.into_iter().find_map(|(_, c)| parse_machine_date(c))
+    found.into_iter().find_map(|(_, c)| dates::parse_machine(c)).or_else(|| {
+        let time = Selector::parse("time[datetime]").expect("valid selector");
+        doc.select(&time).find_map(|t| t.value().attr("datetime").and_then(dates::parse_machine))
+    })
 }
 
 /// Removes a trailing « - Outlet» / « | Outlet» from a page title.
@@ -115,82 +109,76 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
-/// Extracts the article of an HTML page given as raw bytes (any charset).
-pub fn parse(bytes: &[u8]) -> Vec<Record> {
+/// Extracts the articles of an HTML page given as raw bytes (any charset).
+pub fn parse(bytes: &[u8], opts: &crate::Options<'_>) -> crate::Extracted {
     let decoded = decode_html(bytes);
-    parse_str(&decoded.text)
+    parse_str(&decoded.text, opts)
 }
 
 /// Extracts the article of an HTML page already decoded to text.
-pub fn parse_str(html: &str) -> Vec<Record> {
+pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
+    let reject = |reason, detail: String| Extracted {
+        format: Some(Format::Html),
+        records: vec![Err(Rejection::new(reason, detail))],
+        ..Default::default()
+    };
     if nesting_estimate(html) > MAX_NESTING {
-        return vec![Err(Rejection::new(
+        return reject(
             RejectReason::Malformed,
             format!("HTML nested more than {MAX_NESTING} elements deep; not a real page"),
-        ))];
+        );
     }
-    let opts = Options::default().with_fallback(true);
-    let result = match extract(html, &opts) {
+    let result = match extract(html, &Options::default().with_fallback(true)) {
         Ok(r) => r,
-        Err(e) => {
-            return vec![Err(Rejection::new(
-                RejectReason::NoArticle,
-                format!("HTML extraction found no article: {e}"),
-            ))];
-        }
+        Err(e) => return reject(RejectReason::NoArticle, format!("HTML extraction found no article: {e}")),
     };
     let meta = &result.metadata;
     let site = Some(meta.sitename.as_str()).filter(|s| !s.is_empty());
+    let url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
+    let known = site.and_then(outlets::by_name).or_else(|| url.as_deref().and_then(outlets::by_host));
 
-    let blocks = dump::segment(&block_lines(&result.content_html));
-    let mut a = dump::assemble(&blocks).unwrap_or_else(|| {
-        let mut a = Article::new(Format::Html);
-        a.paragraphs = blocks
-            .iter()
-            .filter(|b| {
-                !matches!(
-                    b.label,
-                    dump::Label::Heading | dump::Label::Furniture | dump::Label::ListItem
-                )
-            })
-            .map(|b| b.text.clone())
-            .collect();
-        a
-    });
-    a.format = Format::Html;
-    let words: usize = a
-        .paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
+    let mut page =
+        dump::parse_page(&block_lines(&result.content_html), Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
+    let words: usize = page
+        .records
+        .first()
+        .and_then(|r| r.as_ref().ok())
+        .map_or(0, |a| a.paragraphs.iter().map(|p| p.split_whitespace().count()).sum());
     if words < MIN_BODY_WORDS {
-        return vec![Err(Rejection::new(
-            RejectReason::NoArticle,
-            "HTML page has no article text",
-        ))];
+        return reject(RejectReason::NoArticle, "HTML page has no article text".into());
     }
+    let doc = Html::parse_document(html);
+    let text_outlet = page.records[0].as_ref().ok().and_then(|a| a.outlet.clone());
+    let outlet = known
+        .or(text_outlet)
+        .or_else(|| site.map(outlets::unknown_name))
+        .or_else(|| url.as_deref().and_then(outlets::unknown_host));
+    let Some(Ok(a)) = page.records.first_mut() else { unreachable!("checked above") };
     if !meta.title.trim().is_empty() {
         a.title = clean_title(&meta.title, site);
         a.title_inferred = false;
     }
-    a.url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
+    a.url = url;
     a.author = Some(meta.author.clone()).filter(|s| !s.is_empty());
     a.summary = Some(meta.description.clone()).filter(|s| !s.is_empty());
-    a.published = meta_published(&Html::parse_document(html)).or_else(|| {
-        meta.date
-            .and_then(|d| parse_machine_date(&d.format("%Y-%m-%d").to_string()))
-    });
-    a.outlet = site
-        .and_then(outlets::by_name)
-        .or_else(|| a.url.as_deref().and_then(outlets::by_host))
-        .or_else(|| a.outlet.take())
-        .or_else(|| site.map(outlets::unknown_name))
-        .or_else(|| a.url.as_deref().and_then(outlets::unknown_host));
+    // The page's own metadata first (with its time zone); then a date line in the text (already
+    // set by the page pass); then trafilatura's date, which has no time and may have been shifted
+    // by a UTC conversion.
+    if let Some(t) = meta_published(&doc) {
+        a.set_published(t, DateSource::Meta);
+    } else if a.published.is_none()
+        && let Some(d) = meta.date
+    {
+        a.set_published(dates::local_to_fixed(d, None), DateSource::Meta);
+    }
     if let Some(cat) = meta.categories.iter().find(|c| !c.trim().is_empty()) {
         a.section = sections::canonical(cat).map(String::from);
         a.section_label = Some(cat.trim().to_string());
     }
-    vec![Ok(a)]
+    for a in page.records.iter_mut().flatten() {
+        a.outlet = outlet.clone();
+    }
+    page
 }
 
 #[cfg(test)]
@@ -199,24 +187,15 @@ mod tests {
 
     #[test]
     fn title_suffix_removed() {
-        assert_eq!(
-            clean_title("كيم يزور روسيا - سكاي نيوز عربية", None),
-            "كيم يزور روسيا"
-        );
-        assert_eq!(
-            clean_title("كيم يزور روسيا | موقعي", Some("موقعي")),
-            "كيم يزور روسيا"
-        );
-        assert_eq!(
-            clean_title("بوتين - كيم: قمة جديدة", None),
-            "بوتين - كيم: قمة جديدة"
-        );
+        assert_eq!(clean_title("كيم يزور روسيا - سكاي نيوز عربية", None), "كيم يزور روسيا");
+        assert_eq!(clean_title("كيم يزور روسيا | موقعي", Some("موقعي")), "كيم يزور روسيا");
+        assert_eq!(clean_title("بوتين - كيم: قمة جديدة", None), "بوتين - كيم: قمة جديدة");
     }
 
     #[test]
     fn deep_nesting_is_refused_quickly() {
         let html = "<div>".repeat(100_000);
-        let r = parse_str(&html).remove(0);
+        let r = parse_str(&html, &crate::Options::default()).records.remove(0);
         assert_eq!(r.unwrap_err().reason, RejectReason::Malformed);
     }
 }

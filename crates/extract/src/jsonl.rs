@@ -4,14 +4,12 @@
 
 use serde_json::{Map, Value};
 
-use crate::dates::parse_machine_date;
-use crate::model::{Article, Format, Record, RejectReason, Rejection};
+use crate::dates::parse_machine;
+use crate::model::{Article, DateSource, Format, Record, RejectReason, Rejection};
 use crate::{outlets, sections};
 
 fn get<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
-    keys.iter()
-        .find_map(|k| obj.get(*k))
-        .filter(|v| !v.is_null())
+    keys.iter().find_map(|k| obj.get(*k)).filter(|v| !v.is_null())
 }
 
 fn get_str(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
@@ -19,10 +17,7 @@ fn get_str(obj: &Map<String, Value>, keys: &[&str]) -> Option<String> {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
         Value::Array(items) => {
-            let parts: Vec<String> = items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect();
+            let parts: Vec<String> = items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
             (!parts.is_empty()).then(|| parts.join("\n"))
         }
         _ => None,
@@ -38,34 +33,19 @@ pub fn parse_line(line: &str, line_no: usize) -> Option<Record> {
     let value: Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => {
-            return Some(Err(Rejection::new(
-                RejectReason::Malformed,
-                format!("line {line_no}: invalid JSON: {e}"),
-            )));
+            return Some(Err(Rejection::new(RejectReason::Malformed, format!("line {line_no}: invalid JSON: {e}"))));
         }
     };
     let Value::Object(obj) = value else {
-        return Some(Err(Rejection::new(
-            RejectReason::Malformed,
-            format!("line {line_no}: not a JSON object"),
-        )));
+        return Some(Err(Rejection::new(RejectReason::Malformed, format!("line {line_no}: not a JSON object"))));
     };
     let mut a = Article::new(Format::Jsonl);
     a.title = get_str(&obj, &["title", "headline"]).unwrap_or_default();
     a.paragraphs = get_str(&obj, &["text", "body", "content", "maintext"])
-        .map(|t| {
-            t.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect()
-        })
+        .map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
         .unwrap_or_default();
     if a.title.is_empty() && a.paragraphs.is_empty() {
-        return Some(Err(Rejection::new(
-            RejectReason::NoArticle,
-            format!("line {line_no}: no title and no text"),
-        )));
+        return Some(Err(Rejection::new(RejectReason::NoArticle, format!("line {line_no}: no title and no text"))));
     }
     if a.title.is_empty() {
         crate::infer_title(&mut a);
@@ -75,26 +55,12 @@ pub fn parse_line(line: &str, line_no: usize) -> Option<Record> {
     a.summary = get_str(&obj, &["summary", "abstract", "description"]);
     a.author = get_str(&obj, &["author", "byline"]);
     a.language = get_str(&obj, &["language", "lang"]);
-    a.published = get_str(
-        &obj,
-        &[
-            "published",
-            "date",
-            "pubDate",
-            "published_at",
-            "date_publish",
-        ],
-    )
-    .and_then(|d| parse_machine_date(&d));
-    a.outlet = get_str(
-        &obj,
-        &["source", "outlet", "site", "site_name", "source_domain"],
-    )
-    .map(|s| {
-        outlets::by_name(&s)
-            .or_else(|| outlets::by_host(&s))
-            .unwrap_or_else(|| outlets::unknown_name(&s))
-    });
+    let date_keys = ["published", "date", "pubDate", "published_at", "date_publish"];
+    if let Some(t) = get_str(&obj, &date_keys).and_then(|d| parse_machine(&d)) {
+        a.set_published(t, DateSource::Record);
+    }
+    a.outlet = get_str(&obj, &["source", "outlet", "site", "site_name", "source_domain"])
+        .map(|s| outlets::by_name(&s).or_else(|| outlets::by_host(&s)).unwrap_or_else(|| outlets::unknown_name(&s)));
     if let Some(label) = get_str(&obj, &["section", "category", "cat"]) {
         a.section = sections::canonical(&label).map(String::from);
         a.section_label = Some(label);
@@ -104,10 +70,7 @@ pub fn parse_line(line: &str, line_no: usize) -> Option<Record> {
 
 /// Parses a whole JSON Lines text.
 pub fn parse(text: &str) -> Vec<Record> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| parse_line(l, i + 1))
-        .collect()
+    text.lines().enumerate().filter_map(|(i, l)| parse_line(l, i + 1)).collect()
 }
 
 #[cfg(test)]
@@ -128,10 +91,7 @@ mod tests {
         assert_eq!(a.outlet.as_ref().unwrap().id, "skynews-arabia");
         assert_eq!(a.section.as_deref(), Some("world"));
         let b = recs[1].as_ref().unwrap();
-        assert_eq!(
-            b.published.unwrap().to_rfc3339(),
-            "2018-06-12T08:00:00+00:00"
-        );
+        assert_eq!(b.published.unwrap().to_rfc3339(), "2018-06-12T08:00:00+00:00");
         assert_eq!(b.section.as_deref(), Some("sport"));
     }
 
@@ -139,15 +99,8 @@ mod tests {
     fn bad_lines_are_rejected_with_line_numbers() {
         let recs = parse("{\"title\":\"ok\"}\n{broken\n[1,2]\n{\"url\":\"x\"}\n");
         assert!(recs[0].is_ok());
-        let errs: Vec<_> = recs[1..]
-            .iter()
-            .map(|r| r.as_ref().unwrap_err().to_string())
-            .collect();
-        assert!(
-            errs[0].starts_with("malformed: line 2: invalid JSON"),
-            "{}",
-            errs[0]
-        );
+        let errs: Vec<_> = recs[1..].iter().map(|r| r.as_ref().unwrap_err().to_string()).collect();
+        assert!(errs[0].starts_with("malformed: line 2: invalid JSON"), "{}", errs[0]);
         assert!(errs[1].contains("line 3: not a JSON object"));
         assert!(errs[2].contains("line 4: no title and no text"));
     }

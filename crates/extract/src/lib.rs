@@ -1,11 +1,13 @@
 //! Article extraction for marsad: from the bytes of one input (a page dump, an HTML page, a TREC
-//! file, JSON Lines) to clean [`Article`]s with outlet, section, date and language.
+//! file, JSON Lines) to clean [`Article`]s with outlet, section, date, dateline, attribution,
+//! cited agencies and language — every article on a page, separated from the furniture around it.
 //!
-//! The entry point is [`extract_bytes`]; it detects the format from content ([`sniff`]), decodes
-//! the charset ([`decode`]) and dispatches to the format's parser. Every parser returns
-//! [`Record`]s — an article or the reason a record was rejected — so one bad record never hides
-//! the good ones beside it.
+//! The entry point is [`extract_with`] (or [`extract_bytes`] without outlet history or reference
+//! date); it detects the format from content ([`sniff`]), decodes the charset ([`decode`]) and
+//! dispatches to the format's parser. Every parser returns [`Record`]s — an article or the reason a
+//! record was rejected — so one bad record never hides the good ones beside it.
 
+pub mod boilerplate;
 pub mod dates;
 pub mod decode;
 pub mod dump;
@@ -26,72 +28,76 @@ pub use sniff::{Sniffed, sniff};
 /// Largest input handled in memory (JSON Lines are streamed and exempt).
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
+/// What extraction may use beyond the page itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Per-outlet line statistics: lines an outlet repeats on many pages are furniture.
+    pub line_stats: Option<&'a boilerplate::LineStats>,
+    /// The date the page is known to be from (fetch time, feed date): relative expressions such as
+    /// «اليوم السبت» are resolved against it, and the result marked inferred.
+    pub base_date: Option<chrono::NaiveDate>,
+}
+
 /// The outcome of extracting one input.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Extracted {
     /// The format detected, if any.
     pub format: Option<Format>,
-    /// Articles and rejections, in input order.
+    /// Articles and rejections, in input order (a page's main article before embedded ones).
     pub records: Vec<Record>,
+    /// For pages (dumps, HTML): every line, labelled.
+    pub blocks: Vec<dump::Block>,
+    /// For pages: hashes of their short lines, for the outlet's line statistics.
+    pub page_lines: Vec<u64>,
 }
 
 impl Extracted {
     fn rejected(reason: RejectReason, detail: impl Into<String>) -> Self {
-        Self {
-            format: None,
-            records: vec![Err(Rejection::new(reason, detail))],
-        }
+        Self { records: vec![Err(Rejection::new(reason, detail))], ..Default::default() }
     }
 }
 
 /// Extracts every article from one (already decompressed) input.
 pub fn extract_bytes(bytes: &[u8]) -> Extracted {
+    extract_with(bytes, &Options::default())
+}
+
+/// Extracts every article from one (already decompressed) input, with outlet history and a
+/// reference date.
+pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Extracted::rejected(
             RejectReason::TooLarge,
-            format!(
-                "{} MB is over the {} MB limit for one document",
-                bytes.len() >> 20,
-                MAX_DOCUMENT_BYTES >> 20
-            ),
+            format!("{} MB is over the {} MB limit for one document", bytes.len() >> 20, MAX_DOCUMENT_BYTES >> 20),
         );
     }
-    let (format, mut records) = match sniff(bytes) {
+    let mut out = match sniff(bytes) {
         Sniffed::Empty => return Extracted::rejected(RejectReason::Empty, "empty file"),
-        Sniffed::Binary => {
-            return Extracted::rejected(RejectReason::Binary, "binary data, not a text document");
-        }
+        Sniffed::Binary => return Extracted::rejected(RejectReason::Binary, "binary data, not a text document"),
         Sniffed::Gzip => {
-            return Extracted::rejected(
-                RejectReason::Malformed,
-                "nested gzip stream; decompress it first",
-            );
+            return Extracted::rejected(RejectReason::Malformed, "nested gzip stream; decompress it first");
         }
-        Sniffed::Html => (Format::Html, html::parse(bytes)),
+        Sniffed::Html => html::parse(bytes, opts),
         sniffed => {
             let text = match decode::decode_text(bytes) {
                 Ok(d) => d.text,
-                Err(rej) => {
-                    return Extracted {
-                        format: None,
-                        records: vec![Err(rej)],
-                    };
-                }
+                Err(rej) => return Extracted { records: vec![Err(rej)], ..Default::default() },
             };
             match sniffed {
-                Sniffed::Trec => (Format::Trec, trec::parse(&text)),
-                Sniffed::Jsonl => (Format::Jsonl, jsonl::parse(&text)),
-                _ => (Format::Dump, dump::parse(&text)),
+                Sniffed::Trec => {
+                    Extracted { format: Some(Format::Trec), records: trec::parse(&text), ..Default::default() }
+                }
+                Sniffed::Jsonl => {
+                    Extracted { format: Some(Format::Jsonl), records: jsonl::parse(&text), ..Default::default() }
+                }
+                _ => dump::parse_page(&text, Format::Dump, opts, None),
             }
         }
     };
-    for a in records.iter_mut().flatten() {
+    for a in out.records.iter_mut().flatten() {
         finish(a);
     }
-    Extracted {
-        format: Some(format),
-        records,
-    }
+    out
 }
 
 /// Fills what every format needs the same way: trimmed text, language, outlet and section from the
@@ -108,10 +114,7 @@ pub fn finish(a: &mut Article) {
         a.language = marsad_text::detect_language(&sample).map(String::from);
     }
     if a.outlet.is_none() {
-        a.outlet = a
-            .url
-            .as_deref()
-            .and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)));
+        a.outlet = a.url.as_deref().and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)));
     }
     if a.section.is_none()
         && let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path)
@@ -123,22 +126,18 @@ pub fn finish(a: &mut Article) {
 
 /// Makes a headline from the lead when a page has none: its first sentence, cut to 14 words.
 pub fn infer_title(a: &mut Article) {
-    let Some(lead) = a.paragraphs.first() else {
-        return;
-    };
+    let Some(lead) = a.paragraphs.first() else { return };
+    // A headline comes from the first sentence; never scan further than this.
+    let mut end = lead.len().min(2048);
+    while !lead.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lead = &lead[..end];
     let sentence_end = lead
         .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '!' | '؟' | '?')
-                && lead[i + c.len_utf8()..].starts_with(char::is_whitespace)
-        })
+        .find(|&(i, c)| matches!(c, '.' | '!' | '؟' | '?') && lead[i + c.len_utf8()..].starts_with(char::is_whitespace))
         .map_or(lead.len(), |(i, _)| i);
-    let sentence = &lead[..sentence_end];
-    let words: Vec<&str> = sentence.split_whitespace().collect();
-    a.title = if words.len() > 14 {
-        format!("{}…", words[..14].join(" "))
-    } else {
-        words.join(" ")
-    };
+    let words: Vec<&str> = lead[..sentence_end].split_whitespace().collect();
+    a.title = if words.len() > 14 { format!("{}…", words[..14].join(" ")) } else { words.join(" ") };
     a.title_inferred = true;
 }

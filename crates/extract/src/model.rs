@@ -255,10 +255,7 @@ pub struct Rejection {
 impl Rejection {
     /// A rejection with a detail message.
     pub fn new(reason: RejectReason, detail: impl Into<String>) -> Self {
-        Self {
-            reason,
-            detail: detail.into(),
-        }
+        Self { reason, detail: detail.into() }
     }
 }
 

@@ -24,10 +24,7 @@ pub struct Outlet {
 impl Outlet {
     /// The best display name: Latin for the registry's own ids, else whatever is known.
     pub fn display_name(&self) -> &str {
-        self.name_en
-            .as_deref()
-            .or(self.name_ar.as_deref())
-            .unwrap_or(&self.id)
+        self.name_en.as_deref().or(self.name_ar.as_deref()).unwrap_or(&self.id)
     }
 }
 
@@ -46,13 +43,7 @@ const fn e(
     hosts: &'static [&'static str],
     aliases: &'static [&'static str],
 ) -> Entry {
-    Entry {
-        id,
-        ar,
-        en,
-        hosts,
-        aliases,
-    }
+    Entry { id, ar, en, hosts, aliases }
 }
 
 #[rustfmt::skip]
@@ -147,11 +138,7 @@ fn index() -> &'static Index {
 }
 
 fn outlet(entry: &Entry) -> Outlet {
-    Outlet {
-        id: entry.id.into(),
-        name_ar: Some(entry.ar.into()),
-        name_en: Some(entry.en.into()),
-    }
+    Outlet { id: entry.id.into(), name_ar: Some(entry.ar.into()), name_en: Some(entry.en.into()) }
 }
 
 /// Looks an outlet up by any of its names or corpus codes (case, spacing, hamza and dots ignored).
@@ -190,15 +177,8 @@ pub fn by_host(url_or_host: &str) -> Option<Outlet> {
 pub fn unknown_host(url_or_host: &str) -> Option<Outlet> {
     let lower = url_or_host.trim().to_ascii_lowercase();
     let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
-    let host = rest
-        .split(['/', ':', '?', '#'])
-        .next()?
-        .trim_start_matches("www.");
-    (host.contains('.') && host.len() > 3).then(|| Outlet {
-        id: host.to_string(),
-        name_ar: None,
-        name_en: None,
-    })
+    let host = rest.split(['/', ':', '?', '#']).next()?.trim_start_matches("www.");
+    (host.contains('.') && host.len() > 3).then(|| Outlet { id: host.to_string(), name_ar: None, name_en: None })
 }
 
 /// An outlet known only by the name a page gives it (a site name marsad has not registered).
@@ -206,11 +186,7 @@ pub fn unknown_name(name: &str) -> Outlet {
     let name = marsad_text::squash_whitespace(name);
     let arabic = name.chars().any(marsad_text::is_arabic_letter);
     let id = key(&name).replace(' ', "-");
-    Outlet {
-        id,
-        name_ar: arabic.then(|| name.clone()),
-        name_en: (!arabic).then_some(name),
-    }
+    Outlet { id, name_ar: arabic.then(|| name.clone()), name_en: (!arabic).then_some(name) }
 }
 
 /// Finds a registered outlet named anywhere in a short line («سول - المغرب اليوم»), preferring the
@@ -219,12 +195,7 @@ pub fn mentioned_in(line: &str) -> Option<Outlet> {
     let k = format!(" {} ", key(line));
     REGISTRY
         .iter()
-        .flat_map(|e| {
-            [e.ar, e.en]
-                .into_iter()
-                .chain(e.aliases.iter().copied())
-                .map(move |n| (e, key(n)))
-        })
+        .flat_map(|e| [e.ar, e.en].into_iter().chain(e.aliases.iter().copied()).map(move |n| (e, key(n))))
         .filter(|(_, n)| n.chars().count() >= 3 && k.contains(&format!(" {n} ")))
         .max_by_key(|(_, n)| n.len())
         .map(|(e, _)| outlet(e))
@@ -247,31 +218,16 @@ mod tests {
     #[test]
     fn hosts_resolve() {
         assert_eq!(by_host("Almaghribtoday.net").unwrap().id, "almaghribtoday");
-        assert_eq!(
-            by_host("https://www.bbc.co.uk/arabic/world-1").unwrap().id,
-            "bbc-arabic"
-        );
-        assert_eq!(
-            by_host("https://arabic.cnn.com/x").unwrap().id,
-            "cnn-arabic"
-        );
-        assert_eq!(
-            by_host("https://www.france24.com/ar/x").unwrap().id,
-            "france24-arabic"
-        );
+        assert_eq!(by_host("https://www.bbc.co.uk/arabic/world-1").unwrap().id, "bbc-arabic");
+        assert_eq!(by_host("https://arabic.cnn.com/x").unwrap().id, "cnn-arabic");
+        assert_eq!(by_host("https://www.france24.com/ar/x").unwrap().id, "france24-arabic");
         assert!(by_host("https://www.france24.com/en/x").is_none());
-        assert_eq!(
-            unknown_host("https://news.example.org/a").unwrap().id,
-            "news.example.org"
-        );
+        assert_eq!(unknown_host("https://news.example.org/a").unwrap().id, "news.example.org");
     }
 
     #[test]
     fn outlet_named_inside_a_line() {
-        assert_eq!(
-            mentioned_in("سول - المغرب اليوم").unwrap().id,
-            "almaghribtoday"
-        );
+        assert_eq!(mentioned_in("سول - المغرب اليوم").unwrap().id, "almaghribtoday");
         assert!(mentioned_in("سول - وكالات").is_none());
     }
 }

@@ -39,10 +39,7 @@ fn key(label: &str) -> String {
     let n = normalize(label.trim());
     let n = n.trim_end_matches([':', '：', '.', '»', '>']).trim();
     // «الرياضة» and «رياضة» are one label.
-    let n = n
-        .strip_prefix("ال")
-        .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(n);
+    let n = n.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(n);
     marsad_text::squash_whitespace(n)
 }
 
@@ -52,24 +49,16 @@ pub fn canonical(label: &str) -> Option<&'static str> {
     if k.is_empty() {
         return None;
     }
-    LABELS
-        .iter()
-        .find(|(_, labels)| labels.iter().any(|l| key(l) == k))
-        .map(|(s, _)| *s)
+    LABELS.iter().find(|(_, labels)| labels.iter().any(|l| key(l) == k)).map(|(s, _)| *s)
 }
 
 /// Maps the path of a URL to a section using its segments (`/ar/culture-and-art/2018/…`).
 pub fn from_url_path(url: &str) -> Option<(&'static str, String)> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let path = rest.split_once('/').map_or("", |(_, p)| p);
-    path.split(['/', '?', '#'])
-        .filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit()))
-        .take(4)
-        .find_map(|seg| {
-            canonical(&seg.replace(['-', '_'], " "))
-                .or_else(|| canonical(seg))
-                .map(|s| (s, seg.to_string()))
-        })
+    path.split(['/', '?', '#']).filter(|s| !s.is_empty() && !s.chars().all(|c| c.is_ascii_digit())).take(4).find_map(
+        |seg| canonical(&seg.replace(['-', '_'], " ")).or_else(|| canonical(seg)).map(|s| (s, seg.to_string())),
+    )
 }
 
 #[cfg(test)]
@@ -91,9 +80,7 @@ mod tests {
     #[test]
     fn url_paths_map() {
         assert_eq!(
-            from_url_path("https://www.alarabiya.net/ar/culture-and-art/2018/07/15/x.html")
-                .unwrap()
-                .0,
+            from_url_path("https://www.alarabiya.net/ar/culture-and-art/2018/07/15/x.html").unwrap().0,
             "culture"
         );
         assert_eq!(from_url_path("https://x.com/sport/123").unwrap().0, "sport");

@@ -25,8 +25,7 @@ fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Classifies an input from its first bytes (pass at least 8 KB when available).
@@ -38,10 +37,8 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     let body = head.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(head);
     let sample = &body[..body.len().min(8192)];
     if !utf16 {
-        let controls = sample
-            .iter()
-            .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
-            .count();
+        let controls =
+            sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))).count();
         if sample.contains(&0) || controls * 20 > sample.len() {
             return Sniffed::Binary;
         }
@@ -60,18 +57,9 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     if starts_with_ci(t, b"<!doctype html")
         || starts_with_ci(t, b"<html")
         || (t.starts_with(b"<")
-            && [
-                &b"<html"[..],
-                b"<head",
-                b"<body",
-                b"<meta",
-                b"<div",
-                b"<p>",
-                b"<article",
-                b"<title",
-            ]
-            .iter()
-            .any(|tag| contains_ci(t, tag)))
+            && [&b"<html"[..], b"<head", b"<body", b"<meta", b"<div", b"<p>", b"<article", b"<title"]
+                .iter()
+                .any(|tag| contains_ci(t, tag)))
     {
         return Sniffed::Html;
     }

@@ -85,9 +85,7 @@ fn agency_patterns() -> &'static Vec<(Vec<String>, &'static str)> {
         let mut v: Vec<(Vec<String>, &'static str)> = AGENCIES
             .iter()
             .flat_map(|(name, spellings)| {
-                spellings
-                    .iter()
-                    .map(move |s| (key(s).split(' ').map(String::from).collect(), *name))
+                spellings.iter().map(move |s| (key(s).split(' ').map(String::from).collect(), *name))
             })
             .collect();
         v.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
@@ -104,10 +102,10 @@ fn name_words(text: &str) -> Vec<String> {
         .map(|w| {
             let mut w = w;
             for p in ["و", "ف", "ب", "ل"] {
-                if w.len() > p.len() + 4 {
-                    if let Some(r) = w.strip_prefix(p) {
-                        w = r;
-                    }
+                if w.len() > p.len() + 4
+                    && let Some(r) = w.strip_prefix(p)
+                {
+                    w = r;
                 }
             }
             w.to_string()
@@ -115,17 +113,24 @@ fn name_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How much of a text is searched for citations: far beyond any real article, and a bound on
+/// the work hostile input can cause.
+const MAX_CITATION_SCAN: usize = 256 * 1024;
+
 /// The agencies and media a text cites, canonical names in order of first mention.
 pub fn cited_agencies(text: &str) -> Vec<String> {
+    let mut end = text.len().min(MAX_CITATION_SCAN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let words = key(text).split(' ').map(String::from).collect::<Vec<_>>();
     let peeled = name_words(text);
     let mut found: Vec<String> = Vec::new();
     for seq in [&words, &peeled] {
         let mut i = 0;
         while i < seq.len() {
-            let hit = agency_patterns()
-                .iter()
-                .find(|(p, _)| seq.len() >= i + p.len() && seq[i..i + p.len()] == p[..]);
+            let hit = agency_patterns().iter().find(|(p, _)| seq.len() >= i + p.len() && seq[i..i + p.len()] == p[..]);
             match hit {
                 Some((p, name)) => {
                     if !found.iter().any(|f| f == name) {
@@ -147,10 +152,7 @@ pub fn resolve_source(name: &str) -> Source {
         .map(|o| o.id)
         .or_else(|| outlets::mentioned_in(name).map(|o| o.id))
         .or_else(|| cited_agencies(name).into_iter().next());
-    Source {
-        name: name.trim().to_string(),
-        id,
-    }
+    Source { name: name.trim().to_string(), id }
 }
 
 /// Places datelines name, in Arabic spellings → English.
@@ -179,12 +181,7 @@ const PLACES: &[(&str, &[&str])] = &[
 
 fn place_index() -> &'static HashMap<String, &'static str> {
     static I: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
-    I.get_or_init(|| {
-        PLACES
-            .iter()
-            .flat_map(|(en, ars)| ars.iter().map(move |a| (key(a), *en)))
-            .collect()
-    })
+    I.get_or_init(|| PLACES.iter().flat_map(|(en, ars)| ars.iter().map(move |a| (key(a), *en))).collect())
 }
 
 /// The English name of a place written in Arabic, if marsad knows it.
@@ -198,10 +195,7 @@ const GENERIC_SOURCES: &[&str] = &["وكالات", "متابعات", "خاص", "
 
 /// Parses a stand-alone dateline line: «سول - المغرب اليوم», «القاهرة – وكالات», «باريس (أ ف ب)».
 pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
-    let t = line
-        .trim()
-        .trim_end_matches([':', '：', '-', '–', '—'])
-        .trim();
+    let t = line.trim().trim_end_matches([':', '：', '-', '–', '—']).trim();
     if t.split_whitespace().count() > 8 {
         return None;
     }
@@ -227,9 +221,7 @@ pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
         .or_else(|| outlets::mentioned_in(source))
         .map(|o| o.id)
         .or_else(|| cited_agencies(source).into_iter().next());
-    let generic = GENERIC_SOURCES
-        .iter()
-        .any(|g| key(source).starts_with(&key(g)));
+    let generic = GENERIC_SOURCES.iter().any(|g| key(source).starts_with(&key(g)));
     (source_id.is_some() || generic || known_place.is_some()).then(|| Dateline {
         place: place.to_string(),
         place_en: known_place.map(String::from),
@@ -241,14 +233,12 @@ pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
 /// Finds a dateline opening a paragraph: «بيروت (رويترز) - …», «القاهرة - أ ش أ: …».
 pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
     let head: String = paragraph.chars().take(60).collect();
-    let cut = head
-        .find([':', '،'])
+    // Every index here comes from `find`, so it is a char boundary.
+    let cut = [head.find(':'), head.find('،'), head.find(" - "), head.find(" – "), head.find(") ").map(|i| i + 1)]
         .into_iter()
-        .chain(head.rfind(" - "))
-        .chain(head.find(") "))
+        .flatten()
         .min()?;
-    let candidate = &head[..cut + 1].trim_end_matches([':', '،', ' ']);
-    let d = parse_dateline_line(candidate)?;
+    let d = parse_dateline_line(head[..cut].trim())?;
     d.place_en.is_some().then_some(d)
 }
 
@@ -258,18 +248,9 @@ mod tests {
 
     #[test]
     fn agencies_with_arabic_variants() {
-        assert_eq!(
-            cited_agencies("وأفادت وكالة أنباء (يونهاب) الكورية الجنوبية"),
-            ["Yonhap"]
-        );
-        assert_eq!(
-            cited_agencies("وفقا لما ذكرت صحيفة \"تليغراف\" البريطانية"),
-            ["The Telegraph"]
-        );
-        assert_eq!(
-            cited_agencies("نقلت رويترز عن مصدر، وذكرت وكالة فرانس برس"),
-            ["Reuters", "AFP"]
-        );
+        assert_eq!(cited_agencies("وأفادت وكالة أنباء (يونهاب) الكورية الجنوبية"), ["Yonhap"]);
+        assert_eq!(cited_agencies("وفقا لما ذكرت صحيفة \"تليغراف\" البريطانية"), ["The Telegraph"]);
+        assert_eq!(cited_agencies("نقلت رويترز عن مصدر، وذكرت وكالة فرانس برس"), ["Reuters", "AFP"]);
         assert_eq!(cited_agencies("قالت لرويترز إن"), ["Reuters"]);
     }
 
@@ -285,21 +266,17 @@ mod tests {
         assert_eq!(d.place_en.as_deref(), Some("Seoul"));
         assert_eq!(d.source_id.as_deref(), Some("almaghribtoday"));
         let d = parse_dateline_line("باريس (أ ف ب)").unwrap();
-        assert_eq!(
-            (d.place_en.as_deref(), d.source_id.as_deref()),
-            (Some("Paris"), Some("AFP"))
-        );
+        assert_eq!((d.place_en.as_deref(), d.source_id.as_deref()), (Some("Paris"), Some("AFP")));
         assert!(parse_dateline_line("قال الرئيس - في خطابه - إن").is_none());
         let d = leading_dateline("بيروت (رويترز) - قال مسؤولون لبنانيون إن").unwrap();
         assert_eq!(d.place_en.as_deref(), Some("Beirut"));
+        // Regression: a multi-byte separator («،») was sliced inside its bytes.
+        assert!(leading_dateline("افتتح وزير الثقافة، صباح الأربعاء، الدورة الجديدة").is_none());
     }
 
     #[test]
     fn sources_resolve() {
-        assert_eq!(
-            resolve_source("سبوتنيك").id.as_deref(),
-            Some("sputnik-arabic")
-        );
+        assert_eq!(resolve_source("سبوتنيك").id.as_deref(), Some("sputnik-arabic"));
         assert_eq!(resolve_source("سام برس").id.as_deref(), Some("sampress"));
         assert_eq!(resolve_source("وكالات").id, None);
     }

@@ -2,8 +2,8 @@
 //! ABSTRACT, TEXT. The files are XML-like but not XML (bare `&` is common), so fields are cut out
 //! by tag rather than parsed by an XML parser that would reject them.
 
-use crate::dates::parse_machine_date;
-use crate::model::{Article, Format, Record, RejectReason, Rejection};
+use crate::dates::parse_machine;
+use crate::model::{Article, DateSource, Format, Record, RejectReason, Rejection};
 use crate::{outlets, sections};
 
 fn field<'a>(doc: &'a str, tag: &str) -> Option<&'a str> {
@@ -25,9 +25,7 @@ pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         // Look for the ';' within the next few bytes; it is ASCII, so its index is a char boundary.
-        let end = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
+        let end = rest.as_bytes()[..rest.len().min(12)].iter().position(|&b| b == b';');
         let decoded = end.and_then(|e| {
             let ent = &rest[1..e];
             let c = match ent {
@@ -38,9 +36,7 @@ pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
                 "apos" => Some('\''),
                 "nbsp" => Some(' '),
                 _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16)
-                        .ok()
-                        .and_then(char::from_u32)
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
                 }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -63,32 +59,19 @@ pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn text_field(doc: &str, tag: &str) -> Option<String> {
-    field(doc, tag)
-        .map(|s| unescape(s).into_owned())
-        .filter(|s| !s.is_empty())
+    field(doc, tag).map(|s| unescape(s).into_owned()).filter(|s| !s.is_empty())
 }
 
 fn parse_doc(doc: &str) -> Record {
     let docno = text_field(doc, "DOCNO");
-    let label = docno
-        .clone()
-        .unwrap_or_else(|| "<DOC> without DOCNO".into());
+    let label = docno.clone().unwrap_or_else(|| "<DOC> without DOCNO".into());
     let mut a = Article::new(Format::Trec);
     a.title = text_field(doc, "TITLE").unwrap_or_default();
     a.paragraphs = text_field(doc, "TEXT")
-        .map(|t| {
-            t.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect()
-        })
+        .map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
         .unwrap_or_default();
     if a.title.is_empty() && a.paragraphs.is_empty() {
-        return Err(Rejection::new(
-            RejectReason::NoArticle,
-            format!("{label}: no TITLE and no TEXT"),
-        ));
+        return Err(Rejection::new(RejectReason::NoArticle, format!("{label}: no TITLE and no TEXT")));
     }
     if a.title.is_empty() {
         crate::infer_title(&mut a);
@@ -97,14 +80,12 @@ fn parse_doc(doc: &str) -> Record {
     a.url = text_field(doc, "URL");
     a.summary = text_field(doc, "ABSTRACT");
     a.author = text_field(doc, "AUTHOR");
-    a.published = text_field(doc, "TIME").and_then(|t| parse_machine_date(&t));
+    if let Some(t) = text_field(doc, "TIME").and_then(|t| parse_machine(&t)) {
+        a.set_published(t, DateSource::Record);
+    }
     a.outlet = text_field(doc, "SRC")
         .and_then(|s| outlets::by_name(&s).or_else(|| Some(outlets::unknown_name(&s))))
-        .or_else(|| {
-            a.url
-                .as_deref()
-                .and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)))
-        });
+        .or_else(|| a.url.as_deref().and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u))));
     if let Some(cat) = text_field(doc, "CAT") {
         a.section = sections::canonical(&cat).map(String::from);
         a.section_label = Some(cat);
@@ -139,10 +120,7 @@ pub fn parse(text: &str) -> Vec<Record> {
         }
     }
     if out.is_empty() {
-        out.push(Err(Rejection::new(
-            RejectReason::Malformed,
-            "no <DOC> record found",
-        )));
+        out.push(Err(Rejection::new(RejectReason::Malformed, "no <DOC> record found")));
     }
     out
 }
@@ -168,10 +146,7 @@ mod tests {
         assert_eq!(a.section_label.as_deref(), Some("internationalNews"));
         assert_eq!(a.summary.as_deref(), Some("ملخص"));
         assert!(a.author.is_none());
-        assert_eq!(
-            a.published.unwrap().to_rfc3339(),
-            "2018-03-13T10:00:00+00:00"
-        );
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2018-03-13T10:00:00+00:00");
         let b = recs[1].as_ref().unwrap();
         assert_eq!(b.outlet.as_ref().unwrap().id, "skynews-arabia");
         assert_eq!(b.section.as_deref(), Some("sport"));
@@ -182,18 +157,12 @@ mod tests {
         let cut = &TWO[..TWO.rfind("</DOC>").unwrap()];
         let recs = parse(cut);
         assert!(recs[0].is_ok());
-        assert_eq!(
-            recs[1].as_ref().unwrap_err().reason,
-            RejectReason::Malformed
-        );
+        assert_eq!(recs[1].as_ref().unwrap_err().reason, RejectReason::Malformed);
     }
 
     #[test]
     fn entities() {
-        assert_eq!(
-            unescape("a &amp; b &#1575; &#x627; &bogus; &"),
-            "a & b ا ا &bogus; &"
-        );
+        assert_eq!(unescape("a &amp; b &#1575; &#x627; &bogus; &"), "a & b ا ا &bogus; &");
     }
 
     /// Regression: a bare `&` followed by Arabic text sliced a string inside a character and

@@ -40,28 +40,14 @@ pub fn canonical_key(raw: &str) -> Option<String> {
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     params.sort();
-    let path = percent_encoding::percent_decode_str(url.path())
-        .decode_utf8_lossy()
-        .into_owned();
-    let path = if path.len() > 1 {
-        path.trim_end_matches('/').to_string()
-    } else {
-        String::new()
-    };
+    let path = percent_encoding::percent_decode_str(url.path()).decode_utf8_lossy().into_owned();
+    let path = if path.len() > 1 { path.trim_end_matches('/').to_string() } else { String::new() };
     let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
     let mut key = format!("{host}{port}{path}");
     if !params.is_empty() {
         key.push('?');
-        let q: Vec<String> = params
-            .iter()
-            .map(|(k, v)| {
-                if v.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{k}={v}")
-                }
-            })
-            .collect();
+        let q: Vec<String> =
+            params.iter().map(|(k, v)| if v.is_empty() { k.clone() } else { format!("{k}={v}") }).collect();
         key.push_str(&q.join("&"));
     }
     Some(key)
@@ -73,10 +59,8 @@ mod tests {
 
     #[test]
     fn variants_share_a_key() {
-        let a =
-            canonical_key("https://www.Example.com/ar/news/خبر-1/?utm_source=x&id=3#top").unwrap();
-        let b = canonical_key("http://example.com:80/ar/news/%D8%AE%D8%A8%D8%B1-1?id=3&fbclid=abc")
-            .unwrap();
+        let a = canonical_key("https://www.Example.com/ar/news/خبر-1/?utm_source=x&id=3#top").unwrap();
+        let b = canonical_key("http://example.com:80/ar/news/%D8%AE%D8%A8%D8%B1-1?id=3&fbclid=abc").unwrap();
         assert_eq!(a, b);
         assert_eq!(a, "example.com/ar/news/خبر-1?id=3");
     }

@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use marsad_extract::{Article, Format, RejectReason, extract_bytes};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -25,19 +23,12 @@ mod formats {
     fn page_dump() {
         let a = only_article(&fixture("dump_page.txt"));
         assert_eq!(a.format, Format::Dump);
-        assert_eq!(
-            a.title,
-            "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام"
-        );
+        assert_eq!(a.title, "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام");
         assert_eq!(a.paragraphs.len(), 3);
         assert!(a.paragraphs[0].starts_with("رفع البنك المركزي"));
         let body = a.body();
-        for furniture in ["أخبار ذات صلة", "الذهب", "المنتخب", "View on", "المصدر"]
-        {
-            assert!(
-                !body.contains(furniture),
-                "{furniture} leaked into the body"
-            );
+        for furniture in ["أخبار ذات صلة", "الذهب", "المنتخب", "View on", "المصدر"] {
+            assert!(!body.contains(furniture), "{furniture} leaked into the body");
         }
         assert_eq!(a.section.as_deref(), Some("economy"));
         assert_eq!(a.section_label.as_deref(), Some("اقتصاد"));
@@ -54,10 +45,7 @@ mod formats {
         assert!(!a.body().contains("الأكثر قراءة"));
         assert!(!a.body().contains("جميع الحقوق"));
         assert_eq!(a.outlet.as_ref().unwrap().id, "skynews-arabia");
-        assert_eq!(
-            a.published.unwrap().to_rfc3339(),
-            "2018-03-14T09:30:00+00:00"
-        );
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2018-03-14T09:30:00+00:00");
         assert_eq!(a.section.as_deref(), Some("culture"));
     }
 
@@ -107,10 +95,7 @@ mod formats {
         assert_eq!(arts[0].outlet.as_ref().unwrap().id, "bbc-arabic");
         assert_eq!(arts[0].section.as_deref(), Some("middle-east"));
         assert!(arts[0].body().contains("الصواريخ & التجارب"));
-        assert_eq!(
-            arts[1].published.unwrap().to_rfc3339(),
-            "2018-03-14T17:00:00+00:00"
-        );
+        assert_eq!(arts[1].published.unwrap().to_rfc3339(), "2018-03-14T17:00:00+00:00");
         assert_eq!(arts[1].author.as_deref(), Some("المحرر الرياضي"));
     }
 
@@ -128,23 +113,21 @@ mod formats {
 
 mod seeds {
     use super::*;
+    use marsad_extract::model::Role;
 
     fn seed(prefix: &str) -> Option<Vec<u8>> {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-        let entry = std::fs::read_dir(dir)
-            .ok()?
-            .flatten()
-            .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+        let entry =
+            std::fs::read_dir(dir).ok()?.flatten().find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
         std::fs::read(entry.path()).ok()
     }
 
     #[test]
     fn almaghribtoday_page() {
-        let Some(bytes) = seed("000_") else {
-            return eprintln!("../shared/seeds not present; skipped");
-        };
+        let Some(bytes) = seed("000_") else { return eprintln!("../shared/seeds not present; skipped") };
         let a = only_article(&bytes);
         assert_eq!(a.title, "زعيم كوريا الشمالية كيم جونج أون");
+        assert_eq!(a.paragraphs.len(), 4);
         assert!(a.body().starts_with("أرسل الزعيم الكورى الشمالى"));
         assert!(a.body().ends_with("لدواعي أمنية."));
         for absent in ["اخر الاخبار", "محمد صلاح", "View on"] {
@@ -152,18 +135,63 @@ mod seeds {
         }
         assert_eq!(a.outlet.as_ref().unwrap().id, "almaghribtoday");
         assert_eq!(a.section_label.as_deref(), Some("حدث"));
+        let dl = a.dateline.as_ref().unwrap();
+        assert_eq!(dl.place_en.as_deref(), Some("Seoul"));
+        assert_eq!(dl.source_id.as_deref(), Some("almaghribtoday"));
+        assert_eq!(a.agencies, ["Yonhap"]);
+        let headings: Vec<&str> = a.related.iter().map(|l| l.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "قد يهمك ايضا",
+                "أخبار ذات صلة",
+                "اخر الاخبار",
+                "فن وموسيقى",
+                "أخبار النجوم",
+                "رياضة",
+                "صحة وتغذية",
+                "الأخبار الأكثر قراءة"
+            ]
+        );
+        assert_eq!(a.related[0].items.len(), 2);
+        assert_eq!(a.related[5].section_hint.as_deref(), Some("sport"));
+        assert!(a.related[2].items[0].truncated);
+        assert!(!a.related[2].items[3].truncated);
+        assert!(a.related.iter().all(|l| l.items.len() >= 2));
     }
 
     #[test]
     fn sampress_page() {
-        let Some(bytes) = seed("002_") else {
-            return eprintln!("../shared/seeds not present; skipped");
-        };
-        let a = only_article(&bytes);
+        let Some(bytes) = seed("002_") else { return eprintln!("../shared/seeds not present; skipped") };
+        let ex = extract_bytes(&bytes);
+        let arts: Vec<Article> = ex.records.into_iter().map(Result::unwrap).collect();
+        assert_eq!(arts.len(), 2, "main article and the one embedded after «إقرأ أيضاً»");
+
+        let a = &arts[0];
+        assert_eq!(a.role, Role::Main);
         assert_eq!(a.outlet.as_ref().unwrap().id, "sampress");
+        assert_eq!(a.paragraphs.len(), 4);
         assert!(a.body().starts_with("أعلنت الرئاسة الروسية"));
         assert!(a.body().ends_with("بين موسكو وبيونغ يانغ."));
         assert!(a.title_inferred);
+        let chain: Vec<Option<&str>> = a.attribution.iter().map(|s| s.id.as_deref()).collect();
+        assert_eq!(chain, [Some("sputnik-arabic"), Some("sampress")], "Sputnik, republished by Sam Press");
+        assert_eq!(a.related.len(), 1);
+        assert_eq!(a.related[0].heading, "مقالات مشابهة");
+        assert_eq!(a.related[0].items.len(), 10);
+
+        let b = &arts[1];
+        assert_eq!(b.role, Role::Embedded);
+        assert_eq!(b.title, "بوتين: قمة آستانا تروج إلى نظام عالمي متعدد الأقطاب");
+        assert_eq!(b.paragraphs.len(), 7);
+        assert!(b.body().starts_with("قال الرئيس الروسي، فلاديمير بوتين"));
+        assert!(b.body().ends_with("إضافة إلى إيران التي انضمت إليها العام الماضي."));
+        assert!(b.paragraphs[3].starts_with("وضاعف بوتين"));
+        assert!(!b.body().contains("تقرير: بوتين يخطط"));
+        assert_eq!(b.teasers.len(), 1);
+        assert_eq!(b.teasers[0].title, "تقرير: بوتين يخطط لإرسال أطفال روس إلى مخيم صيفي في كوريا الشمالية");
+        assert!(b.teasers[0].lead.starts_with("عقب زيارته"));
+        assert_eq!(marsad_extract::sources::cited_agencies(&b.teasers[0].lead), ["The Telegraph"]);
     }
 }
 
@@ -183,9 +211,7 @@ mod bad_input {
 
     #[test]
     fn binary() {
-        let png = [
-            0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R',
-        ];
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, b'I', b'H', b'D', b'R'];
         assert_eq!(reason(&png), RejectReason::Binary);
     }
 
@@ -198,10 +224,12 @@ mod bad_input {
     }
 
     #[test]
-    fn huge_single_line_is_handled() {
-        let line = "كلمة ".repeat(2_000_000); // 10 MB, one line
+    fn fifty_megabyte_single_line_is_handled() {
+        let line = "كلمة ".repeat(5_800_000); // 52 MB, one line, no sentence end
         let ex = extract_bytes(line.as_bytes());
         assert_eq!(ex.records.len(), 1);
+        let a = ex.records.into_iter().next().unwrap().unwrap();
+        assert!(a.title.chars().count() < 200, "the inferred headline is bounded");
     }
 
     #[test]
@@ -212,9 +240,6 @@ mod bad_input {
 
     #[test]
     fn html_without_text() {
-        assert_eq!(
-            reason(b"<html><body><nav><a href=/>home</a></nav></body></html>"),
-            RejectReason::NoArticle
-        );
+        assert_eq!(reason(b"<html><body><nav><a href=/>home</a></nav></body></html>"), RejectReason::NoArticle);
     }
 }

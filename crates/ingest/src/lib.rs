@@ -12,12 +12,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use flate2::read::MultiGzDecoder;
-use marsad_extract::{
-    Article, MAX_DOCUMENT_BYTES, RejectReason, Rejection, Sniffed, extract_bytes, jsonl, sniff,
-};
+use marsad_extract::boilerplate::LineStats;
+use marsad_extract::{Article, MAX_DOCUMENT_BYTES, RejectReason, Rejection, Sniffed, extract_with, jsonl, sniff};
 use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -43,11 +43,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self {
-            batch_size: 1000,
-            commit_interval: Duration::from_secs(20),
-            commit_every: 25_000,
-        }
+        Self { batch_size: 1000, commit_interval: Duration::from_secs(20), commit_every: 25_000 }
     }
 }
 
@@ -99,18 +95,10 @@ impl Summary {
 
     /// The one-line summary printed at the end of `marsad ingest`.
     pub fn line(&self) -> String {
-        let mut s = format!(
-            "{} new, {} already present, {} rejected",
-            self.new,
-            self.already_present,
-            self.rejected_total()
-        );
+        let mut s =
+            format!("{} new, {} already present, {} rejected", self.new, self.already_present, self.rejected_total());
         if !self.rejected.is_empty() {
-            let parts: Vec<String> = self
-                .rejected
-                .iter()
-                .map(|(k, v)| format!("{k}: {v}"))
-                .collect();
+            let parts: Vec<String> = self.rejected.iter().map(|(k, v)| format!("{k}: {v}")).collect();
             s.push_str(&format!(" ({})", parts.join(", ")));
         }
         let docs = self.new + self.already_present + self.rejected_total();
@@ -134,21 +122,10 @@ enum Item {
 /// Documentation files that sit beside corpora (a corpus's README is not an article). Skipped
 /// when met inside a directory; a file named on the command line is always read.
 fn is_corpus_doc(path: &Path) -> bool {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_ascii_uppercase();
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_uppercase();
     matches!(
         stem.as_str(),
-        "README"
-            | "LICENSE"
-            | "LICENCE"
-            | "COPYING"
-            | "CHANGELOG"
-            | "NOTICE"
-            | "AUTHORS"
-            | "CITATION"
+        "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "NOTICE" | "AUTHORS" | "CITATION"
     )
 }
 
@@ -172,19 +149,13 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
         let walker = walkdir::WalkDir::new(p)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
-            });
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() && !is_corpus_doc(e.path()) => {
-                    files.push(e.into_path())
-                }
+                Ok(e) if e.file_type().is_file() && !is_corpus_doc(e.path()) => files.push(e.into_path()),
                 Ok(_) => {}
                 Err(e) => missing.push(Rejected {
-                    source: e
-                        .path()
-                        .map_or_else(|| p.display().to_string(), |p| p.display().to_string()),
+                    source: e.path().map_or_else(|| p.display().to_string(), |p| p.display().to_string()),
                     rejection: Rejection::new(RejectReason::Unreadable, e.to_string()),
                 }),
             }
@@ -204,22 +175,17 @@ fn io_rejection(e: &std::io::Error, gzip: bool) -> Rejection {
     if gzip
         && matches!(
             e.kind(),
-            std::io::ErrorKind::UnexpectedEof
-                | std::io::ErrorKind::InvalidInput
-                | std::io::ErrorKind::InvalidData
+            std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
         )
     {
-        Rejection::new(
-            RejectReason::TruncatedGzip,
-            format!("gzip stream is truncated or corrupt: {e}"),
-        )
+        Rejection::new(RejectReason::TruncatedGzip, format!("gzip stream is truncated or corrupt: {e}"))
     } else {
         Rejection::new(RejectReason::Unreadable, e.to_string())
     }
 }
 
 /// Extracts one file, sending articles and rejections as it goes (JSON Lines are streamed).
-fn process_file(path: &Path, tx: &SyncSender<Item>) {
+fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
     let display = path.display().to_string();
     let reject = |rejection: Rejection, at: Option<String>| {
         let source = at.map_or_else(|| display.clone(), |a| format!("{display}{a}"));
@@ -243,14 +209,8 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
             return;
         }
     };
-    let mut reader: Box<dyn BufRead> = if gzip {
-        Box::new(BufReader::with_capacity(
-            64 * 1024,
-            MultiGzDecoder::new(raw),
-        ))
-    } else {
-        Box::new(raw)
-    };
+    let mut reader: Box<dyn BufRead> =
+        if gzip { Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(raw))) } else { Box::new(raw) };
     let head_kind = match reader.fill_buf() {
         Ok(head) => sniff(head),
         Err(e) => {
@@ -262,40 +222,33 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
     let too_large = || {
         Rejection::new(
             RejectReason::TooLarge,
-            format!(
-                "over the {} MB limit for one document",
-                MAX_DOCUMENT_BYTES >> 20
-            ),
+            format!("over the {} MB limit for one document", MAX_DOCUMENT_BYTES >> 20),
         )
     };
     if head_kind == Sniffed::Jsonl {
         stream_jsonl(reader, gzip, &display, tx);
     } else if head_kind == Sniffed::Binary {
         // Decided from the head; no need to read the rest.
-        reject(
-            Rejection::new(RejectReason::Binary, "binary data, not a text document"),
-            None,
-        );
+        reject(Rejection::new(RejectReason::Binary, "binary data, not a text document"), None);
     } else if !gzip && size > MAX_DOCUMENT_BYTES as u64 {
         reject(too_large(), None);
     } else {
         match read_capped(&mut reader, MAX_DOCUMENT_BYTES) {
             Ok(Some(bytes)) => {
-                let extracted = extract_bytes(&bytes);
+                let extracted = {
+                    let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
+                    extract_with(&bytes, &marsad_extract::Options { line_stats: Some(&stats), base_date: None })
+                };
                 let many = extracted.records.len() > 1;
+                let mut page_lines = extracted.page_lines;
                 for rec in extracted.records {
                     match rec {
                         Ok(a) => {
-                            let at = if many {
-                                a.doc_id.as_ref().map(|d| format!("#{d}"))
-                            } else {
-                                None
-                            };
-                            send_article(
-                                tx,
-                                a,
-                                at.map_or_else(|| display.clone(), |a| format!("{display}{a}")),
-                            );
+                            // Records of a TREC file are documents of their own; the articles of a
+                            // page share its source, so embedded ones are linked to the main one.
+                            let at = if many { a.doc_id.as_ref().map(|d| format!("#{d}")) } else { None };
+                            let source = at.map_or_else(|| display.clone(), |a| format!("{display}{a}"));
+                            send_article(tx, a, source, std::mem::take(&mut page_lines));
                         }
                         Err(rej) => reject(rej, None),
                     }
@@ -304,10 +257,7 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
             Ok(None) => reject(
                 Rejection::new(
                     RejectReason::TooLarge,
-                    format!(
-                        "over the {} MB limit for one document",
-                        MAX_DOCUMENT_BYTES >> 20
-                    ),
+                    format!("over the {} MB limit for one document", MAX_DOCUMENT_BYTES >> 20),
                 ),
                 None,
             ),
@@ -317,9 +267,9 @@ fn process_file(path: &Path, tx: &SyncSender<Item>) {
     let _ = tx.send(Item::FileDone);
 }
 
-fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String) {
+fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String, page_lines: Vec<u64>) {
     marsad_extract::finish(&mut a);
-    let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source })));
+    let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source, page_lines })));
 }
 
 fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
@@ -328,10 +278,7 @@ fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &Sy
     loop {
         line.clear();
         // Lines are capped like documents: a 1 GB line is refused, not buffered.
-        match (&mut reader)
-            .take(MAX_DOCUMENT_BYTES as u64 + 1)
-            .read_until(b'\n', &mut line)
-        {
+        match (&mut reader).take(MAX_DOCUMENT_BYTES as u64 + 1).read_until(b'\n', &mut line) {
             Ok(0) => break,
             Ok(_) => {
                 n += 1;
@@ -352,21 +299,16 @@ fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &Sy
                 }
                 let text = String::from_utf8_lossy(&line);
                 match jsonl::parse_line(&text, n) {
-                    Some(Ok(a)) => send_article(tx, a, format!("{display}:{n}")),
+                    Some(Ok(a)) => send_article(tx, a, format!("{display}:{n}"), Vec::new()),
                     Some(Err(rej)) => {
-                        let _ = tx.send(Item::Rejected(Rejected {
-                            source: format!("{display}:{n}"),
-                            rejection: rej,
-                        }));
+                        let _ = tx.send(Item::Rejected(Rejected { source: format!("{display}:{n}"), rejection: rej }));
                     }
                     None => {}
                 }
             }
             Err(e) => {
-                let _ = tx.send(Item::Rejected(Rejected {
-                    source: display.to_string(),
-                    rejection: io_rejection(&e, gzip),
-                }));
+                let _ = tx
+                    .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
                 break;
             }
         }
@@ -387,12 +329,13 @@ pub fn ingest_paths(
     on_event(Event::Files(files.len() as u64));
     let mut summary = Summary::default();
     for r in &missing {
-        *summary
-            .rejected
-            .entry(r.rejection.reason.code().to_string())
-            .or_default() += 1;
+        *summary.rejected.entry(r.rejection.reason.code().to_string()).or_default() += 1;
         on_event(Event::Rejected(r));
     }
+    // The outlets' line statistics: read by the extracting threads, grown by the writer as new
+    // pages are stored.
+    let stats = RwLock::new(store.line_stats()?);
+    let stats = &stats;
     let (tx, rx) = sync_channel::<Item>(4096);
     let result = std::thread::scope(|scope| -> Result<(), IngestError> {
         scope.spawn(move || {
@@ -401,11 +344,14 @@ pub fn ingest_paths(
                     return;
                 }
                 // A bug in a parser must cost one file, not the batch.
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(path, tx)));
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_file(path, tx, stats)));
                 if outcome.is_err() {
                     let _ = tx.send(Item::Rejected(Rejected {
                         source: path.display().to_string(),
-                        rejection: Rejection::new(RejectReason::Malformed, "internal error while extracting this file (a marsad bug; please report it with the file)"),
+                        rejection: Rejection::new(
+                            RejectReason::Malformed,
+                            "internal error while extracting this file (a marsad bug; please report it with the file)",
+                        ),
                     }));
                     let _ = tx.send(Item::FileDone);
                 }
@@ -415,16 +361,22 @@ pub fn ingest_paths(
         let mut since_commit = 0usize;
         let mut last_commit = Instant::now();
         let mut documents = 0u64;
-        let mut flush = |batch: &mut Vec<NewArticle>,
-                         summary: &mut Summary|
-         -> Result<(), IngestError> {
+        let mut flush = |batch: &mut Vec<NewArticle>, summary: &mut Summary| -> Result<(), IngestError> {
             if !batch.is_empty() {
-                for o in store.insert_batch(batch)? {
+                let outcomes = store.insert_batch(batch)?;
+                let mut learned = stats.write().unwrap_or_else(PoisonError::into_inner);
+                for (o, item) in outcomes.into_iter().zip(batch.iter()) {
                     match o {
-                        InsertOutcome::New { .. } => summary.new += 1,
+                        InsertOutcome::New { .. } => {
+                            summary.new += 1;
+                            if let (Some(outlet), false) = (&item.article.outlet, item.page_lines.is_empty()) {
+                                learned.observe(&outlet.id, &item.page_lines.iter().copied().collect());
+                            }
+                        }
                         InsertOutcome::Duplicate { .. } => summary.already_present += 1,
                     }
                 }
+                drop(learned);
                 since_commit += batch.len();
                 batch.clear();
             }
@@ -447,10 +399,7 @@ pub fn ingest_paths(
                     batch.push(*a);
                     if batch.len() >= opts.batch_size {
                         match flush(&mut batch, &mut summary) {
-                            Ok(()) => on_event(Event::Progress {
-                                documents,
-                                files: summary.files,
-                            }),
+                            Ok(()) => on_event(Event::Progress { documents, files: summary.files }),
                             Err(e) => {
                                 failure = Some(e);
                                 stop.store(true, Ordering::Relaxed);
@@ -460,10 +409,7 @@ pub fn ingest_paths(
                 }
                 Item::Rejected(r) => {
                     documents += 1;
-                    *summary
-                        .rejected
-                        .entry(r.rejection.reason.code().to_string())
-                        .or_default() += 1;
+                    *summary.rejected.entry(r.rejection.reason.code().to_string()).or_default() += 1;
                     on_event(Event::Rejected(&r));
                 }
                 Item::FileDone => summary.files += 1,
@@ -473,10 +419,7 @@ pub fn ingest_paths(
             return Err(e);
         }
         flush(&mut batch, &mut summary)?;
-        on_event(Event::Progress {
-            documents,
-            files: summary.files,
-        });
+        on_event(Event::Progress { documents, files: summary.files });
         Ok(())
     });
     // Whatever happened, make what SQLite holds searchable.

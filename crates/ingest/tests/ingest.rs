@@ -14,17 +14,11 @@ fn fixtures() -> PathBuf {
 
 fn run(store: &Store, paths: &[PathBuf]) -> (Summary, Vec<String>) {
     let mut rejected = Vec::new();
-    let summary = ingest_paths(
-        store,
-        paths,
-        &Options::default(),
-        &AtomicBool::new(false),
-        &mut |e| {
-            if let Event::Rejected(r) = e {
-                rejected.push(format!("{} => {}", r.source, r.rejection));
-            }
-        },
-    )
+    let summary = ingest_paths(store, paths, &Options::default(), &AtomicBool::new(false), &mut |e| {
+        if let Event::Rejected(r) = e {
+            rejected.push(format!("{} => {}", r.source, r.rejection));
+        }
+    })
     .unwrap();
     (summary, rejected)
 }
@@ -73,11 +67,7 @@ mod formats {
         let data = tempfile::tempdir().unwrap();
         let inputs = tempfile::tempdir().unwrap();
         std::fs::copy(fixtures().join("trec_two.txt"), inputs.path().join("a.txt")).unwrap();
-        write(
-            inputs.path(),
-            "README.md",
-            "# A corpus\n\nThis corpus holds news articles; cite us.\n".as_bytes(),
-        );
+        write(inputs.path(), "README.md", "# A corpus\n\nThis corpus holds news articles; cite us.\n".as_bytes());
         let store = Store::open(data.path()).unwrap();
         let (s, _) = run(&store, &[inputs.path().to_path_buf()]);
         assert_eq!((s.files, s.new), (1, 2));
@@ -108,16 +98,8 @@ mod bad_files {
         let inputs = tempfile::tempdir().unwrap();
         let dir = inputs.path();
         write(dir, "1-empty.txt", b"");
-        write(
-            dir,
-            "2-binary.bin",
-            &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-        );
-        write(
-            dir,
-            "3-invalid.txt",
-            b"A page dump \xff\xfe with broken bytes and nothing Arabic at all.",
-        );
+        write(dir, "2-binary.bin", &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        write(dir, "3-invalid.txt", b"A page dump \xff\xfe with broken bytes and nothing Arabic at all.");
         let jsonl = std::fs::read(fixtures().join("articles.jsonl")).unwrap();
         let gz = gzip(&jsonl);
         write(dir, "4-truncated.jsonl.gz", &gz[..gz.len() * 2 / 3]);
@@ -129,29 +111,18 @@ mod bad_files {
         std::fs::copy(fixtures().join("dump_page.txt"), dir.join("6-good.txt")).unwrap();
         let store = Store::open(data.path()).unwrap();
         let (s, rejected) = run(&store, &[dir.to_path_buf(), dir.join("7-missing.txt")]);
-        let has = |file: &str, reason: &str| {
-            rejected
-                .iter()
-                .any(|r| r.contains(file) && r.contains(reason))
-        };
+        let has = |file: &str, reason: &str| rejected.iter().any(|r| r.contains(file) && r.contains(reason));
         assert!(has("1-empty.txt", "empty"), "{rejected:#?}");
         assert!(has("2-binary.bin", "binary"), "{rejected:#?}");
         assert!(has("3-invalid.txt", "invalid-encoding"), "{rejected:#?}");
-        assert!(
-            has("4-truncated.jsonl.gz", "truncated-gzip"),
-            "{rejected:#?}"
-        );
+        assert!(has("4-truncated.jsonl.gz", "truncated-gzip"), "{rejected:#?}");
         assert!(has("5-bad-lines.jsonl:2", "malformed"), "{rejected:#?}");
         assert!(has("7-missing.txt", "unreadable"), "{rejected:#?}");
         // The good file, the good JSON line and the complete lines before the gzip cut are stored.
         assert!(s.new >= 2, "{s:?}");
         assert!(
             store
-                .search(&marsad_store::SearchRequest {
-                    query: "الفائدة".into(),
-                    limit: 5,
-                    ..Default::default()
-                })
+                .search(&marsad_store::SearchRequest { query: "الفائدة".into(), limit: 5, ..Default::default() })
                 .unwrap()
                 .total
                 == 1
@@ -165,8 +136,7 @@ mod bad_files {
         let p = inputs.path().join("big.txt");
         let mut f = std::fs::File::create(&p).unwrap();
         f.write_all("خبر ".repeat(5000).as_bytes()).unwrap();
-        f.set_len(marsad_extract::MAX_DOCUMENT_BYTES as u64 + 10)
-            .unwrap(); // the rest is a sparse hole
+        f.set_len(marsad_extract::MAX_DOCUMENT_BYTES as u64 + 10).unwrap(); // the rest is a sparse hole
         let store = Store::open(data.path()).unwrap();
         let (_, rejected) = run(&store, &[p]);
         assert_eq!(rejected.len(), 1);

@@ -4,9 +4,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The data directory could not be created or read.
-    #[error(
-        "cannot use data directory {path}: {source} (check the path and its permissions, or pass --data)"
-    )]
+    #[error("cannot use data directory {path}: {source} (check the path and its permissions, or pass --data)")]
     DataDir {
         /// The directory.
         path: PathBuf,
@@ -29,21 +27,11 @@ pub enum StoreError {
         supported: i64,
     },
     /// The search index failed.
-    #[error(
-        "search index error: {0} (run `marsad reindex` to rebuild the index from the database)"
-    )]
+    #[error("search index error: {0} (run `marsad reindex` to rebuild the index from the database)")]
     Index(#[from] tantivy::TantivyError),
     /// Another process holds the index writer.
     #[error("another marsad process is writing to {0}; wait for it to finish")]
     Busy(PathBuf),
-    /// A stored JSON column could not be read.
-    #[error("corrupt stored metadata for article {id}: {source}")]
-    Json {
-        /// Article id.
-        id: i64,
-        /// Parse error.
-        source: serde_json::Error,
-    },
 }
 
 /// Result alias for store operations.

@@ -78,13 +78,8 @@ pub fn schema() -> (Schema, Fields) {
 
 /// Registers the Arabic analyzers on an index (needed on every open, not only on creation).
 pub fn register_tokenizers(index: &Index) {
-    index
-        .tokenizers()
-        .register(MAIN_TOKENIZER, TextAnalyzer::from(ArabicTokenizer::main()));
-    index.tokenizers().register(
-        SKELETON_TOKENIZER,
-        TextAnalyzer::from(ArabicTokenizer::skeleton()),
-    );
+    index.tokenizers().register(MAIN_TOKENIZER, TextAnalyzer::from(ArabicTokenizer::main()));
+    index.tokenizers().register(SKELETON_TOKENIZER, TextAnalyzer::from(ArabicTokenizer::skeleton()));
 }
 
 /// The fields of one article as the index wants them.
@@ -163,10 +158,8 @@ impl ParsedQuery {
         // Odd-numbered pieces between double quotes are phrases.
         for (i, part) in q.split('"').enumerate() {
             if i % 2 == 1 {
-                let toks: Vec<(usize, String)> = analyze(part, Analysis::Main)
-                    .into_iter()
-                    .map(|t| (t.position, t.term))
-                    .collect();
+                let toks: Vec<(usize, String)> =
+                    analyze(part, Analysis::Main).into_iter().map(|t| (t.position, t.term)).collect();
                 if toks.len() == 1 {
                     p.terms.extend(toks);
                 } else if toks.len() > 1 {
@@ -178,9 +171,7 @@ impl ParsedQuery {
             }
             for word in part.split_whitespace() {
                 match word.strip_prefix('-').filter(|w| !w.is_empty()) {
-                    Some(neg) => p
-                        .excluded
-                        .extend(analyze(neg, Analysis::Main).into_iter().map(|t| t.term)),
+                    Some(neg) => p.excluded.extend(analyze(neg, Analysis::Main).into_iter().map(|t| t.term)),
                     None => {
                         for s in [&mut plain, &mut positive] {
                             s.push_str(word);
@@ -190,15 +181,9 @@ impl ParsedQuery {
                 }
             }
         }
-        p.plain = analyze(&plain, Analysis::Main)
-            .into_iter()
-            .map(|t| (t.position, t.term))
-            .collect();
+        p.plain = analyze(&plain, Analysis::Main).into_iter().map(|t| (t.position, t.term)).collect();
         p.terms.extend(p.plain.iter().cloned());
-        p.skeleton = analyze(&positive, Analysis::Skeleton)
-            .into_iter()
-            .map(|t| (t.position, t.term))
-            .collect();
+        p.skeleton = analyze(&positive, Analysis::Skeleton).into_iter().map(|t| (t.position, t.term)).collect();
         p.longest_word = marsad_text::words(&positive)
             .filter_map(|w| marsad_text::analyze_word(w.text, Analysis::Plain))
             .map(|n| marsad_text::stem::strip_prefixes(&n.chars().collect::<Vec<_>>()).len())
@@ -214,43 +199,29 @@ impl ParsedQuery {
 
     /// Every main-analyzer term the user asked for (for highlighting).
     pub fn main_terms(&self) -> Vec<String> {
-        self.terms
-            .iter()
-            .map(|(_, t)| t.clone())
-            .chain(self.phrases.iter().flatten().map(|(_, t)| t.clone()))
-            .collect()
+        self.terms.iter().map(|(_, t)| t.clone()).chain(self.phrases.iter().flatten().map(|(_, t)| t.clone())).collect()
     }
 
     /// Whether the skeleton field takes part (multi-word queries, or one long word).
     pub fn uses_skeleton(&self) -> bool {
-        self.skeleton.len() >= 2
-            || (self.skeleton.len() == 1 && self.longest_word >= MIN_SKELETON_WORD)
+        self.skeleton.len() >= 2 || (self.skeleton.len() == 1 && self.longest_word >= MIN_SKELETON_WORD)
     }
 }
 
 fn term_q(field: Field, t: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, t),
-        IndexRecordOption::WithFreqsAndPositions,
-    ))
+    Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqsAndPositions))
 }
 
 fn phrase_q(field: Field, toks: &[(usize, String)]) -> Box<dyn Query> {
     let base = toks[0].0;
-    let terms = toks
-        .iter()
-        .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
-        .collect();
+    let terms = toks.iter().map(|(p, t)| (p - base, Term::from_field_text(field, t))).collect();
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
 /// Title or body, title weighted higher.
 fn either_field(title: Box<dyn Query>, body: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(vec![
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(title, TITLE_BOOST)) as Box<dyn Query>,
-        ),
+        (Occur::Should, Box::new(BoostQuery::new(title, TITLE_BOOST)) as Box<dyn Query>),
         (Occur::Should, body),
     ]))
 }
@@ -261,46 +232,25 @@ fn either_field(title: Box<dyn Query>, body: Box<dyn Query>) -> Box<dyn Query> {
 pub fn build_query(f: &Fields, q: &ParsedQuery, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     let mut main: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (_, t) in &q.terms {
-        main.push((
-            Occur::Must,
-            either_field(term_q(f.title, t), term_q(f.body, t)),
-        ));
+        main.push((Occur::Must, either_field(term_q(f.title, t), term_q(f.body, t))));
     }
     for ph in &q.phrases {
-        main.push((
-            Occur::Must,
-            either_field(phrase_q(f.title, ph), phrase_q(f.body, ph)),
-        ));
+        main.push((Occur::Must, either_field(phrase_q(f.title, ph), phrase_q(f.body, ph))));
     }
     if q.plain.len() >= 2 {
-        main.push((
-            Occur::Should,
-            either_field(phrase_q(f.title, &q.plain), phrase_q(f.body, &q.plain)),
-        ));
+        main.push((Occur::Should, either_field(phrase_q(f.title, &q.plain), phrase_q(f.body, &q.plain))));
     }
-    let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Should,
-        Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(main)),
-            MAIN_BOOST,
-        )),
-    )];
+    let mut alternatives: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Should, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(main)), MAIN_BOOST)))];
     if q.uses_skeleton() {
         let sk = if q.skeleton.len() >= 2 {
-            either_field(
-                phrase_q(f.title_sk, &q.skeleton),
-                phrase_q(f.body_sk, &q.skeleton),
-            )
+            either_field(phrase_q(f.title_sk, &q.skeleton), phrase_q(f.body_sk, &q.skeleton))
         } else {
-            either_field(
-                term_q(f.title_sk, &q.skeleton[0].1),
-                term_q(f.body_sk, &q.skeleton[0].1),
-            )
+            either_field(term_q(f.title_sk, &q.skeleton[0].1), term_q(f.body_sk, &q.skeleton[0].1))
         };
         alternatives.push((Occur::Should, sk));
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-        vec![(Occur::Must, Box::new(BooleanQuery::new(alternatives)))];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(alternatives)))];
     for t in &q.excluded {
         clauses.push((Occur::MustNot, term_q(f.title, t)));
         clauses.push((Occur::MustNot, term_q(f.body, t)));
@@ -311,27 +261,16 @@ pub fn build_query(f: &Fields, q: &ParsedQuery, filters: Vec<Box<dyn Query>>) ->
 
 /// Filter clause: a raw string field equals a value.
 pub fn equals(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
+    Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
 }
 
 /// Filter clause: publication time in [since, until).
-pub fn published_between(
-    f: &Fields,
-    since: Option<i64>,
-    until: Option<i64>,
-) -> Option<Box<dyn Query>> {
+pub fn published_between(f: &Fields, since: Option<i64>, until: Option<i64>) -> Option<Box<dyn Query>> {
     if since.is_none() && until.is_none() {
         return None;
     }
-    let lo = since.map_or(Bound::Unbounded, |s| {
-        Bound::Included(Term::from_field_i64(f.published, s))
-    });
-    let hi = until.map_or(Bound::Unbounded, |u| {
-        Bound::Excluded(Term::from_field_i64(f.published, u))
-    });
+    let lo = since.map_or(Bound::Unbounded, |s| Bound::Included(Term::from_field_i64(f.published, s)));
+    let hi = until.map_or(Bound::Unbounded, |u| Bound::Excluded(Term::from_field_i64(f.published, u)));
     Some(Box::new(RangeQuery::new(lo, hi)))
 }
 
@@ -342,10 +281,7 @@ mod tests {
     #[test]
     fn parses_words_phrases_and_exclusions() {
         let q = ParsedQuery::parse("كيم \"بيونغ يانغ\" -ترامب");
-        assert_eq!(
-            q.terms.iter().map(|t| t.1.as_str()).collect::<Vec<_>>(),
-            ["كيم"]
-        );
+        assert_eq!(q.terms.iter().map(|t| t.1.as_str()).collect::<Vec<_>>(), ["كيم"]);
         assert_eq!(q.phrases.len(), 1);
         assert_eq!(q.excluded, ["ترامب"]);
         assert_eq!(q.skeleton.len(), 3);

@@ -11,11 +11,14 @@ pub mod model;
 pub mod schema;
 pub mod snippet;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
+use marsad_extract::boilerplate::{LineStats, OutletLines};
+use marsad_extract::model::{DateSource, Headline, HeadlineList, Role, Teaser};
 use marsad_extract::{Article, outlets, sections};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
@@ -24,7 +27,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use error::{Result, StoreError};
 pub use index::ParsedQuery;
-pub use model::{ArticleSummary, Filter, InsertOutcome, Page, Stats, StoredArticle};
+pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 pub use snippet::Highlighted;
 
 /// Heap given to tantivy's indexer, shared by its threads.
@@ -39,8 +42,19 @@ const MIN_WORDS_FOR_TEXT_KEY: usize = 25;
 pub struct NewArticle {
     /// The extracted article.
     pub article: Article,
-    /// The file (and record) it was read from, for provenance.
+    /// The file (and record) it was read from, for provenance. Articles of one page share it; an
+    /// embedded article is linked to the main article of the same source.
     pub source: String,
+    /// For a page's main article: hashes of the page's short lines, counted towards the outlet's
+    /// line statistics when the page is new.
+    pub page_lines: Vec<u64>,
+}
+
+impl NewArticle {
+    /// An article from `source`, with no page lines.
+    pub fn new(article: Article, source: impl Into<String>) -> Self {
+        Self { article, source: source.into(), page_lines: Vec::new() }
+    }
 }
 
 /// A search request.
@@ -89,6 +103,61 @@ pub struct SearchResults {
 struct CommitPayload {
     index_version: u32,
     last_id: i64,
+}
+
+fn role_str(r: Role) -> &'static str {
+    match r {
+        Role::Main => "main",
+        Role::Embedded => "embedded",
+    }
+}
+
+fn date_source_str(d: DateSource) -> &'static str {
+    match d {
+        DateSource::Record => "record",
+        DateSource::Meta => "meta",
+        DateSource::Text => "text",
+        DateSource::Inferred => "inferred",
+    }
+}
+
+/// Counts a new page's short lines towards its outlet's statistics.
+fn record_page_lines(tx: &rusqlite::Transaction<'_>, outlet: &str, lines: &[u64]) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO outlet_pages (outlet_id, pages) VALUES (?1, 1)
+         ON CONFLICT(outlet_id) DO UPDATE SET pages = pages + 1",
+    )?
+    .execute([outlet])?;
+    let mut st = tx.prepare_cached(
+        "INSERT INTO outlet_lines (outlet_id, line_hash, pages) VALUES (?1, ?2, 1)
+         ON CONFLICT(outlet_id, line_hash) DO UPDATE SET pages = pages + 1",
+    )?;
+    for h in lines {
+        // SQLite integers are signed; the hash is stored bit for bit.
+        st.execute(params![outlet, *h as i64])?;
+    }
+    Ok(())
+}
+
+fn write_lists_and_teasers(tx: &rusqlite::Transaction<'_>, id: i64, a: &Article) -> Result<()> {
+    let mut list_st = tx.prepare_cached(
+        "INSERT INTO headline_lists (article_id, position, heading, section_hint) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut item_st =
+        tx.prepare_cached("INSERT INTO headlines (list_id, position, text, truncated) VALUES (?1, ?2, ?3, ?4)")?;
+    for (pos, list) in a.related.iter().enumerate() {
+        list_st.execute(params![id, pos as i64, list.heading, list.section_hint])?;
+        let list_id = tx.last_insert_rowid();
+        for (i, h) in list.items.iter().enumerate() {
+            item_st.execute(params![list_id, i as i64, h.text, h.truncated])?;
+        }
+    }
+    let mut teaser_st =
+        tx.prepare_cached("INSERT INTO teasers (article_id, position, title, lead) VALUES (?1, ?2, ?3, ?4)")?;
+    for (pos, t) in a.teasers.iter().enumerate() {
+        teaser_st.execute(params![id, pos as i64, t.title, t.lead])?;
+    }
+    Ok(())
 }
 
 /// An article as read back for (re)indexing.
@@ -140,10 +209,7 @@ impl Store {
     /// Opens (creating if needed) the store in `dir`: `marsad.sqlite` and `index/`.
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
-        let data_err = |source| StoreError::DataDir {
-            path: dir.clone(),
-            source,
-        };
+        let data_err = |source| StoreError::DataDir { path: dir.clone(), source };
         std::fs::create_dir_all(&dir).map_err(data_err)?;
         let db_path = dir.join("marsad.sqlite");
         let mut conn = Connection::open(&db_path)?;
@@ -155,10 +221,7 @@ impl Store {
 
         let index_dir = dir.join("index");
         let (index, fields) = open_index(&index_dir)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
         let store = Store {
             dir,
             conn: Mutex::new(conn),
@@ -180,17 +243,11 @@ impl Store {
 
     fn indexed_upto(&self) -> Result<i64> {
         let payload = self.index.load_metas()?.payload;
-        Ok(payload
-            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
-            .map_or(0, |p| p.last_id))
+        Ok(payload.and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()).map_or(0, |p| p.last_id))
     }
 
     fn max_id(&self) -> Result<i64> {
-        Ok(
-            lock(&self.conn).query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| {
-                r.get(0)
-            })?,
-        )
+        Ok(lock(&self.conn).query_row("SELECT COALESCE(MAX(id), 0) FROM articles", [], |r| r.get(0))?)
     }
 
     /// Articles stored but not yet searchable.
@@ -216,18 +273,11 @@ impl Store {
     fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
         let mut guard = lock(&self.writer);
         if guard.is_none() {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 2);
-            let writer = self
-                .index
-                .writer_with_num_threads(threads, WRITER_MEMORY)
-                .map_err(|e| match e {
-                    tantivy::TantivyError::LockFailure(..) => {
-                        StoreError::Busy(self.dir.join("index"))
-                    }
-                    e => StoreError::Index(e),
-                })?;
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
+            let writer = self.index.writer_with_num_threads(threads, WRITER_MEMORY).map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => StoreError::Busy(self.dir.join("index")),
+                e => StoreError::Index(e),
+            })?;
             *guard = Some(writer);
         }
         f(guard.as_mut().expect("writer just set"))
@@ -243,13 +293,10 @@ impl Store {
             let mut conn = lock(&self.conn);
             let tx = conn.transaction()?;
             {
-                let mut find_url =
-                    tx.prepare_cached("SELECT article_id FROM article_urls WHERE url_key = ?1")?;
-                let mut find_hash =
-                    tx.prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?;
-                let mut add_url = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?1, ?2)",
-                )?;
+                let mut find_url = tx.prepare_cached("SELECT article_id FROM article_urls WHERE url_key = ?1")?;
+                let mut find_hash = tx.prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?;
+                let mut add_url =
+                    tx.prepare_cached("INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?1, ?2)")?;
                 let mut add_outlet = tx.prepare_cached(
                     "INSERT INTO outlets (id, name_ar, name_en) VALUES (?1, ?2, ?3)
                      ON CONFLICT(id) DO UPDATE SET name_ar = COALESCE(outlets.name_ar, excluded.name_ar),
@@ -257,30 +304,38 @@ impl Store {
                 )?;
                 let mut add = tx.prepare_cached(
                     "INSERT INTO articles (url, url_key, text_hash, title, title_inferred, body, summary, published,
-                        outlet_id, section, section_label, language, doc_id, author, format, source, ingested_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                        outlet_id, section, section_label, language, doc_id, author, format, source, ingested_at,
+                        role, page_of, published_date, date_source, extra)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                        ?18, ?19, ?20, ?21, ?22)",
                 )?;
+                let mut main_of_source = tx.prepare_cached(
+                    "SELECT id FROM articles WHERE source = ?1 AND role = 'main' ORDER BY id DESC LIMIT 1",
+                )?;
+                // Main article id of each page (source) met in this batch, new or already stored.
+                let mut page_main: HashMap<&str, i64> = HashMap::new();
                 for item in batch {
                     let a = &item.article;
-                    let url_key = a
-                        .url
-                        .as_deref()
-                        .and_then(marsad_extract::urls::canonical_key);
+                    let url_key = a.url.as_deref().and_then(marsad_extract::urls::canonical_key);
                     let body = a.body();
                     let hash = text_hash(a, &body, url_key.as_deref());
-                    if let Some(k) = &url_key
-                        && let Some(id) =
-                            find_url.query_row([k], |r| r.get::<_, i64>(0)).optional()?
-                    {
-                        outcomes.push(InsertOutcome::Duplicate { id });
-                        continue;
-                    }
-                    if let Some(id) = find_hash
-                        .query_row([&hash], |r| r.get::<_, i64>(0))
-                        .optional()?
-                    {
-                        if let Some(k) = &url_key {
-                            add_url.execute(params![k, id])?;
+                    let existing = match &url_key {
+                        Some(k) => find_url.query_row([k], |r| r.get::<_, i64>(0)).optional()?,
+                        None => None,
+                    };
+                    let existing = match existing {
+                        Some(id) => Some(id),
+                        None => {
+                            let by_text = find_hash.query_row([&hash], |r| r.get::<_, i64>(0)).optional()?;
+                            if let (Some(id), Some(k)) = (by_text, &url_key) {
+                                add_url.execute(params![k, id])?;
+                            }
+                            by_text
+                        }
+                    };
+                    if let Some(id) = existing {
+                        if a.role == Role::Main {
+                            page_main.insert(&item.source, id);
                         }
                         outcomes.push(InsertOutcome::Duplicate { id });
                         continue;
@@ -288,6 +343,18 @@ impl Store {
                     if let Some(o) = &a.outlet {
                         add_outlet.execute(params![o.id, o.name_ar, o.name_en])?;
                     }
+                    let page_of = match a.role {
+                        Role::Main => None,
+                        Role::Embedded => match page_main.get(item.source.as_str()) {
+                            Some(id) => Some(*id),
+                            None => main_of_source.query_row([&item.source], |r| r.get::<_, i64>(0)).optional()?,
+                        },
+                    };
+                    let extra = Extra {
+                        dateline: a.dateline.clone(),
+                        attribution: a.attribution.clone(),
+                        agencies: a.agencies.clone(),
+                    };
                     add.execute(params![
                         a.url,
                         url_key,
@@ -306,11 +373,23 @@ impl Store {
                         a.format.as_str(),
                         item.source,
                         now,
+                        role_str(a.role),
+                        page_of,
+                        a.published_date.map(|d| d.to_string()),
+                        a.date_source.map(date_source_str),
+                        serde_json::to_string(&extra).expect("extra serialises"),
                     ])?;
                     let id = tx.last_insert_rowid();
                     if let Some(k) = &url_key {
                         add_url.execute(params![k, id])?;
                     }
+                    if a.role == Role::Main {
+                        page_main.insert(&item.source, id);
+                        if let (Some(o), false) = (&a.outlet, item.page_lines.is_empty()) {
+                            record_page_lines(&tx, &o.id, &item.page_lines)?;
+                        }
+                    }
+                    write_lists_and_teasers(&tx, id, a)?;
                     outcomes.push(InsertOutcome::New { id });
                     new_docs.push((id, body, a));
                 }
@@ -347,11 +426,8 @@ impl Store {
     pub fn commit(&self) -> Result<()> {
         let last_id = *lock(&self.pending_last_id);
         self.with_writer(|w| {
-            let payload = serde_json::to_string(&CommitPayload {
-                index_version: index::INDEX_VERSION,
-                last_id,
-            })
-            .expect("payload serialises");
+            let payload = serde_json::to_string(&CommitPayload { index_version: index::INDEX_VERSION, last_id })
+                .expect("payload serialises");
             let mut prepared = w.prepare_commit()?;
             prepared.set_payload(&payload);
             prepared.commit()?;
@@ -374,11 +450,8 @@ impl Store {
     }
 
     fn index_rows_after(&self, from: i64, progress: &mut dyn FnMut(u64, u64)) -> Result<u64> {
-        let total: u64 = lock(&self.conn).query_row(
-            "SELECT COUNT(*) FROM articles WHERE id > ?1",
-            [from],
-            |r| r.get(0),
-        )?;
+        let total: u64 =
+            lock(&self.conn).query_row("SELECT COUNT(*) FROM articles WHERE id > ?1", [from], |r| r.get(0))?;
         let mut done = 0u64;
         let mut after = from;
         loop {
@@ -422,10 +495,53 @@ impl Store {
         Ok(done)
     }
 
-    /// One article by id.
+    /// One article by id, with its headline lists and teasers.
     pub fn get(&self, id: i64) -> Result<Option<StoredArticle>> {
+        let Some(mut a) = self.get_row(id)? else { return Ok(None) };
         let conn = lock(&self.conn);
-        let mut st = conn.prepare_cached(&format!("SELECT {FULL_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?1"))?;
+        let mut lists_st = conn.prepare_cached(
+            "SELECT id, heading, section_hint FROM headline_lists WHERE article_id = ?1 ORDER BY position",
+        )?;
+        let lists: Vec<(i64, String, Option<String>)> =
+            lists_st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut items_st =
+            conn.prepare_cached("SELECT text, truncated FROM headlines WHERE list_id = ?1 ORDER BY position")?;
+        for (list_id, heading, section_hint) in lists {
+            let items = items_st
+                .query_map([list_id], |r| Ok(Headline { text: r.get(0)?, truncated: r.get(1)? }))?
+                .collect::<rusqlite::Result<_>>()?;
+            a.related.push(HeadlineList { heading, section_hint, items });
+        }
+        let mut teasers_st =
+            conn.prepare_cached("SELECT title, lead FROM teasers WHERE article_id = ?1 ORDER BY position")?;
+        a.teasers = teasers_st
+            .query_map([id], |r| Ok(Teaser { title: r.get(0)?, lead: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(a))
+    }
+
+    /// Per-outlet line statistics, for recognising lines an outlet repeats on its pages.
+    pub fn line_stats(&self) -> Result<LineStats> {
+        let conn = lock(&self.conn);
+        let mut stats = LineStats::default();
+        let mut pages_st = conn.prepare("SELECT outlet_id, pages FROM outlet_pages")?;
+        let outlets: Vec<(String, u32)> =
+            pages_st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut lines_st = conn.prepare_cached("SELECT line_hash, pages FROM outlet_lines WHERE outlet_id = ?1")?;
+        for (outlet, pages) in outlets {
+            let lines = lines_st
+                .query_map([&outlet], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, u32>(1)?)))?
+                .collect::<rusqlite::Result<HashMap<u64, u32>>>()?;
+            stats.insert(outlet, OutletLines { pages, lines });
+        }
+        Ok(stats)
+    }
+
+    fn get_row(&self, id: i64) -> Result<Option<StoredArticle>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT {FULL_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?1"
+        ))?;
         Ok(st.query_row([id], full_row).optional()?)
     }
 
@@ -435,12 +551,7 @@ impl Store {
     }
 
     /// Newest first, filtered and paginated.
-    pub fn latest(
-        &self,
-        filter: &Filter,
-        offset: usize,
-        limit: usize,
-    ) -> Result<Page<ArticleSummary>> {
+    pub fn latest(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Page<ArticleSummary>> {
         let (where_sql, args) = sql_filter(filter);
         let conn = lock(&self.conn);
         let total: usize = conn.query_row(
@@ -452,14 +563,8 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
              WHERE {where_sql} ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
         ))?;
-        let items = st
-            .query_map(params_from_iter(args.iter()), summary_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Page {
-            total,
-            offset,
-            items,
-        })
+        let items = st.query_map(params_from_iter(args.iter()), summary_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(Page { total, offset, items })
     }
 
     fn summaries(&self, ids: &[i64]) -> Result<Vec<(ArticleSummary, String)>> {
@@ -472,9 +577,7 @@ impl Store {
             "SELECT {SUMMARY_COLUMNS}, a.body FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({placeholders})"
         ))?;
         let mut rows: Vec<(ArticleSummary, String)> = st
-            .query_map(params_from_iter(ids.iter()), |r| {
-                Ok((summary_row(r)?, r.get(SUMMARY_COUNT)?))
-            })?
+            .query_map(params_from_iter(ids.iter()), |r| Ok((summary_row(r)?, r.get(SUMMARY_COUNT)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.sort_by_key(|(s, _)| ids.iter().position(|&i| i == s.id));
         Ok(rows)
@@ -484,13 +587,8 @@ impl Store {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let q = ParsedQuery::parse(&req.query);
-        let empty = SearchResults {
-            query: req.query.clone(),
-            total: 0,
-            offset: req.offset,
-            hits: vec![],
-            took_ms: 0.0,
-        };
+        let empty =
+            SearchResults { query: req.query.clone(), total: 0, offset: req.offset, hits: vec![], took_ms: 0.0 };
         if q.is_empty() {
             return Ok(empty);
         }
@@ -501,9 +599,7 @@ impl Store {
         }
         if let Some(s) = &req.filter.section {
             filters.push(
-                match sections::canonical(s)
-                    .or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied())
-                {
+                match sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied()) {
                     Some(c) => index::equals(f.section, c),
                     None => index::equals(f.section_label, &index::label_key(s)),
                 },
@@ -519,21 +615,12 @@ impl Store {
         let query = index::build_query(f, &q, filters);
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, 1000);
-        let (top, total) = searcher.search(
-            &query,
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_score(),
-                Count,
-            ),
-        )?;
+        let (top, total) =
+            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(req.offset).order_by_score(), Count))?;
         let mut scored = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some(id) = tantivy::schema::document::Value::as_u64(
-                &doc.get_first(f.id).expect("id is stored"),
-            ) {
+            if let Some(id) = tantivy::schema::document::Value::as_u64(&doc.get_first(f.id).expect("id is stored")) {
                 scored.push((id as i64, score));
             }
         }
@@ -549,12 +636,7 @@ impl Store {
                 score,
             })
             .collect();
-        Ok(SearchResults {
-            hits,
-            total,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            ..empty
-        })
+        Ok(SearchResults { hits, total, took_ms: started.elapsed().as_secs_f64() * 1000.0, ..empty })
     }
 
     /// Counts by outlet, section, language and month.
@@ -562,18 +644,15 @@ impl Store {
         let conn = lock(&self.conn);
         let pairs = |sql: &str| -> Result<Vec<(String, u64)>> {
             let mut st = conn.prepare(sql)?;
-            Ok(st
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?)
+            Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
         };
         let articles = conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         let mut st = conn.prepare(
             "SELECT COALESCE(a.outlet_id, '(unknown)'), COALESCE(o.name_en, o.name_ar, a.outlet_id, '(unknown)'), COUNT(*)
              FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1 ORDER BY 3 DESC, 1",
         )?;
-        let by_outlet = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let by_outlet =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
         Ok(Stats {
             articles,
             by_outlet,
@@ -596,9 +675,7 @@ impl Store {
             "SELECT a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), COUNT(*)
              FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.outlet_id IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1",
         )?;
-        Ok(st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?)
+        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Canonical sections with article counts, largest first.
@@ -607,24 +684,17 @@ impl Store {
         let mut st = conn.prepare(
             "SELECT section, COUNT(*) FROM articles WHERE section IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1",
         )?;
-        Ok(st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?)
+        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 }
 
 fn open_index(dir: &Path) -> Result<(Index, index::Fields)> {
     let (schema, fields) = index::schema();
-    let data_err = |source| StoreError::DataDir {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let data_err = |source| StoreError::DataDir { path: dir.to_path_buf(), source };
     if dir.join("meta.json").exists() {
         let index = Index::open_in_dir(dir)?;
         let payload = index.load_metas()?.payload;
-        let version = payload
-            .and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok())
-            .map(|p| p.index_version);
+        let version = payload.and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()).map(|p| p.index_version);
         // An index from another analyzer or schema version (or never committed) is rebuilt.
         if index.schema() == schema && version.is_none_or(|v| v == index::INDEX_VERSION) {
             index::register_tokenizers(&index);
@@ -644,25 +714,15 @@ fn text_hash(a: &Article, body: &str, url_key: Option<&str>) -> String {
     if marsad_text::words(body).count() < MIN_WORDS_FOR_TEXT_KEY {
         // A headline with a line of text is not unique enough to merge two articles on.
         key.push('\n');
-        key.push_str(
-            url_key
-                .or(a.outlet.as_ref().map(|o| o.id.as_str()))
-                .unwrap_or(""),
-        );
-        key.push_str(
-            &a.published
-                .map(|d| d.timestamp().to_string())
-                .unwrap_or_default(),
-        );
+        key.push_str(url_key.or(a.outlet.as_ref().map(|o| o.id.as_str())).unwrap_or(""));
+        key.push_str(&a.published.map(|d| d.timestamp().to_string()).unwrap_or_default());
     }
     marsad_text::text_fingerprint(&key)
 }
 
 /// Resolves an outlet given by any of its names to its id.
 pub fn resolve_outlet(name: &str) -> String {
-    outlets::by_name(name)
-        .or_else(|| outlets::by_host(name))
-        .map_or_else(|| name.trim().to_lowercase(), |o| o.id)
+    outlets::by_name(name).or_else(|| outlets::by_host(name)).map_or_else(|| name.trim().to_lowercase(), |o| o.id)
 }
 
 fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
@@ -674,9 +734,7 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         args.push(Value::Text(resolve_outlet(o)));
     }
     if let Some(s) = &f.section {
-        match sections::canonical(s)
-            .or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied())
-        {
+        match sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied()) {
             Some(c) => {
                 clauses.push("a.section = ?".into());
                 args.push(Value::Text(c.into()));
@@ -708,11 +766,7 @@ fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
 fn lead(body: &str) -> String {
     let first = body.split("\n\n").next().unwrap_or("");
     let words: Vec<&str> = first.split_whitespace().collect();
-    if words.len() > 40 {
-        format!("{} …", words[..40].join(" "))
-    } else {
-        words.join(" ")
-    }
+    if words.len() > 40 { format!("{} …", words[..40].join(" ")) } else { words.join(" ") }
 }
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
@@ -731,20 +785,19 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     })
 }
 
-const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, a.body, a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at";
+const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, a.body, a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra";
 
 fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
     let body: String = r.get(4)?;
+    // Metadata written by this program; an unreadable value degrades to none rather than hiding
+    // the article.
+    let extra: Extra = r.get::<_, Option<String>>(22)?.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default();
     Ok(StoredArticle {
         id: r.get(0)?,
         url: r.get(1)?,
         title: r.get(2)?,
         title_inferred: r.get(3)?,
-        paragraphs: body
-            .split("\n\n")
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect(),
+        paragraphs: body.split("\n\n").filter(|p| !p.is_empty()).map(String::from).collect(),
         summary: r.get(5)?,
         published: ts(r.get(6)?),
         outlet_id: r.get(7)?,
@@ -758,5 +811,14 @@ fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         format: r.get(15)?,
         source: r.get(16)?,
         ingested_at: ts(r.get(17)?).unwrap_or_default(),
+        published_date: r.get::<_, Option<String>>(18)?.and_then(|d| d.parse().ok()),
+        date_source: r.get(19)?,
+        role: r.get(20)?,
+        page_of: r.get(21)?,
+        dateline: extra.dateline,
+        attribution: extra.attribution,
+        agencies: extra.agencies,
+        related: Vec::new(),
+        teasers: Vec::new(),
     })
 }

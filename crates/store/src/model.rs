@@ -1,7 +1,8 @@
 //! Stored articles and the views the reader, API and CLI need.
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
+use chrono::{DateTime, NaiveDate, Utc};
+use marsad_extract::model::{Dateline, HeadlineList, Source, Teaser};
+use serde::{Deserialize, Serialize};
 
 /// An article as stored, with its id.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -42,6 +43,38 @@ pub struct StoredArticle {
     pub source: Option<String>,
     /// When marsad stored it.
     pub ingested_at: DateTime<Utc>,
+    /// The calendar date the page states.
+    pub published_date: Option<NaiveDate>,
+    /// Where the date came from (`record`, `meta`, `text`, `inferred`).
+    pub date_source: Option<String>,
+    /// `main`, or `embedded` in another article's page.
+    pub role: String,
+    /// For embedded articles: the page's main article.
+    pub page_of: Option<i64>,
+    /// Dateline.
+    pub dateline: Option<Dateline>,
+    /// Attribution chain, original source first.
+    pub attribution: Vec<Source>,
+    /// Agencies and media cited.
+    pub agencies: Vec<String>,
+    /// Headline lists found on the page.
+    pub related: Vec<HeadlineList>,
+    /// Teasers removed from the body.
+    pub teasers: Vec<Teaser>,
+}
+
+/// Extraction metadata kept as JSON beside the row.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extra {
+    /// Dateline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<Dateline>,
+    /// Attribution chain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribution: Vec<Source>,
+    /// Agencies cited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agencies: Vec<String>,
 }
 
 /// One line of a listing: enough to show a result without the body.

@@ -45,6 +45,47 @@ pub const MIGRATIONS: &[&str] = &[
         article_id INTEGER NOT NULL REFERENCES articles(id)
     );
     "#,
+    // 2: what extraction learned about pages: roles and page links, the printed date, datelines,
+    // attribution and agencies (JSON in `extra`), headline lists, teasers, per-outlet line counts.
+    r#"
+    ALTER TABLE articles ADD COLUMN role TEXT NOT NULL DEFAULT 'main';
+    ALTER TABLE articles ADD COLUMN page_of INTEGER REFERENCES articles(id);
+    ALTER TABLE articles ADD COLUMN published_date TEXT;
+    ALTER TABLE articles ADD COLUMN date_source TEXT;
+    CREATE INDEX articles_source ON articles(source);
+    CREATE TABLE headline_lists (
+        id           INTEGER PRIMARY KEY,
+        article_id   INTEGER NOT NULL REFERENCES articles(id),
+        position     INTEGER NOT NULL,
+        heading      TEXT NOT NULL,
+        section_hint TEXT
+    );
+    CREATE INDEX headline_lists_article ON headline_lists(article_id);
+    CREATE TABLE headlines (
+        list_id   INTEGER NOT NULL REFERENCES headline_lists(id),
+        position  INTEGER NOT NULL,
+        text      TEXT NOT NULL,
+        truncated INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (list_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE teasers (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        position   INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        lead       TEXT NOT NULL,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE outlet_pages (
+        outlet_id TEXT PRIMARY KEY,
+        pages     INTEGER NOT NULL
+    );
+    CREATE TABLE outlet_lines (
+        outlet_id TEXT NOT NULL,
+        line_hash INTEGER NOT NULL,
+        pages     INTEGER NOT NULL,
+        PRIMARY KEY (outlet_id, line_hash)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -56,11 +97,7 @@ pub fn current_version() -> i64 {
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > current_version() {
-        return Err(StoreError::SchemaTooNew {
-            path: path.into(),
-            found,
-            supported: current_version(),
-        });
+        return Err(StoreError::SchemaTooNew { path: path.into(), found, supported: current_version() });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;

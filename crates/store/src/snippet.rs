@@ -38,16 +38,7 @@ impl Highlighted {
 
     /// The text with each mark wrapped in `open`/`close`.
     pub fn marked(&self, open: &str, close: &str) -> String {
-        self.fragments()
-            .into_iter()
-            .map(|(t, m)| {
-                if m {
-                    format!("{open}{t}{close}")
-                } else {
-                    t.to_string()
-                }
-            })
-            .collect()
+        self.fragments().into_iter().map(|(t, m)| if m { format!("{open}{t}{close}") } else { t.to_string() }).collect()
     }
 }
 
@@ -90,11 +81,7 @@ pub fn matches(text: &str, q: &ParsedQuery) -> Vec<(usize, usize)> {
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(marks.len());
     for (s, e) in marks {
         match merged.last_mut() {
-            Some(last)
-                if text[last.1.min(s)..s]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '-') =>
-            {
+            Some(last) if text[last.1.min(s)..s].chars().all(|c| c.is_whitespace() || c == '-') => {
                 last.1 = last.1.max(e)
             }
             _ => merged.push((s, e)),
@@ -105,10 +92,7 @@ pub fn matches(text: &str, q: &ParsedQuery) -> Vec<(usize, usize)> {
 
 /// The whole text, highlighted.
 pub fn highlight(text: &str, q: &ParsedQuery) -> Highlighted {
-    Highlighted {
-        text: text.to_string(),
-        marks: matches(text, q),
-    }
+    Highlighted { text: text.to_string(), marks: matches(text, q) }
 }
 
 /// The best window of about `max_words` words of `body` — the one with most matches, earliest on
@@ -119,10 +103,7 @@ pub fn snippet(body: &str, q: &ParsedQuery, max_words: usize) -> Highlighted {
         return Highlighted::default();
     }
     let marks = matches(body, q);
-    let is_marked: Vec<bool> = words
-        .iter()
-        .map(|w| marks.iter().any(|&(s, e)| s < w.end && e > w.start))
-        .collect();
+    let is_marked: Vec<bool> = words.iter().map(|w| marks.iter().any(|&(s, e)| s < w.end && e > w.start)).collect();
     let n = max_words.min(words.len());
     let mut count: usize = is_marked[..n].iter().filter(|&&m| m).count();
     let (mut best, mut best_start) = (count, 0);
@@ -135,20 +116,12 @@ pub fn snippet(body: &str, q: &ParsedQuery, max_words: usize) -> Highlighted {
         }
     }
     // Start a couple of words before the first match so it reads in context.
-    let first_mark = (best_start..best_start + n)
-        .find(|&i| is_marked[i])
-        .unwrap_or(best_start);
-    let start = first_mark
-        .saturating_sub(3)
-        .max(best_start.saturating_sub(3))
-        .min(words.len() - n);
+    let first_mark = (best_start..best_start + n).find(|&i| is_marked[i]).unwrap_or(best_start);
+    let start = first_mark.saturating_sub(3).max(best_start.saturating_sub(3)).min(words.len() - n);
     let (from, to) = (words[start].start, words[start + n - 1].end);
     let prefix = if start > 0 { "… " } else { "" };
     let suffix = if start + n < words.len() { " …" } else { "" };
-    let core: String = body[from..to]
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
+    let core: String = body[from..to].chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
     let text = format!("{prefix}{core}{suffix}");
     let shift = prefix.len();
     let marks = marks
@@ -174,19 +147,12 @@ mod tests {
     fn marks_variant_spelling_runs_only() {
         let q = ParsedQuery::parse("كيم جونغ أون");
         let h = highlight("التقى كيم يونغ-أون اليوم، وقال آن الأوان", &q);
-        assert_eq!(
-            h.marked("[", "]"),
-            "التقى [كيم يونغ-أون] اليوم، وقال آن الأوان"
-        );
+        assert_eq!(h.marked("[", "]"), "التقى [كيم يونغ-أون] اليوم، وقال آن الأوان");
     }
 
     #[test]
     fn snippet_window_centres_on_matches() {
-        let body = format!(
-            "{} بيونغ يانغ {}",
-            "كلمة ".repeat(100),
-            "نهاية ".repeat(100)
-        );
+        let body = format!("{} بيونغ يانغ {}", "كلمة ".repeat(100), "نهاية ".repeat(100));
         let s = snippet(&body, &ParsedQuery::parse("بيونغ يانغ"), 20);
         assert!(s.text.starts_with("… "));
         assert!(s.text.ends_with(" …"));
@@ -196,13 +162,7 @@ mod tests {
 
     #[test]
     fn fragments_cover_text() {
-        let h = Highlighted {
-            text: "ab cd ef".into(),
-            marks: vec![(3, 5)],
-        };
-        assert_eq!(
-            h.fragments(),
-            [("ab ", false), ("cd", true), (" ef", false)]
-        );
+        let h = Highlighted { text: "ab cd ef".into(), marks: vec![(3, 5)] };
+        assert_eq!(h.fragments(), [("ab ", false), ("cd", true), (" ef", false)]);
     }
 }

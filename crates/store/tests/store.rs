@@ -9,18 +9,11 @@ fn article(title: &str, body: &str, outlet: &str, url: Option<&str>, day: u32) -
     a.title = title.into();
     a.paragraphs = body.split('\n').map(String::from).collect();
     a.url = url.map(String::from);
-    a.outlet = Some(Outlet {
-        id: outlet.into(),
-        name_ar: None,
-        name_en: Some(outlet.into()),
-    });
+    a.outlet = Some(Outlet { id: outlet.into(), name_ar: None, name_en: Some(outlet.into()) });
     a.section = Some("world".into());
     a.language = Some("ar".into());
     a.published = Some(Utc.with_ymd_and_hms(2019, 4, day, 12, 0, 0).unwrap());
-    NewArticle {
-        article: a,
-        source: format!("test:{title}"),
-    }
+    NewArticle::new(a, format!("test:{title}"))
 }
 
 /// Padding so bodies are long enough to be deduplicated on text alone.
@@ -57,13 +50,7 @@ fn corpus(store: &Store) -> Vec<i64> {
             None,
             4,
         ),
-        article(
-            "جرب تطبيقا جديدا",
-            &format!("جرب المستخدمون تطبيقا جديدا للتواصل الاجتماعي.\n{PAD}"),
-            "b",
-            None,
-            5,
-        ),
+        article("جرب تطبيقا جديدا", &format!("جرب المستخدمون تطبيقا جديدا للتواصل الاجتماعي.\n{PAD}"), "b", None, 5),
     ];
     let out = store.insert_batch(&batch).unwrap();
     store.commit().unwrap();
@@ -77,11 +64,7 @@ fn corpus(store: &Store) -> Vec<i64> {
 
 fn search(store: &Store, q: &str) -> Vec<String> {
     store
-        .search(&SearchRequest {
-            query: q.into(),
-            limit: 10,
-            ..Default::default()
-        })
+        .search(&SearchRequest { query: q.into(), limit: 10, ..Default::default() })
         .unwrap()
         .hits
         .into_iter()
@@ -96,20 +79,8 @@ mod dedup {
     fn same_url_is_stored_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let a = article(
-            "عنوان",
-            &format!("نص أول.\n{PAD}"),
-            "a",
-            Some("https://www.a.example/x?utm_source=tw"),
-            1,
-        );
-        let b = article(
-            "عنوان معدل",
-            &format!("نص ثان مختلف.\n{PAD}"),
-            "a",
-            Some("http://a.example/x"),
-            1,
-        );
+        let a = article("عنوان", &format!("نص أول.\n{PAD}"), "a", Some("https://www.a.example/x?utm_source=tw"), 1);
+        let b = article("عنوان معدل", &format!("نص ثان مختلف.\n{PAD}"), "a", Some("http://a.example/x"), 1);
         let out = store.insert_batch(&[a, b]).unwrap();
         assert!(matches!(out[0], InsertOutcome::New { .. }));
         assert!(matches!(out[1], InsertOutcome::Duplicate { .. }));
@@ -120,21 +91,9 @@ mod dedup {
     fn same_text_under_another_url_is_stored_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
-        let a = article(
-            "عنوان",
-            &format!("نص الخبر.\n{PAD}"),
-            "a",
-            Some("https://a.example/1"),
-            1,
-        );
+        let a = article("عنوان", &format!("نص الخبر.\n{PAD}"), "a", Some("https://a.example/1"), 1);
         // Same words; diacritics and spacing differ.
-        let b = article(
-            "عُنوان",
-            &format!("نصُّ  الخبر\n{PAD}"),
-            "b",
-            Some("https://b.example/2"),
-            1,
-        );
+        let b = article("عُنوان", &format!("نصُّ  الخبر\n{PAD}"), "b", Some("https://b.example/2"), 1);
         let out = store.insert_batch(&[a, b]).unwrap();
         assert_eq!(
             out[1],
@@ -210,18 +169,8 @@ mod search {
         corpus(&store);
         assert_eq!(search(&store, "\"الملف النووي\"").len(), 1);
         assert_eq!(search(&store, "كيم -بوتين").len(), 2);
-        let req = |filter: Filter| SearchRequest {
-            query: "كيم".into(),
-            filter,
-            limit: 10,
-            ..Default::default()
-        };
-        let by_outlet = store
-            .search(&req(Filter {
-                outlet: Some("b".into()),
-                ..Default::default()
-            }))
-            .unwrap();
+        let req = |filter: Filter| SearchRequest { query: "كيم".into(), filter, limit: 10, ..Default::default() };
+        let by_outlet = store.search(&req(Filter { outlet: Some("b".into()), ..Default::default() })).unwrap();
         assert_eq!(by_outlet.total, 1);
         let by_date = store
             .search(&req(Filter {
@@ -231,12 +180,7 @@ mod search {
             }))
             .unwrap();
         assert_eq!(by_date.total, 1);
-        let by_section = store
-            .search(&req(Filter {
-                section: Some("sport".into()),
-                ..Default::default()
-            }))
-            .unwrap();
+        let by_section = store.search(&req(Filter { section: Some("sport".into()), ..Default::default() })).unwrap();
         assert_eq!(by_section.total, 0);
     }
 
@@ -245,23 +189,9 @@ mod search {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         corpus(&store);
-        let r = store
-            .search(&SearchRequest {
-                query: "كيم جونغ أون".into(),
-                limit: 10,
-                ..Default::default()
-            })
-            .unwrap();
-        let hit = r
-            .hits
-            .iter()
-            .find(|h| h.article.title == "وفد في بيونغ يانغ")
-            .unwrap();
-        assert!(
-            hit.snippet.marked("[", "]").contains("[كيم يونغ-أون]"),
-            "{}",
-            hit.snippet.marked("[", "]")
-        );
+        let r = store.search(&SearchRequest { query: "كيم جونغ أون".into(), limit: 10, ..Default::default() }).unwrap();
+        let hit = r.hits.iter().find(|h| h.article.title == "وفد في بيونغ يانغ").unwrap();
+        assert!(hit.snippet.marked("[", "]").contains("[كيم يونغ-أون]"), "{}", hit.snippet.marked("[", "]"));
     }
 
     #[test]
@@ -281,15 +211,7 @@ mod durability {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            store
-                .insert_batch(&[article(
-                    "كيم في موسكو",
-                    &format!("زار كيم موسكو.\n{PAD}"),
-                    "a",
-                    None,
-                    1,
-                )])
-                .unwrap();
+            store.insert_batch(&[article("كيم في موسكو", &format!("زار كيم موسكو.\n{PAD}"), "a", None, 1)]).unwrap();
             // Dropped without commit: as if killed between the SQLite and the index commit.
         }
         let store = Store::open(dir.path()).unwrap();

@@ -12,29 +12,19 @@ const SAMPLE_CHARS: usize = 2000;
 
 /// Letters used by Persian and Urdu but not by Arabic.
 fn is_persian_urdu_letter(c: char) -> bool {
-    matches!(
-        c,
-        'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ۀ' | 'ے' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ'
-    )
+    matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ۀ' | 'ے' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ')
 }
 
 fn arabic_script_detector() -> &'static LanguageDetector {
     static D: OnceLock<LanguageDetector> = OnceLock::new();
     D.get_or_init(|| {
-        LanguageDetectorBuilder::from_languages(&[
-            Language::Arabic,
-            Language::Persian,
-            Language::Urdu,
-        ])
-        .build()
+        LanguageDetectorBuilder::from_languages(&[Language::Arabic, Language::Persian, Language::Urdu]).build()
     })
 }
 
 fn latin_script_detector() -> &'static LanguageDetector {
     static D: OnceLock<LanguageDetector> = OnceLock::new();
-    D.get_or_init(|| {
-        LanguageDetectorBuilder::from_languages(&[Language::English, Language::French]).build()
-    })
+    D.get_or_init(|| LanguageDetectorBuilder::from_languages(&[Language::English, Language::French]).build())
 }
 
 /// Identifies the language of `text` as an ISO 639-1 code (`ar`, `en`, `fr`, `fa`, `ur`), or
@@ -64,14 +54,10 @@ pub fn detect_language(text: &str) -> Option<&'static str> {
         if persian * 100 < arabic * 2 {
             return Some("ar");
         }
-        return arabic_script_detector()
-            .detect_language_of(&sample)
-            .map(code);
+        return arabic_script_detector().detect_language_of(&sample).map(code);
     }
     if latin * 2 > letters {
-        return latin_script_detector()
-            .detect_language_of(&sample)
-            .map(code);
+        return latin_script_detector().detect_language_of(&sample).map(code);
     }
     None
 }
@@ -92,24 +78,17 @@ mod tests {
 
     #[test]
     fn arabic_by_script() {
-        assert_eq!(
-            detect_language("أعلنت الرئاسة الروسية عن زيارة مرتقبة"),
-            Some("ar")
-        );
+        assert_eq!(detect_language("أعلنت الرئاسة الروسية عن زيارة مرتقبة"), Some("ar"));
     }
 
     #[test]
     fn english_and_french_by_model() {
         assert_eq!(
-            detect_language(
-                "The Kremlin announced that the North Korean leader will visit Russia soon."
-            ),
+            detect_language("The Kremlin announced that the North Korean leader will visit Russia soon."),
             Some("en")
         );
         assert_eq!(
-            detect_language(
-                "Le Kremlin a annoncé que le dirigeant nord-coréen se rendra bientôt en Russie."
-            ),
+            detect_language("Le Kremlin a annoncé que le dirigeant nord-coréen se rendra bientôt en Russie."),
             Some("fr")
         );
     }
@@ -117,9 +96,7 @@ mod tests {
     #[test]
     fn persian_is_not_arabic() {
         assert_eq!(
-            detect_language(
-                "رئیس جمهور روسیه گفت که این سفر به زودی انجام خواهد شد و همکاری‌ها گسترش می‌یابد"
-            ),
+            detect_language("رئیس جمهور روسیه گفت که این سفر به زودی انجام خواهد شد و همکاری‌ها گسترش می‌یابد"),
             Some("fa")
         );
     }

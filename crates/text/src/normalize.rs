@@ -200,10 +200,7 @@ mod tests {
 
     #[test]
     fn latin_lowercased() {
-        assert_eq!(
-            normalize("View on Almaghribtoday.NET"),
-            "view on almaghribtoday.net"
-        );
+        assert_eq!(normalize("View on Almaghribtoday.NET"), "view on almaghribtoday.net");
         assert_eq!(normalize("ÉCOLE"), "école");
     }
 

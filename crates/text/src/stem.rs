@@ -12,14 +12,8 @@ pub const MIN_STEM: usize = 3;
 /// Minimum left by the plural/dual endings, which collide most with names.
 const MIN_STEM_PLURAL: usize = 4;
 
-const ARTICLES: [&[char]; 6] = [
-    &['و', 'ا', 'ل'],
-    &['ب', 'ا', 'ل'],
-    &['ك', 'ا', 'ل'],
-    &['ف', 'ا', 'ل'],
-    &['ل', 'ل'],
-    &['ا', 'ل'],
-];
+const ARTICLES: [&[char]; 6] =
+    [&['و', 'ا', 'ل'], &['ب', 'ا', 'ل'], &['ك', 'ا', 'ل'], &['ف', 'ا', 'ل'], &['ل', 'ل'], &['ا', 'ل']];
 
 // After normalisation «ة» is «ه», so Light10's «ية» and «ة» appear here as «يه» and «ه».
 const SUFFIXES: [(&[char], usize); 8] = [
@@ -91,10 +85,7 @@ fn starts_with_str(w: &[char], prefix: &str) -> bool {
 /// shared first step of [`stem`] and the name skeleton.
 pub fn strip_prefixes(chars: &[char]) -> &[char] {
     let mut w = chars;
-    if w.first() == Some(&'و')
-        && w.len() > MIN_STEM
-        && !WAW_INITIAL_STEMS.iter().any(|s| starts_with_str(w, s))
-    {
+    if w.first() == Some(&'و') && w.len() > MIN_STEM && !WAW_INITIAL_STEMS.iter().any(|s| starts_with_str(w, s)) {
         w = &w[1..];
     }
     for art in ARTICLES {

@@ -242,25 +242,15 @@ mod tests {
 
     #[test]
     fn function_words_are_stopped_in_any_spelling() {
-        for w in [
-            "في", "من", "على", "الى", "إلى", "أن", "ان", "التي", "الذي", "هذه", "وقد", "فى",
-        ] {
+        for w in ["في", "من", "على", "الى", "إلى", "أن", "ان", "التي", "الذي", "هذه", "وقد", "فى"]
+        {
             assert!(is_stop_word(&normalize(w)), "{w} should be a stop word");
         }
     }
 
     #[test]
     fn content_words_are_not_stopped() {
-        for w in [
-            "الرئيس",
-            "قال",
-            "كيم",
-            "بوتين",
-            "روسيا",
-            "اون",
-            "سول",
-            "غرب",
-        ] {
+        for w in ["الرئيس", "قال", "كيم", "بوتين", "روسيا", "اون", "سول", "غرب"] {
             assert!(!is_stop_word(&normalize(w)), "{w} must stay searchable");
         }
     }

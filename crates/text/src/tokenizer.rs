@@ -64,11 +64,7 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
                 iter.next();
             }
             if has_alnum {
-                return Some(Word {
-                    start,
-                    end,
-                    text: &text[start..end],
-                });
+                return Some(Word { start, end, text: &text[start..end] });
             }
         }
     })
@@ -109,12 +105,7 @@ pub fn analyze(text: &str, analysis: Analysis) -> Vec<AnalyzedToken> {
     words(text)
         .enumerate()
         .filter_map(|(position, w)| {
-            analyze_word(w.text, analysis).map(|term| AnalyzedToken {
-                term,
-                start: w.start,
-                end: w.end,
-                position,
-            })
+            analyze_word(w.text, analysis).map(|term| AnalyzedToken { term, start: w.start, end: w.end, position })
         })
         .collect()
 }
@@ -134,15 +125,11 @@ pub const SKELETON_TOKENIZER: &str = "marsad_ar_skeleton";
 impl ArabicTokenizer {
     /// Normalise, drop stop words, light-stem.
     pub fn main() -> Self {
-        Self {
-            analysis: Analysis::Main,
-        }
+        Self { analysis: Analysis::Main }
     }
     /// Normalise, drop stop words, name skeleton.
     pub fn skeleton() -> Self {
-        Self {
-            analysis: Analysis::Skeleton,
-        }
+        Self { analysis: Analysis::Skeleton }
     }
 }
 
@@ -156,10 +143,7 @@ pub struct ArabicTokenStream {
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        ArabicTokenStream {
-            tokens: analyze(text, self.analysis).into_iter(),
-            token: Token::default(),
-        }
+        ArabicTokenStream { tokens: analyze(text, self.analysis).into_iter(), token: Token::default() }
     }
 }
 
@@ -195,9 +179,7 @@ mod tests {
 
     #[test]
     fn words_keep_diacritics_and_split_on_punctuation() {
-        let ws: Vec<_> = words("قُبيل القمة، (يونهاب) يونغ-أون")
-            .map(|w| w.text)
-            .collect();
+        let ws: Vec<_> = words("قُبيل القمة، (يونهاب) يونغ-أون").map(|w| w.text).collect();
         assert_eq!(ws, ["قُبيل", "القمة", "يونهاب", "يونغ", "أون"]);
     }
 
@@ -230,10 +212,7 @@ mod tests {
         let a = terms("كيم جونج أون", Analysis::Skeleton);
         assert_eq!(a, terms("كيم جونغ أون", Analysis::Skeleton));
         assert_eq!(a, terms("كيم يونغ-أون", Analysis::Skeleton));
-        assert_eq!(
-            terms("بيونغ يانغ", Analysis::Skeleton),
-            terms("وبيونج يانج", Analysis::Skeleton)
-        );
+        assert_eq!(terms("بيونغ يانغ", Analysis::Skeleton), terms("وبيونج يانج", Analysis::Skeleton));
     }
 
     #[test]

@@ -66,9 +66,6 @@ mod orthography {
     #[test]
     fn stop_words_vanish_but_leave_position_gaps() {
         let toks = analyze("زار الرئيس في موسكو", Analysis::Main);
-        assert_eq!(
-            toks.iter().map(|t| t.position).collect::<Vec<_>>(),
-            [0, 1, 3]
-        );
+        assert_eq!(toks.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 3]);
     }
 }

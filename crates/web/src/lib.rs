@@ -57,11 +57,7 @@ struct ApiError(WebError);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.0.status(),
-            Json(serde_json::json!({ "error": self.0.to_string() })),
-        )
-            .into_response()
+        (self.0.status(), Json(serde_json::json!({ "error": self.0.to_string() }))).into_response()
     }
 }
 
@@ -73,11 +69,7 @@ impl IntoResponse for WebError {
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
             e => format!("حدث خطأ في الخادم: {e}"),
         };
-        let page = ErrorPage {
-            query: String::new(),
-            status: status.as_u16(),
-            message,
-        };
+        let page = ErrorPage { query: String::new(), status: status.as_u16(), message };
         (status, render(&page)).into_response()
     }
 }
@@ -93,10 +85,7 @@ type App = Arc<AppState>;
 
 /// Builds the router over a store.
 pub fn router(store: Store) -> Router {
-    let state: App = Arc::new(AppState {
-        store,
-        facets: Mutex::new(None),
-    });
+    let state: App = Arc::new(AppState { store, facets: Mutex::new(None) });
     Router::new()
         .route("/", get(home))
         .route("/search", get(search_page))
@@ -113,18 +102,14 @@ pub fn router(store: Store) -> Router {
 
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'"),
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
+        ),
     );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     res
 }
 
@@ -151,20 +136,13 @@ async fn blocking<T: Send + 'static>(
 fn render(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("template error: {e}"),
-        )
-            .into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("template error: {e}")).into_response(),
     }
 }
 
 async fn css() -> impl IntoResponse {
     (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/marsad.css"),
     )
 }
@@ -183,19 +161,13 @@ struct Params {
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 fn parse_date(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>, WebError> {
     let d = marsad_extract::dates::parse_day(raw)
         .ok_or_else(|| WebError::BadRequest(format!("cannot read date {raw:?}; use YYYY-MM-DD")))?;
-    Ok(if end_of_day && raw.trim().len() <= 10 {
-        d + chrono::Duration::days(1)
-    } else {
-        d
-    })
+    Ok(if end_of_day && raw.trim().len() <= 10 { d + chrono::Duration::days(1) } else { d })
 }
 
 impl Params {
@@ -203,12 +175,8 @@ impl Params {
         Ok(Filter {
             outlet: nonempty(&self.source),
             section: nonempty(&self.section),
-            since: nonempty(&self.since)
-                .map(|s| parse_date(&s, false))
-                .transpose()?,
-            until: nonempty(&self.until)
-                .map(|s| parse_date(&s, true))
-                .transpose()?,
+            since: nonempty(&self.since).map(|s| parse_date(&s, false)).transpose()?,
+            until: nonempty(&self.until).map(|s| parse_date(&s, true)).transpose()?,
         })
     }
 
@@ -221,10 +189,7 @@ impl Params {
     }
 
     fn api_window(&self) -> (usize, usize) {
-        (
-            self.offset.unwrap_or(0),
-            self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT),
-        )
+        (self.offset.unwrap_or(0), self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT))
     }
 
     /// This request's URL with another page number.
@@ -245,11 +210,7 @@ impl Params {
             ser.append_pair("page", &page.to_string());
         }
         let qs = ser.finish();
-        if qs.is_empty() {
-            path.to_string()
-        } else {
-            format!("{path}?{qs}")
-        }
+        if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
     }
 }
 
@@ -291,33 +252,18 @@ struct ItemView {
 }
 
 fn fragments(h: &Highlighted) -> Vec<(String, bool)> {
-    h.fragments()
-        .into_iter()
-        .map(|(t, m)| (t.to_string(), m))
-        .collect()
+    h.fragments().into_iter().map(|(t, m)| (t.to_string(), m)).collect()
 }
 
-fn item_view(
-    a: &ArticleSummary,
-    title: Vec<(String, bool)>,
-    snippet: Vec<(String, bool)>,
-) -> ItemView {
+fn item_view(a: &ArticleSummary, title: Vec<(String, bool)>, snippet: Vec<(String, bool)>) -> ItemView {
     ItemView {
         id: a.id,
         title,
         snippet,
-        outlet: a
-            .outlet_name_ar
-            .clone()
-            .or_else(|| a.outlet_name.clone())
-            .unwrap_or_else(|| "مصدر غير معروف".into()),
+        outlet: a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into()),
         date: a.published.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
         datetime: a.published.map(|d| d.to_rfc3339()).unwrap_or_default(),
-        section: a
-            .section
-            .as_deref()
-            .map(section_name)
-            .or_else(|| a.section_label.clone()),
+        section: a.section.as_deref().map(section_name).or_else(|| a.section_label.clone()),
     }
 }
 
@@ -389,10 +335,7 @@ fn filter_options(f: &Facets, p: &Params) -> (Vec<OptionView>, Vec<OptionView>) 
                 id: id.clone(),
                 name: section_name(id),
                 count: *count,
-                selected: section
-                    .as_deref()
-                    .and_then(|s| sections::canonical(s).or(Some(s)))
-                    == Some(id.as_str()),
+                selected: section.as_deref().and_then(|s| sections::canonical(s).or(Some(s))) == Some(id.as_str()),
             })
             .collect();
     (outlets, sections)
@@ -418,13 +361,7 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
     let items = page
         .items
         .iter()
-        .map(|a| {
-            item_view(
-                a,
-                vec![(a.title.clone(), false)],
-                vec![(a.lead.clone(), false)],
-            )
-        })
+        .map(|a| item_view(a, vec![(a.title.clone(), false)], vec![(a.lead.clone(), false)]))
         .collect();
     Ok(render(&ListPage {
         query: String::new(),
@@ -438,10 +375,7 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
     }))
 }
 
-async fn search_page(
-    State(app): State<App>,
-    Query(p): Query<Params>,
-) -> Result<Response, WebError> {
+async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
     let query = p.query();
     if query.is_empty() {
         return Ok(axum::response::Redirect::to("/").into_response());
@@ -456,17 +390,8 @@ async fn search_page(
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
     let (prev, next) = pager(&p, "/search", results.total);
-    let items = results
-        .hits
-        .iter()
-        .map(|h| {
-            item_view(
-                &h.article,
-                fragments(&h.title_marked),
-                fragments(&h.snippet),
-            )
-        })
-        .collect();
+    let items =
+        results.hits.iter().map(|h| item_view(&h.article, fragments(&h.title_marked), fragments(&h.snippet))).collect();
     Ok(render(&ListPage {
         summary: format!("{} نتيجة ({:.0} ملّي ثانية)", results.total, results.took_ms),
         query,
@@ -488,9 +413,7 @@ fn safe_link(url: Option<String>) -> Option<String> {
 }
 
 async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let a = blocking(&app, move |s| s.get(id))
-        .await?
-        .ok_or(WebError::NotFound(id))?;
+    let a = blocking(&app, move |s| s.get(id)).await?.ok_or(WebError::NotFound(id))?;
     let summary = ArticleSummary {
         id: a.id,
         title: a.title.clone(),
@@ -519,32 +442,18 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
 async fn api_search(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let query = p.query();
     if query.is_empty() {
-        return Err(ApiError(WebError::BadRequest(
-            "parameter q is required".into(),
-        )));
+        return Err(ApiError(WebError::BadRequest("parameter q is required".into())));
     }
     let (offset, limit) = p.api_window();
-    let req = SearchRequest {
-        query,
-        filter: p.filter().map_err(ApiError)?,
-        offset,
-        limit,
-    };
-    let results = blocking(&app, move |s| s.search(&req))
-        .await
-        .map_err(ApiError)?;
+    let req = SearchRequest { query, filter: p.filter().map_err(ApiError)?, offset, limit };
+    let results = blocking(&app, move |s| s.search(&req)).await.map_err(ApiError)?;
     Ok(Json(results).into_response())
 }
 
-async fn api_articles(
-    State(app): State<App>,
-    Query(p): Query<Params>,
-) -> Result<Response, ApiError> {
+async fn api_articles(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let filter = p.filter().map_err(ApiError)?;
     let (offset, limit) = p.api_window();
-    let page = blocking(&app, move |s| s.latest(&filter, offset, limit))
-        .await
-        .map_err(ApiError)?;
+    let page = blocking(&app, move |s| s.latest(&filter, offset, limit)).await.map_err(ApiError)?;
     Ok(Json(page).into_response())
 }
 
@@ -556,13 +465,8 @@ async fn api_article(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
 }
 
 async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {
-    let (articles, lag) = blocking(&app, |s| Ok((s.count()?, s.index_lag()?)))
-        .await
-        .map_err(ApiError)?;
-    Ok(
-        Json(serde_json::json!({ "status": "ok", "articles": articles, "index_lag": lag }))
-            .into_response(),
-    )
+    let (articles, lag) = blocking(&app, |s| Ok((s.count()?, s.index_lag()?))).await.map_err(ApiError)?;
+    Ok(Json(serde_json::json!({ "status": "ok", "articles": articles, "index_lag": lag })).into_response())
 }
 
 #[cfg(test)]
@@ -571,10 +475,7 @@ mod tests {
 
     #[test]
     fn only_web_links_are_clickable() {
-        assert_eq!(
-            safe_link(Some("https://example.org/a".into())).as_deref(),
-            Some("https://example.org/a")
-        );
+        assert_eq!(safe_link(Some("https://example.org/a".into())).as_deref(), Some("https://example.org/a"));
         assert!(safe_link(Some("javascript:alert(1)".into())).is_none());
         assert!(safe_link(Some(" JAVASCRIPT:alert(1)".into())).is_none());
         assert!(safe_link(Some("data:text/html,x".into())).is_none());
@@ -582,11 +483,8 @@ mod tests {
 
     #[test]
     fn page_urls_keep_filters_and_encode() {
-        let p = Params {
-            q: Some("كيم & بوتين".into()),
-            source: Some("bbc-arabic".into()),
-            ..Default::default()
-        };
+        let p =
+            Params { q: Some("كيم & بوتين".into()), source: Some("bbc-arabic".into()), ..Default::default() };
         assert_eq!(
             p.page_url("/search", 2),
             "/search?q=%D9%83%D9%8A%D9%85+%26+%D8%A8%D9%88%D8%AA%D9%8A%D9%86&source=bbc-arabic&page=2"

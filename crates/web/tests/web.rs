@@ -16,21 +16,13 @@ struct Response {
 /// A deliberately small HTTP/1.1 client: one GET, `Connection: close`, read to the end.
 fn get(addr: SocketAddr, path: &str) -> Response {
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8(raw).unwrap();
     let (head, body) = text.split_once("\r\n\r\n").unwrap();
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Response {
-        status,
-        headers: head.to_ascii_lowercase(),
-        body: body.to_string(),
-    }
+    Response { status, headers: head.to_ascii_lowercase(), body: body.to_string() }
 }
 
 fn encode(q: &str) -> String {
@@ -42,19 +34,15 @@ fn article(title: &str, body: &str, url: &str, day: u32) -> NewArticle {
     a.title = title.into();
     a.paragraphs = body.split('\n').map(String::from).collect();
     a.url = Some(url.into());
-    a.outlet = Some(Outlet {
-        id: "sampress".into(),
-        name_ar: Some("سام برس".into()),
-        name_en: Some("Sam Press".into()),
-    });
+    a.outlet =
+        Some(Outlet {
+            id: "sampress".into(), name_ar: Some("سام برس".into()), name_en: Some("Sam Press".into())
+        });
     a.section = Some("world".into());
     a.section_label = Some("العالم".into());
     a.language = Some("ar".into());
     a.published = Some(Utc.with_ymd_and_hms(2023, 9, day, 8, 0, 0).unwrap());
-    NewArticle {
-        article: a,
-        source: "test".into(),
-    }
+    NewArticle::new(a, "test")
 }
 
 /// Starts a server over a fresh store holding a few articles, one of them hostile.
@@ -85,14 +73,8 @@ fn server() -> (SocketAddr, tempfile::TempDir) {
     }
     store.insert_batch(&batch).unwrap();
     store.commit().unwrap();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || rt.block_on(marsad_web::serve(listener, store)));
     (addr, dir)
@@ -153,17 +135,10 @@ mod escaping {
     fn hostile_title_body_and_url_are_escaped_everywhere() {
         let (addr, _dir) = server();
         let id = 2;
-        for path in [
-            "/".to_string(),
-            format!("/article/{id}"),
-            format!("/search?q={}", encode("وسم خبيث")),
-        ] {
+        for path in ["/".to_string(), format!("/article/{id}"), format!("/search?q={}", encode("وسم خبيث"))] {
             let r = get(addr, &path);
             assert_eq!(r.status, 200, "{path}");
-            assert!(
-                !r.body.contains("<script>alert(1)"),
-                "{path}: raw script tag"
-            );
+            assert!(!r.body.contains("<script>alert(1)"), "{path}: raw script tag");
             assert!(!r.body.contains("<img src=x"), "{path}: raw img tag");
             assert!(!r.body.contains("javascript:"), "{path}: javascript URL");
         }
@@ -186,10 +161,7 @@ mod api {
     #[test]
     fn search_articles_article_and_health() {
         let (addr, _dir) = server();
-        let v = json(&get(
-            addr,
-            &format!("/api/search?q={}&limit=5", encode("كيم يونغ-أون")),
-        ));
+        let v = json(&get(addr, &format!("/api/search?q={}&limit=5", encode("كيم يونغ-أون"))));
         assert_eq!(v["total"], 1);
         assert_eq!(v["hits"][0]["outlet_id"], "sampress");
         assert!(v["hits"][0]["snippet"]["marks"].as_array().unwrap().len() == 1);
