@@ -53,6 +53,18 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Show what the extractor makes of one page: every article with its blocks and metadata,
+    /// and the furniture it dropped.
+    Extract {
+        /// The page (dump, HTML, TREC or JSON Lines; gzip ok).
+        file: PathBuf,
+        /// Print JSON (field names documented in docs/extract-json.md).
+        #[arg(long)]
+        json: bool,
+        /// The date the page is known to be from: resolves «اليوم السبت» and the like.
+        #[arg(long, value_name = "DATE")]
+        base_date: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -169,6 +181,7 @@ fn main() -> Result<()> {
                 marsad_web::serve(listener, store).await.context("server failed")
             })
         }
+        Command::Extract { file, json, base_date } => extract(&data, &file, json, base_date.as_deref()),
         Command::Reindex => {
             let store = open_store(&data)?;
             let bar = output::bar(store.count()?, "articles");
@@ -235,6 +248,25 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(&results)?);
     } else {
         print!("{}", output::search(&results, std::io::stdout().is_terminal()));
+    }
+    Ok(())
+}
+
+fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date: Option<&str>) -> Result<()> {
+    let base_date = base_date.map(|d| parse_date(d, false).map(|t| t.date_naive())).transpose()?;
+    let bytes = marsad_ingest::read_document(file).with_context(|| format!("cannot read {}", file.display()))?;
+    // Use the outlets' line history when a data directory already exists; never create one here.
+    let stats = if data.join("marsad.sqlite").exists() { Some(open_store(data)?.line_stats()?) } else { None };
+    let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date };
+    let mut extracted = marsad_extract::extract_with(&bytes, &opts);
+    for a in extracted.records.iter_mut().flatten() {
+        marsad_extract::finish(a);
+    }
+    let report = output::ExtractReport::new(file, extracted);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", output::extract(&report));
     }
     Ok(())
 }

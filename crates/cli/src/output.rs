@@ -3,7 +3,10 @@
 use std::fmt::Write;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use marsad_extract::dump::{Block, Label};
+use marsad_extract::{Article, Extracted, Rejection};
 use marsad_store::{Highlighted, SearchResults, Stats, StoredArticle};
+use serde::Serialize;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
 pub fn bar(len: u64, unit: &str) -> ProgressBar {
@@ -97,6 +100,142 @@ pub fn stats(s: &Stats) -> String {
         for (k, n) in rows {
             let _ = writeln!(out, "  {n:>8}  {k}");
         }
+    }
+    out
+}
+
+/// What `marsad extract` reports about one file. The JSON field names are stable.
+#[derive(Serialize)]
+pub struct ExtractReport {
+    /// The file.
+    pub file: String,
+    /// Detected format.
+    pub format: Option<&'static str>,
+    /// Articles, the page's main article first.
+    pub articles: Vec<Article>,
+    /// Every line of the page, labelled (pages only).
+    pub blocks: Vec<Block>,
+    /// The lines that belong to no article: headings, headlines, navigation, attribution …
+    pub dropped: Vec<Block>,
+    /// Agencies cited anywhere on the page, teasers included.
+    pub agencies: Vec<String>,
+    /// Records that could not be extracted.
+    pub rejections: Vec<Rejection>,
+}
+
+impl ExtractReport {
+    /// Builds the report from an extraction.
+    pub fn new(file: &std::path::Path, ex: Extracted) -> Self {
+        let mut articles = Vec::new();
+        let mut rejections = Vec::new();
+        for r in ex.records {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => rejections.push(e),
+            }
+        }
+        let mut agencies: Vec<String> = Vec::new();
+        for a in &articles {
+            let teaser_text: Vec<String> = a.teasers.iter().map(|t| format!("{}. {}", t.title, t.lead)).collect();
+            for name in
+                a.agencies.iter().cloned().chain(marsad_extract::sources::cited_agencies(&teaser_text.join("\n")))
+            {
+                if !agencies.contains(&name) {
+                    agencies.push(name);
+                }
+            }
+        }
+        let dropped = ex.blocks.iter().filter(|b| b.article.is_none()).cloned().collect();
+        ExtractReport {
+            file: file.display().to_string(),
+            format: ex.format.map(|f| f.as_str()),
+            articles,
+            blocks: ex.blocks,
+            dropped,
+            agencies,
+            rejections,
+        }
+    }
+}
+
+/// `marsad extract` for humans.
+pub fn extract(r: &ExtractReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} ({})", r.file, r.format.unwrap_or("unrecognised"));
+    for rej in &r.rejections {
+        let _ = writeln!(out, "rejected: {rej}");
+    }
+    for (i, a) in r.articles.iter().enumerate() {
+        let role = match a.role {
+            marsad_extract::model::Role::Main => "main",
+            marsad_extract::model::Role::Embedded => "embedded",
+        };
+        let _ = writeln!(out, "\n== article {} ({role}) ==", i + 1);
+        let _ = writeln!(
+            out,
+            "title:       {}{}",
+            a.title,
+            if a.title_inferred { "  (inferred from the lead)" } else { "" }
+        );
+        let _ = writeln!(out, "outlet:      {}", a.outlet.as_ref().map_or("-", |o| o.display_name()));
+        let section = match (&a.section, &a.section_label) {
+            (Some(s), Some(l)) => format!("{s} ({l})"),
+            (Some(s), None) => s.clone(),
+            (None, Some(l)) => l.clone(),
+            (None, None) => "-".into(),
+        };
+        let _ = writeln!(out, "section:     {section}");
+        let date = match (a.published_date, a.date_source) {
+            (Some(d), Some(src)) => format!(
+                "{d} ({})",
+                serde_json::to_value(src).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+            ),
+            (Some(d), None) => d.to_string(),
+            _ => "-".into(),
+        };
+        let _ = writeln!(out, "date:        {date}");
+        if let Some(d) = &a.dateline {
+            let _ = writeln!(
+                out,
+                "dateline:    {} ({}) — {}",
+                d.place,
+                d.place_en.as_deref().unwrap_or("?"),
+                d.source.as_deref().unwrap_or("-")
+            );
+        }
+        if !a.attribution.is_empty() {
+            let chain: Vec<String> =
+                a.attribution.iter().map(|s| s.id.clone().unwrap_or_else(|| s.name.clone())).collect();
+            let _ = writeln!(out, "attribution: {}", chain.join(" → "));
+        }
+        if !a.agencies.is_empty() {
+            let _ = writeln!(out, "agencies:    {}", a.agencies.join(", "));
+        }
+        let _ = writeln!(out, "language:    {}", a.language.as_deref().unwrap_or("-"));
+        for (n, p) in a.paragraphs.iter().enumerate() {
+            let _ = writeln!(out, "  [{}] {p}", n + 1);
+        }
+        for t in &a.teasers {
+            let _ = writeln!(out, "  teaser: {} — {}", t.title, t.lead);
+        }
+        for l in &a.related {
+            let hint = l.section_hint.as_deref().map(|h| format!(" → {h}")).unwrap_or_default();
+            let _ = writeln!(out, "  list «{}»{hint}: {} headlines", l.heading, l.items.len());
+            for h in &l.items {
+                let _ = writeln!(out, "    - {}{}", h.text, if h.truncated { "  (truncated)" } else { "" });
+            }
+        }
+    }
+    let dropped: Vec<&Block> =
+        r.dropped.iter().filter(|b| !matches!(b.label, Label::Headline | Label::Heading)).collect();
+    if !dropped.is_empty() {
+        let _ = writeln!(out, "\ndropped:");
+        for b in dropped {
+            let _ = writeln!(out, "  {:>4} {:<12} {}", b.line + 1, b.label.as_str(), b.text);
+        }
+    }
+    if !r.agencies.is_empty() {
+        let _ = writeln!(out, "\nagencies on the page: {}", r.agencies.join(", "));
     }
     out
 }

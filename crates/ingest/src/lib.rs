@@ -184,6 +184,16 @@ fn io_rejection(e: &std::io::Error, gzip: bool) -> Rejection {
     }
 }
 
+/// Reads one input whole, decompressing gzip, within the size limit (for `marsad extract`).
+pub fn read_document(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut raw = BufReader::new(File::open(path)?);
+    let gzip = sniff(raw.fill_buf()?) == Sniffed::Gzip;
+    let mut reader: Box<dyn Read> = if gzip { Box::new(MultiGzDecoder::new(raw)) } else { Box::new(raw) };
+    read_capped(&mut reader, MAX_DOCUMENT_BYTES)?.ok_or_else(|| {
+        std::io::Error::other(format!("over the {} MB limit for one document", MAX_DOCUMENT_BYTES >> 20))
+    })
+}
+
 /// Extracts one file, sending articles and rejections as it goes (JSON Lines are streamed).
 fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
     let display = path.display().to_string();
