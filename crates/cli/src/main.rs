@@ -53,6 +53,9 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Measure quality against labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Show what the extractor makes of one page: every article with its blocks and metadata,
     /// and the furniture it dropped.
     Extract {
@@ -64,6 +67,40 @@ enum Command {
         /// The date the page is known to be from: resolves «اليوم السبت» and the like.
         #[arg(long, value_name = "DATE")]
         base_date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Score extraction on a gold directory (pages beside `*.gold.json`; see docs/extract-gold.md):
+    /// body precision/recall/F1, block, article-count, title, outlet and date accuracy, for marsad
+    /// and the justext / trafilatura baselines.
+    Extract {
+        /// The gold directory.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// List the pages marsad got wrong, and how.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Generate an extraction gold set from a TREC corpus (e.g. ANT): real articles wrapped in
+    /// realistic page furniture, as dumps and HTML.
+    GenExtract {
+        /// The corpus directory.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Where to write the pages and gold files.
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of pages (half dumps, half HTML).
+        #[arg(long, default_value_t = 400)]
+        pages: usize,
+        /// Random seed (the same seed gives the same pages).
+        #[arg(long, default_value_t = 2018)]
+        seed: u64,
     },
 }
 
@@ -180,6 +217,22 @@ fn main() -> Result<()> {
                 eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
                 marsad_web::serve(listener, store).await.context("server failed")
             })
+        }
+        Command::Eval(EvalCommand::GenExtract { corpus, out, pages, seed }) => {
+            let n = marsad_extract::eval::generate(&corpus, &out, pages, seed)
+                .with_context(|| format!("generating gold pages from {}", corpus.display()))?;
+            eprintln!("wrote {n} pages and their gold to {}", out.display());
+            Ok(())
+        }
+        Command::Eval(EvalCommand::Extract { gold, json, misses }) => {
+            let report = marsad_extract::eval::evaluate(&gold)
+                .with_context(|| format!("evaluating against {}", gold.display()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", output::extract_eval(&report, misses));
+            }
+            Ok(())
         }
         Command::Extract { file, json, base_date } => extract(&data, &file, json, base_date.as_deref()),
         Command::Reindex => {

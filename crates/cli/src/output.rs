@@ -239,3 +239,45 @@ pub fn extract(r: &ExtractReport) -> String {
     }
     out
 }
+
+/// The `marsad eval extract` table.
+pub fn extract_eval(r: &marsad_extract::eval::Report, misses: bool) -> String {
+    let mut out = String::new();
+    let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.3}", v));
+    let _ = writeln!(
+        out,
+        "{:<26} {:>5} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8}",
+        "system", "pages", "body P", "body R", "body F1", "articles", "titles", "outlet", "date", "blocks", "ms/page"
+    );
+    for (name, s) in [
+        ("marsad — dumps", &r.marsad_dump),
+        ("marsad — HTML", &r.marsad_html),
+        ("marsad — all", &r.marsad_all),
+        ("justext (Arabic) — dumps", &r.justext_dump),
+        ("trafilatura — HTML", &r.trafilatura_html),
+    ] {
+        let _ = writeln!(
+            out,
+            "{:<26} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8}",
+            name,
+            s.pages,
+            s.body_precision,
+            s.body_recall,
+            s.body_f1,
+            pct(s.article_count_accuracy),
+            pct(s.title_accuracy),
+            pct(s.outlet_accuracy),
+            pct(s.date_accuracy),
+            pct(s.block_accuracy),
+            s.ms_per_page.map_or("—".into(), |m| format!("{m:.2}")),
+        );
+    }
+    let _ = writeln!(out, "(date accuracy over {} pages that print a date)", r.marsad_all.dated_pages);
+    if misses {
+        let _ = writeln!(out, "\nmisses:");
+        for (page, what) in &r.misses {
+            let _ = writeln!(out, "  {page}: {what}");
+        }
+    }
+    out
+}

@@ -225,6 +225,10 @@ fn is_furniture_line(line: &str) -> bool {
     if k.is_empty() {
         return true; // punctuation or symbols only
     }
+    // Copyright lines, in any wording.
+    if line.contains('©') || (k.contains("حقوق") && k.contains("محفوظه")) {
+        return word_count(line) <= 20;
+    }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return !lower.contains(' ');
     }
@@ -295,7 +299,12 @@ fn is_paragraph(line: &str, relaxed: bool) -> bool {
     if relaxed {
         return words >= 10;
     }
-    (ends_sentence(line) && words >= 4 && !is_truncated(line)) || words >= 25
+    // Questions and exclamations end headlines as often as sentences; only long ones are text.
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | ')' | '’' | '\''));
+    let min_words = if t.ends_with(['؟', '?', '!']) { 14 } else { 4 };
+    // A line introducing a quote or a list («… على تويتر:») is text; a heading ending in «:» is short.
+    let introduces = t.ends_with(':') && words >= 7;
+    (ends_sentence(line) && words >= min_words && !is_truncated(line)) || introduces || words >= 25
 }
 
 /// Gives each non-blank line its own features. `repeated` says whether the outlet prints this
@@ -338,7 +347,11 @@ fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>>
             Kind::Attribution(a)
         } else if read_also_headings().contains(&k) {
             Kind::Heading { read_also: true }
-        } else if furniture_headings().contains(&k) || section_heading {
+        } else if furniture_headings().contains(&k) {
+            Kind::Heading { read_also: false }
+        } else if !paragraph && words <= 5 && outlets::by_name(text).is_some() {
+            Kind::OutletHeader
+        } else if section_heading {
             Kind::Heading { read_also: false }
         } else if is_furniture_line(text) {
             Kind::Furniture
@@ -346,8 +359,6 @@ fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>>
             Kind::Repeated
         } else if !paragraph && dates::is_date_line(text) {
             Kind::DateLine
-        } else if !paragraph && words <= 5 && outlets::by_name(text).is_some() {
-            Kind::OutletHeader
         } else if !paragraph && words <= 6 && sources::parse_dateline_line(text).is_some() {
             Kind::Dateline
         } else if structural_heading {
@@ -416,7 +427,12 @@ fn is_restated(title: &str, lead: &str) -> bool {
 /// زيارته …») at the point where the most headline words are restated by the rest.
 fn glued_headline(paragraph: &str) -> Option<(String, String)> {
     let words: Vec<&str> = paragraph.split_whitespace().collect();
-    if words.len() < 14 {
+    // Headlines never open with «و» (and …) or a connective; body paragraphs very often do.
+    let first = marsad_text::normalize(words.first()?);
+    if words.len() < 14
+        || first.starts_with('و')
+        || ["كما", "بينما", "لكن", "اما", "الا", "ثم", "فيما"].contains(&first.as_str())
+    {
         return None;
     }
     let mut best: Option<(f32, usize)> = None;
@@ -441,12 +457,40 @@ fn glued_headline(paragraph: &str) -> Option<(String, String)> {
             best = Some((score, k));
         }
     }
-    let (score, k) = best?;
-    let head = words[..k].join(" ");
-    let head_keys = keys(&head);
+    if let Some((score, k)) = best {
+        let head = words[..k].join(" ");
+        let head_keys = keys(&head);
+        let rest: HashSet<String> = keys(&words[k..words.len().min(k + 60)].join(" ")).into_iter().collect();
+        let (found, share) = restatement(&head_keys, &rest);
+        if score > 1.0 && found >= 4 && share >= 0.6 {
+            return Some((head, words[k..].join(" ")));
+        }
+    }
+    // A weaker restatement will do when the lead visibly starts a new sentence: Arabic news leads
+    // open with a reporting or event verb («قالت وسائل إعلام…», «أثار غضب…»).
+    let k = (4..words.len().min(20)).find(|&k| is_lead_verb(words[k]))?;
+    if words[..k].iter().any(|w| w.ends_with(['.', '؟', '?', '!', '،', ','])) {
+        return None;
+    }
+    let head_keys = keys(&words[..k].join(" "));
     let rest: HashSet<String> = keys(&words[k..words.len().min(k + 60)].join(" ")).into_iter().collect();
-    let (found, share) = restatement(&head_keys, &rest);
-    (score > 1.0 && found >= 4 && share >= 0.6).then(|| (head, words[k..].join(" ")))
+    let (found, _) = restatement(&head_keys, &rest);
+    (found >= 1).then(|| (words[..k].join(" "), words[k..].join(" ")))
+}
+
+/// Verbs that open news leads.
+#[rustfmt::skip]
+const LEAD_VERBS: &[&str] = &[
+    "قال", "قالت", "اعلن", "اعلنت", "ذكر", "ذكرت", "افاد", "افادت", "كشف", "كشفت", "اكد", "اكدت", "نفي", "نفت",
+    "استقبل", "استقبلت", "وصل", "وصلت", "قتل", "لقي", "اصيب", "اصيبت", "اثار", "اثارت", "بدا", "بدات", "شن", "شنت",
+    "اطلق", "اطلقت", "فاز", "فازت", "دعا", "دعت", "طالب", "طالبت", "وافق", "وافقت", "رفض", "رفضت", "اعرب", "اعربت",
+    "اتهم", "اتهمت", "حذر", "حذرت", "يعتزم", "تعتزم", "نشرت", "نشر", "اظهرت", "اظهر", "تمكن", "تمكنت", "انتقد",
+    "انتقدت", "اعتبر", "اعتبرت", "اختتم", "اختتمت", "افتتح", "افتتحت", "توفي", "تعرض", "تعرضت", "سجل", "سجلت",
+];
+
+fn is_lead_verb(word: &str) -> bool {
+    let n = marsad_text::normalize(word);
+    LEAD_VERBS.contains(&n.as_str())
 }
 
 struct Walker<'a, 'b> {
@@ -533,8 +577,11 @@ impl Walker<'_, '_> {
                         // Another article's headline and lead. A teaser if our article carries on
                         // after it; otherwise a new article starts here.
                         let after = i + 2;
-                        let continues = self.next_is(after, |k| *k == Kind::Paragraph)
-                            && similarity(&keys(self.lines[after].text), &topic) >= OFF_TOPIC;
+                        let teaser: HashSet<String> = keys(l.text).into_iter().chain(lead_keys).collect();
+                        let continues = self.next_is(after, |k| *k == Kind::Paragraph) && {
+                            let next = keys(self.lines[after].text);
+                            similarity(&next, &topic) >= similarity(&next, &teaser)
+                        };
                         if !continues {
                             return i;
                         }
@@ -569,14 +616,18 @@ impl Walker<'_, '_> {
                             break;
                         }
                     }
-                    let carries_on = headings <= 1
-                        && j - i <= 6
-                        && self.next_is(j, |k| *k == Kind::Paragraph)
-                        && !self.lines[j].bullet
-                        && similarity(&keys(self.lines[j].text), &topic) >= OFF_TOPIC
-                        && !(j > i
-                            && self.lines[j - 1].kind == Kind::Short
-                            && is_restated(self.lines[j - 1].text, self.lines[j].text));
+                    // Text after an interruption continues the article unless it starts another one:
+                    // a headline its first paragraph restates, or a "read also" heading over a
+                    // single headline and text about something else.
+                    let next_para = self.next_is(j, |k| *k == Kind::Paragraph) && !self.lines[j].bullet;
+                    let starts_article = next_para
+                        && j > i
+                        && self.lines[j - 1].kind == Kind::Short
+                        && (is_restated(self.lines[j - 1].text, self.lines[j].text)
+                            || (j - i == 2
+                                && self.lines[i].kind == (Kind::Heading { read_also: true })
+                                && similarity(&keys(self.lines[j].text), &topic) < OFF_TOPIC));
+                    let carries_on = headings <= 1 && j - i <= 6 && next_para && !starts_article;
                     if !carries_on {
                         return i;
                     }
@@ -761,23 +812,40 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
     out
 }
 
-/// The outlet from the page's own signals: header line, «View on …», the last attribution (the
-/// republisher), then the dateline.
+/// The outlet from the page's own signals, strongest first: a header line naming it, «View on …»
+/// with a host marsad knows, a footer naming it, the last of two or more «المصدر» lines (the
+/// republisher; a single one names the original source), a dateline naming an outlet, and at
+/// last an unregistered «View on» host.
 fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Option<outlets::Outlet> {
     let header = lines
         .iter()
         .zip(labels)
         .find_map(|(l, lab)| (*lab == Label::Outlet).then(|| outlets::by_name(l.text)).flatten());
-    let view_on = || {
+    let view_on_host = || {
         lines.iter().find_map(|l| {
             let lower = l.text.to_lowercase();
-            let host = lower.strip_prefix("view on")?.trim().to_string();
-            outlets::by_host(&host).or_else(|| outlets::unknown_host(&host))
+            lower.strip_prefix("view on").map(|h| h.trim().to_string())
         })
     };
-    let attributed = || articles.first()?.attribution.iter().rev().find_map(|s| outlets::by_name(s));
+    let view_on = || view_on_host().and_then(|h| outlets::by_host(&h));
+    let footer = || {
+        lines
+            .iter()
+            .zip(labels)
+            .rev()
+            .filter(|(_, lab)| **lab == Label::Furniture)
+            .find_map(|(l, _)| outlets::mentioned_in(l.text))
+    };
+    let attributed = || {
+        let chain = &articles.first()?.attribution;
+        if chain.len() < 2 {
+            return None;
+        }
+        chain.last().and_then(|s| outlets::by_name(s))
+    };
     let dateline = || articles.first()?.dateline.as_deref().and_then(outlets::mentioned_in);
-    header.or_else(view_on).or_else(attributed).or_else(dateline)
+    let unknown_host = || view_on_host().and_then(|h| outlets::unknown_host(&h));
+    header.or_else(view_on).or_else(footer).or_else(attributed).or_else(dateline).or_else(unknown_host)
 }
 
 /// Turns an analysis into articles with metadata. The main article carries the page's headline

@@ -1,6 +1,7 @@
 //! Saved HTML pages: the `trafilatura` crate finds the main text and metadata; the same
 //! Arabic-aware pass as for dumps then removes furniture it left in.
 
+use chrono::Datelike;
 use scraper::{ElementRef, Html, Selector};
 use trafilatura::{Options, extract};
 
@@ -93,6 +94,21 @@ fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     })
 }
 
+/// A date printed in the page outside the article text: `<time>`, or an element whose class, id or
+/// itemprop says date, time or publish, holding a date line.
+fn date_element(doc: &Html) -> Option<(chrono::NaiveDate, Option<chrono::NaiveTime>)> {
+    let sel = Selector::parse(
+        "time, [class*=date], [class*=Date], [class*=time], [class*=publish], [id*=date], [itemprop*=date]",
+    )
+    .expect("valid selector");
+    doc.select(&sel).find_map(|el| {
+        let text = marsad_text::squash_whitespace(&el.text().collect::<String>());
+        (text.split_whitespace().count() <= 12 && dates::is_date_line(&text))
+            .then(|| dates::parse_display_date(&text))
+            .flatten()
+    })
+}
+
 /// Removes a trailing « - Outlet» / « | Outlet» from a page title.
 fn clean_title(title: &str, site: Option<&str>) -> String {
     let t = title.trim();
@@ -166,9 +182,12 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     // by a UTC conversion.
     if let Some(t) = meta_published(&doc) {
         a.set_published(t, DateSource::Meta);
-    } else if a.published.is_none()
-        && let Some(d) = meta.date
-    {
+    } else if a.published.is_some() {
+        // A date line inside the extracted text, set by the page pass.
+    } else if let Some((d, t)) = date_element(&doc) {
+        a.set_published(dates::local_to_fixed(d, t), DateSource::Text);
+    } else if let Some(d) = meta.date.filter(|d| !(d.month() == 1 && d.day() == 1)) {
+        // trafilatura's guess, except 1 January: that is a bare year («© 2018») read as a date.
         a.set_published(dates::local_to_fixed(d, None), DateSource::Meta);
     }
     if let Some(cat) = meta.categories.iter().find(|c| !c.trim().is_empty()) {

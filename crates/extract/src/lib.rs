@@ -11,6 +11,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod decode;
 pub mod dump;
+pub mod eval;
 pub mod html;
 pub mod jsonl;
 pub mod model;

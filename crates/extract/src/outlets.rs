@@ -171,6 +171,15 @@ pub fn by_host(url_or_host: &str) -> Option<Outlet> {
         })
         .max_by_key(|(_, h)| h.len())
         .map(|(e, _)| outlet(e))
+        .or_else(|| {
+            // A bare host whose only registered outlet is a path under it («bbc.com» for
+            // «bbc.com/arabic»): for an Arabic-first registry, that outlet.
+            let under: Vec<&Entry> = REGISTRY
+                .iter()
+                .filter(|e| e.hosts.iter().any(|h| h.split_once('/').is_some_and(|(hh, _)| hh == host)))
+                .collect();
+            (path.is_empty() && under.len() == 1).then(|| outlet(under[0]))
+        })
 }
 
 /// An outlet for a host marsad does not know: the host is the id.
@@ -222,6 +231,7 @@ mod tests {
         assert_eq!(by_host("https://arabic.cnn.com/x").unwrap().id, "cnn-arabic");
         assert_eq!(by_host("https://www.france24.com/ar/x").unwrap().id, "france24-arabic");
         assert!(by_host("https://www.france24.com/en/x").is_none());
+        assert_eq!(by_host("bbc.com").unwrap().id, "bbc-arabic");
         assert_eq!(unknown_host("https://news.example.org/a").unwrap().id, "news.example.org");
     }
 
