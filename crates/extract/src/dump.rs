@@ -410,6 +410,9 @@ fn similarity(paragraph: &[String], article: &HashSet<String>) -> f32 {
     paragraph.iter().filter(|k| article.contains(*k)).count() as f32 / paragraph.len() as f32
 }
 
+/// A line this long is a paragraph even without final punctuation, once a headline precedes it.
+const LEAD_WORDS: usize = 16;
+
 /// Below this similarity to its article, a paragraph is about something else.
 const OFF_TOPIC: f32 = 0.22;
 /// A headline counts as restated when this share of its keys (and at least three) recur in the lead.
@@ -428,11 +431,7 @@ fn is_restated(title: &str, lead: &str) -> bool {
 fn glued_headline(paragraph: &str) -> Option<(String, String)> {
     let words: Vec<&str> = paragraph.split_whitespace().collect();
     // Headlines never open with «و» (and …) or a connective; body paragraphs very often do.
-    let first = marsad_text::normalize(words.first()?);
-    if words.len() < 14
-        || first.starts_with('و')
-        || ["كما", "بينما", "لكن", "اما", "الا", "ثم", "فيما"].contains(&first.as_str())
-    {
+    if words.len() < 14 || !opens_article(paragraph) {
         return None;
     }
     let mut best: Option<(f32, usize)> = None;
@@ -441,9 +440,10 @@ fn glued_headline(paragraph: &str) -> Option<(String, String)> {
             break;
         }
         let head = words[..k].join(" ");
-        // A headline holds no sentence end; stop once one is crossed.
-        if words[k - 1].ends_with(['.', '؟', '?', '!', '،', ',']) {
-            if k > 4 && words[k - 1].ends_with(['.', '؟', '?', '!']) {
+        // A headline holds no sentence end («..» is a headline's own separator); stop once one is
+        // crossed.
+        if ends_clause(words[k - 1]) {
+            if k > 4 && !words[k - 1].ends_with(['،', ',']) {
                 break;
             }
             continue;
@@ -469,13 +469,26 @@ fn glued_headline(paragraph: &str) -> Option<(String, String)> {
     // A weaker restatement will do when the lead visibly starts a new sentence: Arabic news leads
     // open with a reporting or event verb («قالت وسائل إعلام…», «أثار غضب…»).
     let k = (4..words.len().min(20)).find(|&k| is_lead_verb(words[k]))?;
-    if words[..k].iter().any(|w| w.ends_with(['.', '؟', '?', '!', '،', ','])) {
+    if words[..k].iter().any(|w| ends_clause(w)) {
         return None;
     }
     let head_keys = keys(&words[..k].join(" "));
     let rest: HashSet<String> = keys(&words[k..words.len().min(k + 60)].join(" ")).into_iter().collect();
     let (found, _) = restatement(&head_keys, &rest);
     (found >= 1).then(|| (words[..k].join(" "), words[k..].join(" ")))
+}
+
+/// False for paragraphs that open with a conjunction or connective («وقال…», «كما…»): they carry
+/// on a text, they never start an article.
+fn opens_article(paragraph: &str) -> bool {
+    paragraph.split_whitespace().next().is_some_and(|w| {
+        !marsad_text::stem::starts_with_conjunction(&marsad_text::normalize(w.trim_start_matches(['"', '«', '('])))
+    })
+}
+
+/// True when a word ends a sentence or clause; «..» between a headline's halves does not.
+fn ends_clause(word: &str) -> bool {
+    word.ends_with(['.', '؟', '?', '!', '،', ',']) && !word.ends_with("..")
 }
 
 /// Verbs that open news leads.
@@ -573,16 +586,23 @@ impl Walker<'_, '_> {
                 Kind::Short if self.next_is(i + 1, |k| *k == Kind::Paragraph) => {
                     let lead = self.lines[i + 1].text;
                     let lead_keys = keys(lead);
-                    if is_restated(l.text, lead) && similarity(&lead_keys, &topic) < OFF_TOPIC {
-                        // Another article's headline and lead. A teaser if our article carries on
-                        // after it; otherwise a new article starts here.
+                    let title_keys = keys(l.text);
+                    // An intertitle speaks of its article; a headline and lead that do not belong
+                    // to another one.
+                    let off_topic = !topic.is_empty()
+                        && similarity(&lead_keys, &topic) < OFF_TOPIC
+                        && similarity(&title_keys, &topic) < OFF_TOPIC;
+                    if off_topic {
+                        // A teaser if our article carries on after it; otherwise a new article
+                        // starts here (or, at the end of the text, it was a teaser all the same).
                         let after = i + 2;
-                        let teaser: HashSet<String> = keys(l.text).into_iter().chain(lead_keys).collect();
-                        let continues = self.next_is(after, |k| *k == Kind::Paragraph) && {
+                        let teaser: HashSet<String> = title_keys.into_iter().chain(lead_keys).collect();
+                        let more_text = self.next_is(after, |k| *k == Kind::Paragraph);
+                        let continues = more_text && {
                             let next = keys(self.lines[after].text);
                             similarity(&next, &topic) >= similarity(&next, &teaser)
                         };
-                        if !continues {
+                        if !continues && opens_article(lead) && (more_text || is_restated(l.text, lead)) {
                             return i;
                         }
                         self.labels[i] = Label::Teaser;
@@ -626,6 +646,7 @@ impl Walker<'_, '_> {
                         && (is_restated(self.lines[j - 1].text, self.lines[j].text)
                             || (j - i == 2
                                 && self.lines[i].kind == (Kind::Heading { read_also: true })
+                                && opens_article(self.lines[j].text)
                                 && similarity(&keys(self.lines[j].text), &topic) < OFF_TOPIC));
                     let carries_on = headings <= 1 && j - i <= 6 && next_para && !starts_article;
                     if !carries_on {
@@ -699,6 +720,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
     let first_para = lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet);
     let pre_end = first_para.unwrap_or(n);
     let mut title: Option<usize> = None;
+    let mut lead: Option<usize> = None;
     let mut dateline: Option<usize> = None;
     let mut i = 0;
     while i < pre_end {
@@ -725,9 +747,14 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
             }
             Kind::Short if word_count(l.text) >= 2 => {
                 // The headline is the last headline-like line before the body; earlier ones were
-                // navigation.
-                if let Some(t) = title {
-                    w.labels[t] = Label::Furniture;
+                // navigation. A long unpunctuated line after a headline is the lead, though.
+                match title {
+                    Some(t) if word_count(l.text) >= LEAD_WORDS && word_count(lines[t].text) < LEAD_WORDS => {
+                        lead = Some(i);
+                        break;
+                    }
+                    Some(t) => w.labels[t] = Label::Furniture,
+                    None => {}
                 }
                 title = Some(i);
             }
@@ -738,7 +765,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
         i += 1;
     }
 
-    if let Some(start) = first_para {
+    if let Some(start) = lead.or(first_para) {
         let main = w.new_article(Role::Main, title);
         if let Some(d) = dateline {
             w.owner[d] = Some(main);

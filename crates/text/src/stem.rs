@@ -81,6 +81,14 @@ fn starts_with_str(w: &[char], prefix: &str) -> bool {
     prefix.chars().all(|p| it.next() == Some(&p))
 }
 
+/// True when a normalised word begins with the conjunction «و» (and), not with a root «و»
+/// («وقال» yes, «وزير» no). Arabic continues paragraphs with «و»; articles never open with it.
+pub fn starts_with_conjunction(normalized: &str) -> bool {
+    let chars: Vec<char> = normalized.chars().collect();
+    chars.first() == Some(&'و') && strip_prefixes(&chars).len() < chars.len()
+        || ["ثم", "كما", "فيما", "بينما", "لكن", "ولكن", "اما", "الا", "غير", "فضلا"].contains(&normalized)
+}
+
 /// Strips the conjunction «و» and the definite-article family from a normalised token; the
 /// shared first step of [`stem`] and the name skeleton.
 pub fn strip_prefixes(chars: &[char]) -> &[char] {
@@ -138,6 +146,16 @@ mod tests {
     fn strips_conjunction_waw() {
         assert_eq!(s("وبيونغ"), "بيونغ");
         assert_eq!(s("وموسكو"), "موسكو");
+    }
+
+    #[test]
+    fn conjunctions_are_told_from_root_waw() {
+        assert!(starts_with_conjunction(&normalize("وقال")));
+        assert!(starts_with_conjunction(&normalize("وأضاف")));
+        assert!(starts_with_conjunction("كما"));
+        assert!(!starts_with_conjunction(&normalize("وزير")));
+        assert!(!starts_with_conjunction(&normalize("واشنطن")));
+        assert!(!starts_with_conjunction(&normalize("أعلن")));
     }
 
     #[test]
