@@ -128,7 +128,16 @@ fn month_index() -> &'static HashMap<String, (Cal, u8)> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    DAYS.iter().find(|(_, names)| names.iter().any(|n| norm_words(n)[0] == word)).map(|(d, _)| *d)
+    static I: OnceLock<HashMap<String, Weekday>> = OnceLock::new();
+    I.get_or_init(|| DAYS.iter().flat_map(|(d, names)| names.iter().map(|n| (norm_words(n).remove(0), *d))).collect())
+        .get(word)
+        .copied()
+}
+
+/// Every single word that is part of a month name (for recognising date lines).
+fn month_words() -> &'static std::collections::HashSet<String> {
+    static I: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+    I.get_or_init(|| month_index().keys().flat_map(|k| k.split(' ').map(String::from)).collect())
 }
 
 /// Normalised words; digits become ASCII; «الـ12» becomes «12».
@@ -314,10 +323,9 @@ pub fn is_date_line(line: &str) -> bool {
     words.iter().all(|w| {
         number(w).is_some()
             || weekday_of(w).is_some()
-            || month_index().contains_key(w)
-            || month_index().keys().any(|k| k.split(' ').any(|p| p == w))
+            || month_words().contains(w)
             || FILLER.contains(&w.as_str())
-            || w.chars().all(|c| !c.is_alphanumeric())
+            || w.chars().all(|c| !marsad_text::normalize::is_alnum(c))
     })
 }
 

@@ -163,7 +163,7 @@ const GENERIC_NEWS_WORDS: &[&str] = &[
 /// Normalised comparison key: letters and digits only, single spaces.
 pub(crate) fn key(s: &str) -> String {
     let n = marsad_text::normalize(s);
-    let cleaned: String = n.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    let cleaned: String = n.chars().map(|c| if marsad_text::normalize::is_alnum(c) { c } else { ' ' }).collect();
     marsad_text::squash_whitespace(&cleaned)
 }
 

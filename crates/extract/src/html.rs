@@ -144,7 +144,7 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
             format!("HTML nested more than {MAX_NESTING} elements deep; not a real page"),
         );
     }
-    let result = match extract(html, &Options::default().with_fallback(true)) {
+    let result = match extract(html, &Options::default()) {
         Ok(r) => r,
         Err(e) => return reject(RejectReason::NoArticle, format!("HTML extraction found no article: {e}")),
     };

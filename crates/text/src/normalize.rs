@@ -50,6 +50,10 @@ pub fn fold_char(c: char) -> Folded {
     if is_ignorable(c) {
         return Folded::Drop;
     }
+    // Plain Arabic letters are by far the most common input: answer without Unicode tables.
+    if matches!(c, 'ء'..='ي') && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة' | 'ـ') {
+        return Folded::Char(c);
+    }
     let mapped = match c {
         // Alef with hamza above/below, madda, wasla, wavy hamza forms → bare alef.
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
@@ -130,6 +134,21 @@ pub fn ascii_digits(text: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// `char::is_alphanumeric`, answered without Unicode tables for ASCII and the Arabic block (the
+/// table lookup dominated tokenizing Arabic text).
+#[inline]
+pub fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{066E}'..='\u{066F}' => true,
+        '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06FC}' | '\u{06FF}' => true,
+        '\u{0600}'..='\u{06FF}' => false,
+        c => c.is_alphanumeric(),
+    }
 }
 
 /// True for letters of the Arabic script blocks.

@@ -4,7 +4,7 @@
 
 use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
-use crate::normalize::{is_ignorable, normalize_into};
+use crate::normalize::{is_alnum, is_ignorable, normalize_into};
 use crate::skeleton::skeleton;
 use crate::stem::stem;
 use crate::stopwords::is_stop_word;
@@ -39,7 +39,7 @@ pub struct Word<'a> {
 fn is_word_char(c: char) -> bool {
     // A zero-width space separates words; the other invisibles (joiners, marks, bidi controls)
     // sit inside them.
-    c.is_alphanumeric() || is_ignorable(c) && c != '\u{200B}'
+    is_alnum(c) || is_ignorable(c) && c != '\u{200B}'
 }
 
 /// Iterates over the words of `text`: maximal runs of letters and digits, with diacritics, tatweel
@@ -54,12 +54,12 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
                 continue;
             }
             let mut end = start + c.len_utf8();
-            let mut has_alnum = c.is_alphanumeric();
+            let mut has_alnum = is_alnum(c);
             while let Some(&(i, c)) = iter.peek() {
                 if !is_word_char(c) {
                     break;
                 }
-                has_alnum |= c.is_alphanumeric();
+                has_alnum |= is_alnum(c);
                 end = i + c.len_utf8();
                 iter.next();
             }

@@ -258,7 +258,11 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
         if gold.format == "html" {
             let html = crate::decode::decode_html(&bytes).text;
             let b = &mut report.trafilatura_html;
-            match trafilatura::extract(&html, &trafilatura::Options::default()) {
+            let started = Instant::now();
+            let result = trafilatura::extract(&html, &trafilatura::Options::default());
+            b.acc.nanos += started.elapsed().as_nanos();
+            b.acc.measured = true;
+            match result {
                 Ok(r) => {
                     b.add_body(&words(&r.content_text), &gold_words);
                     b.acc.titles += 1;
@@ -285,12 +289,15 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
                 .filter(|l| !l.trim().is_empty())
                 .map(|l| format!("<p>{}</p>\n", l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")))
                 .collect();
+            let started = Instant::now();
             let good: String =
                 justext::justext(&format!("<html><body>{html}</body></html>"), &stoplist, &justext::Config::default())
                     .into_iter()
                     .filter(|p| !p.is_boilerplate())
                     .map(|p| p.text + "\n")
                     .collect();
+            report.justext_dump.acc.nanos += started.elapsed().as_nanos();
+            report.justext_dump.acc.measured = true;
             report.justext_dump.add_body(&words(&good), &gold_words);
         }
     }
