@@ -122,9 +122,9 @@ mod fixtures_and_errors {
             .arg(fixtures())
             .assert()
             .success()
-            .stdout(predicate::str::starts_with("7 new"));
+            .stdout(predicate::str::starts_with("9 new"));
         marsad(data.path()).args(["stats"]).assert().success().stdout(
-            predicate::str::contains("7 articles")
+            predicate::str::contains("9 articles")
                 .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
                 .and(predicate::str::contains("2018-03")),
         );
@@ -134,7 +134,7 @@ mod fixtures_and_errors {
             .assert()
             .failure()
             .stderr(predicate::str::contains("no article with id 999"));
-        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 7 articles"));
+        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 9 articles"));
         let out = marsad(data.path())
             .args([
                 "search",

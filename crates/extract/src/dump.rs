@@ -590,6 +590,7 @@ impl Walker<'_, '_> {
                     // An intertitle speaks of its article; a headline and lead that do not belong
                     // to another one.
                     let off_topic = !topic.is_empty()
+                        && opens_article(lead)
                         && similarity(&lead_keys, &topic) < OFF_TOPIC
                         && similarity(&title_keys, &topic) < OFF_TOPIC;
                     if off_topic {
@@ -602,7 +603,7 @@ impl Walker<'_, '_> {
                             let next = keys(self.lines[after].text);
                             similarity(&next, &topic) >= similarity(&next, &teaser)
                         };
-                        if !continues && opens_article(lead) && (more_text || is_restated(l.text, lead)) {
+                        if !continues && (more_text || is_restated(l.text, lead)) {
                             return i;
                         }
                         self.labels[i] = Label::Teaser;

@@ -44,9 +44,9 @@ mod formats {
         let store = Store::open(data.path()).unwrap();
         let (s, rejected) = run(&store, &[fixtures()]);
         assert!(rejected.is_empty(), "{rejected:?}");
-        // dump 1 + html 1 + trec 2 + jsonl 3
-        assert_eq!(s.new, 7);
-        assert_eq!(s.files, 4);
+        // dump 1 + dump with an embedded article 2 + html 1 + trec 2 + jsonl 3
+        assert_eq!(s.new, 9);
+        assert_eq!(s.files, 5);
     }
 
     #[test]
@@ -141,5 +141,68 @@ mod bad_files {
         let (_, rejected) = run(&store, &[p]);
         assert_eq!(rejected.len(), 1);
         assert!(rejected[0].contains("too-large"), "{rejected:?}");
+    }
+}
+
+mod pages {
+    use super::*;
+
+    /// Embedded articles are stored linked to their page's main article, and the page's headline
+    /// lists and attribution come back with it.
+    #[test]
+    fn embedded_article_is_linked_and_lists_are_kept() {
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        let (s, rejected) = run(&store, &[fixtures().join("dump_two_articles.txt")]);
+        assert!(rejected.is_empty(), "{rejected:?}");
+        assert_eq!(s.new, 2);
+        let main = store.get(1).unwrap().unwrap();
+        let embedded = store.get(2).unwrap().unwrap();
+        assert_eq!((main.role.as_str(), embedded.role.as_str()), ("main", "embedded"));
+        assert_eq!(embedded.page_of, Some(main.id));
+        assert_eq!(embedded.title, "ارتفاع أسعار الخضروات في الأسواق المحلية");
+        assert_eq!(main.paragraphs.len(), 3);
+        assert_eq!(main.related.len(), 1);
+        assert_eq!(main.related[0].heading, "الأكثر قراءة");
+        assert!(main.related[0].items[1].truncated);
+        assert_eq!(main.attribution[0].name, "وكالة الأنباء الوطنية");
+        assert_eq!(main.section_label.as_deref(), Some("محليات"));
+    }
+
+    /// A line an outlet prints on every page is learned as furniture even though no fixed list
+    /// knows it.
+    #[test]
+    fn lines_repeated_across_an_outlets_pages_become_furniture() {
+        let data = tempfile::tempdir().unwrap();
+        let inputs = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        let topics = ["الزراعة", "الصناعة", "السياحة", "التعليم", "الصحة", "النقل", "الطاقة"];
+        for (i, t) in topics.iter().enumerate() {
+            let page = format!(
+                "سام برس\nعنوان خبر عن {t} رقم {i}\n\nنشرت الوزارة اليوم تقريرا مفصلا عن قطاع {t} يتناول التطورات الأخيرة والخطط المقبلة للقطاع.\n\n\
+                 وأوضح التقرير أن قطاع {t} حقق نموا ملحوظا خلال العام الحالي مقارنة بالعام الماضي.\n\n\
+                 نافذة الاشتراك في رسائل الموقع اليومية\n\nوأشار التقرير إلى أن الاستثمارات في قطاع {t} ستتضاعف خلال السنوات المقبلة.\n"
+            );
+            std::fs::write(inputs.path().join(format!("{i}.txt")), page).unwrap();
+        }
+        let (s, _) = run(&store, &[inputs.path().to_path_buf()]);
+        assert_eq!(s.new, 7);
+        let stats = store.line_stats().unwrap();
+        assert!(stats.is_repeated("sampress", "نافذة الاشتراك في رسائل الموقع اليومية"));
+        // A new page of the same outlet: the repeated line is no longer body.
+        let page = "سام برس\nعنوان خبر جديد عن المياه\n\nأعلنت الوزارة اليوم خطة جديدة لترشيد استهلاك المياه في المدن الكبرى خلال الصيف.\n\n\
+                    نافذة الاشتراك في رسائل الموقع اليومية\n\nوتتضمن الخطة حملات توعية واسعة في المدارس والجامعات والمساجد.\n";
+        let naive = marsad_extract::extract_bytes(page.as_bytes());
+        assert!(
+            naive.records[0].as_ref().unwrap().body().contains("نافذة الاشتراك"),
+            "without history it reads as an intertitle"
+        );
+        let ex = marsad_extract::extract_with(
+            page.as_bytes(),
+            &marsad_extract::Options { line_stats: Some(&stats), base_date: None },
+        );
+        let a = ex.records[0].as_ref().unwrap();
+        assert!(!a.body().contains("نافذة الاشتراك"), "{:?}", a.paragraphs);
+        assert_eq!(a.paragraphs.len(), 2);
     }
 }
