@@ -41,3 +41,7 @@ done < bench/queries.txt
 pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; printf "%.1f", a[i]/1000}'; }
 echo "marsad search (whole process): p50 $(pct "$DATA/wall" 50) ms, p99 $(pct "$DATA/wall" 99) ms"
 echo "search in-process (took_ms):   p50 $(pct "$DATA/inproc" 50) ms, p99 $(pct "$DATA/inproc" 99) ms"
+
+echo "== extraction (dev gold generated from ANT, seed 2018, 400 pages)"
+"$BIN" eval gen-extract --corpus "$ANT" --out "$DATA/gold" 2>/dev/null
+"$BIN" eval extract --gold "$DATA/gold"

@@ -29,7 +29,7 @@ mod help {
 
     #[test]
     fn every_command_has_help() {
-        for cmd in ["ingest", "search", "show", "stats", "serve", "reindex"] {
+        for cmd in ["ingest", "search", "show", "stats", "serve", "reindex", "extract", "eval"] {
             Command::cargo_bin("marsad")
                 .unwrap()
                 .args([cmd, "--help"])
@@ -214,5 +214,87 @@ mod ant {
             }
         }
         n
+    }
+}
+
+mod extraction {
+    use super::*;
+
+    #[test]
+    fn extract_reports_articles_metadata_and_furniture() {
+        let Some(seeds) = shared("seeds") else { return eprintln!("../shared/seeds not present; skipped") };
+        let page = std::fs::read_dir(&seeds)
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("000_"))
+            .unwrap()
+            .path();
+        let data = tempfile::tempdir().unwrap();
+        let out = marsad(data.path())
+            .arg("extract")
+            .arg(&page)
+            .args(["--json", "--base-date", "2019-04-15"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let r = json(&out.stdout);
+        assert_eq!(r["format"], "dump");
+        let a = &r["articles"][0];
+        assert_eq!(a["title"], "زعيم كوريا الشمالية كيم جونج أون");
+        assert_eq!(a["dateline"]["place_en"], "Seoul");
+        assert_eq!(a["agencies"][0], "Yonhap");
+        // «اليوم السبت», against a reference date: Saturday 13 April 2019, marked inferred.
+        assert_eq!(a["published_date"], "2019-04-13");
+        assert_eq!(a["date_source"], "inferred");
+        assert_eq!(a["related"].as_array().unwrap().len(), 8);
+        assert!(r["dropped"].as_array().unwrap().iter().any(|b| b["text"] == "View on Almaghribtoday.net"));
+        assert!(!data.path().join("marsad.sqlite").exists(), "extract does not create a store");
+
+        // Without a reference date nothing is invented.
+        let out = marsad(data.path()).arg("extract").arg(&page).arg("--json").output().unwrap();
+        assert!(json(&out.stdout)["articles"][0]["published_date"].is_null());
+
+        marsad(data.path()).arg("extract").arg(&page).assert().success().stdout(
+            predicate::str::contains("dateline:    سول (Seoul)").and(predicate::str::contains("agencies:    Yonhap")),
+        );
+    }
+
+    /// The dev-gold figures in the README, reproduced: generate the set from ANT and score it.
+    #[test]
+    fn eval_extract_meets_the_quality_bar() {
+        let Some(ant) = shared("corpora/ant-multisource") else { return eprintln!("ANT not present; skipped") };
+        let gold = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .args(["eval", "gen-extract", "--corpus"])
+            .arg(&ant)
+            .arg("--out")
+            .arg(gold.path())
+            .assert()
+            .success();
+        let out = marsad(data.path()).args(["eval", "extract", "--json", "--gold"]).arg(gold.path()).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let r = json(&out.stdout);
+        let all = &r["marsad_all"];
+        assert!(all["pages"].as_u64().unwrap() >= 300);
+        for (metric, bar) in
+            [("body_f1", 0.97), ("article_count_accuracy", 0.95), ("title_accuracy", 0.95), ("date_accuracy", 0.95)]
+        {
+            let v = all[metric].as_f64().unwrap();
+            assert!(v >= bar, "{metric} = {v:.3} < {bar}");
+        }
+        // marsad beats both baselines on body F1.
+        assert!(r["marsad_dump"]["body_f1"].as_f64() > r["justext_dump"]["body_f1"].as_f64());
+        assert!(r["marsad_html"]["body_f1"].as_f64() > r["trafilatura_html"]["body_f1"].as_f64());
+    }
+
+    #[test]
+    fn eval_reports_a_missing_gold_directory() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .args(["eval", "extract", "--gold", "/nonexistent/gold"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("evaluating against /nonexistent/gold"));
     }
 }

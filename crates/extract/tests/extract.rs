@@ -243,3 +243,56 @@ mod bad_input {
         assert_eq!(reason(b"<html><body><nav><a href=/>home</a></nav></body></html>"), RejectReason::NoArticle);
     }
 }
+
+mod robustness {
+    use super::*;
+
+    /// Deterministic mutations of real-shaped pages — byte flips, cuts, duplicated and shuffled
+    /// lines, injected markup and control characters — must never panic.
+    #[test]
+    fn mutated_pages_never_panic() {
+        let mut rng = fastrand::Rng::with_seed(42);
+        let pages: Vec<Vec<u8>> =
+            ["dump_page.txt", "dump_two_articles.txt", "page_utf8.html", "trec_two.txt", "articles.jsonl"]
+                .iter()
+                .map(|f| fixture(f))
+                .collect();
+        for round in 0..1500 {
+            let mut page = pages[round % pages.len()].clone();
+            match rng.u8(..6) {
+                0 => {
+                    for _ in 0..rng.usize(1..20) {
+                        let i = rng.usize(..page.len());
+                        page[i] = rng.u8(..);
+                    }
+                }
+                1 => page.truncate(rng.usize(..page.len())),
+                2 => {
+                    let text = String::from_utf8_lossy(&page).into_owned();
+                    let mut lines: Vec<&str> = text.lines().collect();
+                    rng.shuffle(&mut lines);
+                    page = lines.join("\n").into_bytes();
+                }
+                3 => {
+                    let i = rng.usize(..page.len());
+                    let end = (i + rng.usize(..200)).min(page.len());
+                    let chunk = page[i..end].to_vec();
+                    page.splice(i..i, chunk.iter().cycle().take(chunk.len() * 5).copied());
+                }
+                4 => {
+                    let junk: &[u8] = [
+                        "<div><p>".as_bytes(),
+                        "\u{200f}\u{202e}".as_bytes(),
+                        "«»…".as_bytes(),
+                        b"\x00\x01",
+                        "المصدر:".as_bytes(),
+                    ][rng.usize(..5)];
+                    let i = rng.usize(..page.len());
+                    page.splice(i..i, junk.iter().copied());
+                }
+                _ => page.reverse(),
+            }
+            let _ = marsad_extract::extract_bytes(&page);
+        }
+    }
+}

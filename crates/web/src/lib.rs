@@ -291,6 +291,12 @@ struct ArticlePage {
     language: String,
     author: Option<String>,
     item: ItemView,
+    dateline: Option<String>,
+    attribution: Vec<String>,
+    agencies: Vec<String>,
+    page_of: Option<i64>,
+    teasers: Vec<(String, String)>,
+    related: Vec<(String, Vec<(String, bool)>)>,
 }
 
 #[derive(Template)]
@@ -436,6 +442,19 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         url: safe_link(a.url),
         language: a.language.unwrap_or_else(|| "غير معروفة".into()),
         author: a.author,
+        dateline: a.dateline.map(|d| match d.source {
+            Some(src) => format!("{} — {src}", d.place),
+            None => d.place,
+        }),
+        attribution: a.attribution.into_iter().map(|s| s.name).collect(),
+        agencies: a.agencies,
+        page_of: a.page_of,
+        teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),
+        related: a
+            .related
+            .into_iter()
+            .map(|l| (l.heading, l.items.into_iter().map(|h| (h.text, h.truncated)).collect()))
+            .collect(),
     }))
 }
 
