@@ -259,6 +259,23 @@ mod extraction {
         );
     }
 
+    #[test]
+    fn extract_page_level_agencies_include_teasers() {
+        let Some(seeds) = shared("seeds") else { return eprintln!("../shared/seeds not present; skipped") };
+        let page = std::fs::read_dir(&seeds)
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("002_"))
+            .unwrap()
+            .path();
+        let data = tempfile::tempdir().unwrap();
+        let r = json(&marsad(data.path()).arg("extract").arg(&page).arg("--json").output().unwrap().stdout);
+        assert_eq!(r["articles"].as_array().unwrap().len(), 2);
+        assert_eq!(r["articles"][0]["attribution"][0]["id"], "sputnik-arabic");
+        assert_eq!(r["articles"][0]["attribution"][1]["id"], "sampress");
+        assert!(r["agencies"].as_array().unwrap().iter().any(|a| a == "The Telegraph"), "{}", r["agencies"]);
+    }
+
     /// The dev-gold figures in the README, reproduced: generate the set from ANT and score it.
     #[test]
     fn eval_extract_meets_the_quality_bar() {
