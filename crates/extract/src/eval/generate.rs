@@ -186,7 +186,7 @@ fn meta_date(rng: &mut Rng, t: DateTime<FixedOffset>) -> String {
         2 => {
             let d = t.date_naive();
             let ampm = if t.hour() >= 12 { "م" } else { "ص" };
-            let h12 = if t.hour() % 12 == 0 { 12 } else { t.hour() % 12 };
+            let h12 = if t.hour().is_multiple_of(12) { 12 } else { t.hour() % 12 };
             format!(
                 "{}، {:02} {} {} - {h12:02}:{:02} {ampm}",
                 DAYS[d.weekday().num_days_from_monday() as usize],
