@@ -1,0 +1,825 @@
+//! Online story clustering.
+//!
+//! Articles arrive in publication-time order. Each is first checked for being a copy of a recent
+//! article (MinHash LSH): a copy joins its original's story and copy group. Otherwise it is
+//! compared with the open stories that share its most telling terms (an inverted index from terms
+//! to stories, so the work per article does not grow with the number of stories) and joins the
+//! best one if the similarity clears the threshold; else it opens a new story, which is placed in
+//! the best-matching thread or opens a new thread.
+//!
+//! Similarity of an article to a story combines three TF-IDF cosines — headline stems against the
+//! story's headlines, body stems (lead-weighted) against the story's centroid, and name skeletons
+//! (spelling variants folded) against the story's names — and decays with the time between the
+//! article and the story. IDF is learned from the stream itself. Everything is deterministic: the
+//! same articles in the same order give the same stories.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::features::Features;
+use crate::minhash::{LshIndex, Sketch};
+
+/// Tuning. Defaults were tuned on the ANT dev gold (see the README); they are not keyed to it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// How long a story stays open after its latest article, seconds.
+    pub window: i64,
+    /// Similarity needed to join a story.
+    pub story_threshold: f32,
+    /// Similarity needed to join a story when the article or the story carries no real date (time
+    /// is then no evidence, so the text must say more).
+    pub undated_threshold: f32,
+    /// Similarity needed to place a new story in an existing thread.
+    pub thread_threshold: f32,
+    /// Weights of headline, body, name and character-gram similarity.
+    pub weights: (f32, f32, f32, f32),
+    /// Hours after which time distance starts to lower similarity, and the decay scale.
+    pub time_grace_hours: f32,
+    /// Decay scale, hours.
+    pub time_decay_hours: f32,
+    /// Candidate stories scored per article.
+    pub max_candidates: usize,
+    /// Query terms per article for candidate retrieval.
+    pub query_terms: usize,
+    /// Terms kept per story centroid.
+    pub centroid_terms: usize,
+    /// How long sketches are kept for copy detection, seconds.
+    pub copy_horizon: i64,
+    /// Power applied to IDF weights: above 1, rare (event-specific) terms count for more than the
+    /// subject's common vocabulary, which keeps separate developments of one subject apart.
+    pub idf_power: f32,
+    /// Articles that define a story's event (its seed).
+    pub seed_articles: u32,
+    /// Share of the gram similarity taken against the seed rather than the whole story.
+    pub seed_weight: f32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            window: 3 * 24 * 3600,
+            story_threshold: 0.20,
+            undated_threshold: 0.35,
+            thread_threshold: 0.16,
+            weights: (0.10, 0.15, 0.25, 0.50),
+            time_grace_hours: 36.0,
+            time_decay_hours: 24.0,
+            max_candidates: 40,
+            query_terms: 16,
+            centroid_terms: 150,
+            copy_horizon: 30 * 24 * 3600,
+            idf_power: 1.0,
+            seed_articles: 3,
+            seed_weight: 0.3,
+        }
+    }
+}
+
+/// An article offered to the engine.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// Store id.
+    pub id: i64,
+    /// Publication time (Unix seconds); the ingest time when the article has no date.
+    pub time: i64,
+    /// False when `time` is only the ingest time.
+    pub dated: bool,
+    /// Outlet id.
+    pub outlet: &'a str,
+    /// Features.
+    pub features: &'a Features,
+}
+
+/// Where an article went.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Assignment {
+    /// The article.
+    pub article: i64,
+    /// Its story.
+    pub story: u64,
+    /// True when the article opened the story.
+    pub new_story: bool,
+    /// The story's thread.
+    pub thread: u64,
+    /// True when the story opened the thread.
+    pub new_thread: bool,
+    /// Similarity to the story it joined (1 for a new story, the Jaccard estimate for a copy).
+    pub similarity: f32,
+    /// For copies: the original article of the copy group.
+    pub copy_of: Option<i64>,
+}
+
+type Vector = Vec<(u32, f32)>;
+
+/// An article's vectors over the engine's vocabulary.
+struct Vectors {
+    title: Vector,
+    body: Vector,
+    names: Vector,
+    grams: Vector,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Centroid {
+    weights: HashMap<u32, f32>,
+}
+
+impl Centroid {
+    fn add(&mut self, v: &[(u32, f32)]) {
+        for (t, w) in v {
+            *self.weights.entry(*t).or_default() += w;
+        }
+    }
+
+    /// Keeps the `keep` terms with most weight × idf.
+    fn prune(&mut self, keep: usize, idf: &dyn Fn(u32) -> f32) {
+        if self.weights.len() <= keep * 2 {
+            return;
+        }
+        let mut v: Vec<(u32, f32)> = self.weights.iter().map(|(t, w)| (*t, *w)).collect();
+        v.sort_by(|a, b| (b.1 * idf(b.0)).total_cmp(&(a.1 * idf(a.0))).then(a.0.cmp(&b.0)));
+        v.truncate(keep);
+        self.weights = v.into_iter().collect();
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Story {
+    first: i64,
+    last: i64,
+    dated: bool,
+    articles: u32,
+    outlets: Vec<String>,
+    title: Centroid,
+    body: Centroid,
+    names: Centroid,
+    grams: Centroid,
+    /// Grams of the story's first articles: the event that defines it. A later development of the
+    /// same subject resembles the whole story but not its beginning.
+    seed: Centroid,
+    thread: u64,
+    /// Terms under which the story is in the inverted index.
+    posted: HashSet<u32>,
+    /// Headlines of the latest members: a new development has a new headline even when it
+    /// shares the subject's vocabulary.
+    titles: Vec<Vector>,
+}
+
+/// Member headlines kept per story.
+const KEPT_TITLES: usize = 24;
+
+fn vec_cosine(a: &[(u32, f32)], b: &[(u32, f32)], idf: &dyn Fn(u32) -> f32) -> f32 {
+    let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
+    for (t, w) in a {
+        let x = w * idf(*t);
+        na += x * x;
+        if let Some((_, v)) = b.iter().find(|(u, _)| u == t) {
+            dot += x * v * idf(*t);
+        }
+    }
+    for (t, w) in b {
+        nb += (w * idf(*t)).powi(2);
+    }
+    if na == 0.0 || nb == 0.0 { 0.0 } else { dot / (na.sqrt() * nb.sqrt()) }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Thread {
+    first: i64,
+    last: i64,
+    stories: u32,
+    body: Centroid,
+    names: Centroid,
+    posted: HashSet<u32>,
+}
+
+/// The clustering state. Serialise it with [`Engine::snapshot`] to continue after a restart.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Engine {
+    cfg: Config,
+    vocab: HashMap<String, u32>,
+    df: Vec<u32>,
+    docs: u32,
+    stories: HashMap<u64, Story>,
+    next_story: u64,
+    threads: HashMap<u64, Thread>,
+    next_thread: u64,
+    postings: HashMap<u32, Vec<u64>>,
+    thread_postings: HashMap<u32, Vec<u64>>,
+    /// Copy detection: article → (story, original) for articles within the copy horizon.
+    recent: HashMap<i64, (u64, i64, i64)>,
+    #[serde(skip)]
+    lsh: LshIndex,
+    sketches: Vec<(i64, Vec<u8>, i64)>,
+    newest: i64,
+    added: u64,
+    #[serde(skip)]
+    dirty_stories: HashSet<u64>,
+    #[serde(skip)]
+    dirty_threads: HashSet<u64>,
+}
+
+/// What changed since the last [`Engine::take_changes`]: for persisting story and thread
+/// summaries.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Stories created or updated.
+    pub stories: Vec<StorySummary>,
+    /// Threads created or updated.
+    pub threads: Vec<ThreadSummary>,
+}
+
+/// A story's state as the store keeps it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    /// Id.
+    pub id: u64,
+    /// Thread id.
+    pub thread: u64,
+    /// Earliest article time.
+    pub first: i64,
+    /// Latest article time.
+    pub last: i64,
+    /// Articles.
+    pub articles: u32,
+    /// Distinct outlets.
+    pub outlets: u32,
+    /// The story's most telling terms (stems), best first.
+    pub top_terms: Vec<String>,
+    /// Its most telling name skeletons.
+    pub top_names: Vec<String>,
+}
+
+/// A thread's state as the store keeps it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThreadSummary {
+    /// Id.
+    pub id: u64,
+    /// Earliest story time.
+    pub first: i64,
+    /// Latest story time.
+    pub last: i64,
+    /// Stories.
+    pub stories: u32,
+    /// Most telling terms.
+    pub top_terms: Vec<String>,
+}
+
+/// Skeleton keys live in the same vocabulary as stems, under this prefix.
+const NAME_PREFIX: char = '\u{1}';
+/// And character grams under this one.
+const GRAM_PREFIX: char = '\u{2}';
+
+fn cosine(a: &[(u32, f32)], c: &Centroid, idf: &dyn Fn(u32) -> f32, c_norm: f32) -> f32 {
+    if a.is_empty() || c_norm == 0.0 {
+        return 0.0;
+    }
+    let mut dot = 0.0;
+    let mut an = 0.0;
+    for (t, w) in a {
+        let i = idf(*t);
+        an += (w * i) * (w * i);
+        if let Some(cw) = c.weights.get(t) {
+            dot += w * cw * i * i;
+        }
+    }
+    if an == 0.0 { 0.0 } else { dot / (an.sqrt() * c_norm) }
+}
+
+fn norm(c: &Centroid, idf: &dyn Fn(u32) -> f32) -> f32 {
+    c.weights.iter().map(|(t, w)| (w * idf(*t)).powi(2)).sum::<f32>().sqrt()
+}
+
+impl Engine {
+    /// A fresh engine.
+    pub fn new(cfg: Config) -> Self {
+        Engine {
+            cfg,
+            vocab: HashMap::new(),
+            df: Vec::new(),
+            docs: 0,
+            stories: HashMap::new(),
+            next_story: 1,
+            threads: HashMap::new(),
+            next_thread: 1,
+            postings: HashMap::new(),
+            thread_postings: HashMap::new(),
+            recent: HashMap::new(),
+            lsh: LshIndex::default(),
+            sketches: Vec::new(),
+            newest: i64::MIN,
+            added: 0,
+            dirty_stories: HashSet::new(),
+            dirty_threads: HashSet::new(),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// Articles processed so far.
+    pub fn articles(&self) -> u64 {
+        self.added
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(term) {
+            return id;
+        }
+        let id = self.df.len() as u32;
+        self.vocab.insert(term.to_string(), id);
+        self.df.push(0);
+        id
+    }
+
+    fn idf_of(df: &[u32], docs: u32, t: u32, power: f32) -> f32 {
+        let d = df.get(t as usize).copied().unwrap_or(0) as f32;
+        (((docs as f32 + 1.0) / (d + 1.0)).ln() + 1.0).powf(power)
+    }
+
+    /// Interns a term, reading «بتيلرسون» as «تيلرسون» when only the latter is known: the light
+    /// stemmer leaves one-letter proclitics alone (stripping them blindly breaks names such as
+    /// «بيونغ»), but the stream's own vocabulary tells which reading is a word.
+    fn intern_peeled(&mut self, term: &str, prefix: &str, clitics: &[char]) -> u32 {
+        let mut chars = term.chars();
+        if let Some(first) = chars.next()
+            && clitics.contains(&first)
+            && term.chars().count() >= 5
+        {
+            let full = format!("{prefix}{term}");
+            let peeled = format!("{prefix}{}", chars.as_str());
+            let known = |k: &str| self.vocab.get(k).is_some_and(|&id| self.df[id as usize] > 0);
+            if !known(&full) && known(&peeled) {
+                return self.intern(&peeled);
+            }
+            return self.intern(&full);
+        }
+        self.intern(&format!("{prefix}{term}"))
+    }
+
+    fn vectors(&mut self, f: &Features) -> Vectors {
+        const STEM_CLITICS: &[char] = &['ب', 'ل', 'ك', 'ف'];
+        // The skeleton writes ب as b, ك as g, ف as f.
+        const NAME_CLITICS: &[char] = &['b', 'ل', 'g', 'f'];
+        Vectors {
+            title: f.title.iter().map(|(t, w)| (self.intern_peeled(t, "", STEM_CLITICS), *w)).collect(),
+            body: f.body.iter().map(|(t, w)| (self.intern_peeled(t, "", STEM_CLITICS), *w)).collect(),
+            names: f
+                .names
+                .iter()
+                .map(|(t, w)| (self.intern_peeled(t, &NAME_PREFIX.to_string(), NAME_CLITICS), *w))
+                .collect(),
+            grams: f.grams.iter().map(|(t, w)| (self.intern(&format!("{GRAM_PREFIX}{t}")), *w)).collect(),
+        }
+    }
+
+    /// Counts an article's distinct terms towards document frequencies.
+    fn learn_df(&mut self, v: &Vectors) {
+        self.docs += 1;
+        let mut seen: HashSet<u32> = HashSet::new();
+        for (t, _) in v.body.iter().chain(&v.names).chain(&v.grams) {
+            if seen.insert(*t) {
+                self.df[*t as usize] += 1;
+            }
+        }
+    }
+
+    /// The article's most telling terms for candidate retrieval: highest tf·idf, not too common.
+    fn query_terms(&self, body: &Vector, names: &Vector) -> Vec<u32> {
+        let idf = |t: u32| Self::idf_of(&self.df, self.docs, t, self.cfg.idf_power);
+        let common = (self.docs as f32 * 0.08).max(20.0);
+        let mut v: Vec<(u32, f32)> = body
+            .iter()
+            .chain(names)
+            .filter(|(t, _)| (self.df[*t as usize] as f32) < common)
+            .map(|(t, w)| (*t, w * idf(*t)))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(self.cfg.query_terms).map(|(t, _)| t).collect()
+    }
+
+    /// A story is one event of a day or two: similarity fades with the time since the story
+    /// began (not since its latest article, or long-running subjects would chain into one story).
+    fn time_factor(&self, t: i64, first: i64, last: i64) -> f32 {
+        let dist = if t < first { first - t } else { (t - first).max(0).min((t - last).max(0) + self.cfg.window) };
+        let hours = dist as f32 / 3600.0;
+        if hours <= self.cfg.time_grace_hours {
+            1.0
+        } else {
+            (-(hours - self.cfg.time_grace_hours) / self.cfg.time_decay_hours).exp()
+        }
+    }
+
+    fn score_story(&self, s: &Story, v: &Vectors, t: i64) -> f32 {
+        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+        let (wt, wb, wn, wg) = self.cfg.weights;
+        let best_title = s.titles.iter().map(|m| vec_cosine(&v.title, m, &idf)).fold(0.0f32, f32::max);
+        let sim = wt * (0.5 * best_title + 0.5 * cosine(&v.title, &s.title, &idf, norm(&s.title, &idf)))
+            + wb * cosine(&v.body, &s.body, &idf, norm(&s.body, &idf))
+            + wn * cosine(&v.names, &s.names, &idf, norm(&s.names, &idf))
+            + wg * ((1.0 - self.cfg.seed_weight) * cosine(&v.grams, &s.grams, &idf, norm(&s.grams, &idf))
+                + self.cfg.seed_weight * cosine(&v.grams, &s.seed, &idf, norm(&s.seed, &idf)));
+        sim * self.time_factor(t, s.first, s.last)
+    }
+
+    fn post(&mut self, story: u64, terms: &[u32]) {
+        let s = self.stories.get_mut(&story).expect("story exists");
+        for &t in terms {
+            if s.posted.insert(t) {
+                self.postings.entry(t).or_default().push(story);
+            }
+        }
+    }
+
+    /// Adds one article; returns where it went.
+    pub fn add(&mut self, a: Input<'_>) -> Assignment {
+        self.added += 1;
+        self.newest = self.newest.max(a.time);
+        let v = self.vectors(a.features);
+        self.learn_df(&v);
+        let query = self.query_terms(&v.body, &v.names);
+
+        // 1. A copy of a recent article is in its original's copy group, and joins its story while
+        // that story is open.
+        let copy = a
+            .features
+            .sketch
+            .as_ref()
+            .and_then(|sk| self.lsh.best_match(sk))
+            .and_then(|(other, j)| self.recent.get(&other).map(|(story, original, _)| (*story, *original, j)));
+        let copy_of = copy.map(|(_, original, _)| original);
+        let open_copy = copy.filter(|(story, _, _)| {
+            self.stories
+                .get(story)
+                .is_some_and(|s| s.last >= a.time - self.cfg.window && s.first <= a.time + self.cfg.window)
+        });
+        let (story, new_story, similarity) = if let Some((story, _, j)) = open_copy {
+            (story, false, j)
+        } else {
+            // 2. The best open story sharing its telling terms.
+            let mut hits: HashMap<u64, u32> = HashMap::new();
+            let horizon = a.time - self.cfg.window;
+            for t in &query {
+                if let Some(list) = self.postings.get(t) {
+                    for s in list.iter().rev().take(400) {
+                        *hits.entry(*s).or_default() += 1;
+                    }
+                }
+            }
+            let mut cands: Vec<(u64, u32)> = hits
+                .into_iter()
+                .filter(|(s, _)| {
+                    self.stories.get(s).is_some_and(|st| st.last >= horizon && st.first <= a.time + self.cfg.window)
+                })
+                .collect();
+            cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+            cands.truncate(self.cfg.max_candidates);
+            let mut best: Option<(u64, f32)> = None;
+            for (s, _) in cands {
+                let st = &self.stories[&s];
+                let sim = self.score_story(st, &v, a.time);
+                let needed = if a.dated && st.dated { self.cfg.story_threshold } else { self.cfg.undated_threshold };
+                if sim >= needed && best.is_none_or(|(bs, b)| sim > b || (sim == b && s < bs)) {
+                    best = Some((s, sim));
+                }
+            }
+            match best {
+                Some((s, sim)) => (s, false, sim),
+                None => {
+                    let id = self.next_story;
+                    self.next_story += 1;
+                    self.stories.insert(
+                        id,
+                        Story {
+                            first: a.time,
+                            last: a.time,
+                            dated: a.dated,
+                            articles: 0,
+                            outlets: Vec::new(),
+                            title: Centroid::default(),
+                            body: Centroid::default(),
+                            names: Centroid::default(),
+                            grams: Centroid::default(),
+                            seed: Centroid::default(),
+                            thread: 0,
+                            posted: HashSet::new(),
+                            titles: Vec::new(),
+                        },
+                    );
+                    (id, true, 1.0)
+                }
+            }
+        };
+
+        // Update the story.
+        let idf_df = self.df.clone();
+        let docs = self.docs;
+        let power = self.cfg.idf_power;
+        let idf = move |t: u32| Self::idf_of(&idf_df, docs, t, power);
+        let keep = self.cfg.centroid_terms;
+        {
+            let st = self.stories.get_mut(&story).expect("story exists");
+            st.first = st.first.min(a.time);
+            st.last = st.last.max(a.time);
+            st.dated |= a.dated;
+            st.articles += 1;
+            if !st.outlets.iter().any(|o| o == a.outlet) {
+                st.outlets.push(a.outlet.to_string());
+            }
+            st.title.add(&v.title);
+            if st.titles.len() == KEPT_TITLES {
+                st.titles.remove(0);
+            }
+            st.titles.push(v.title.clone());
+            st.body.add(&v.body);
+            st.names.add(&v.names);
+            st.grams.add(&v.grams);
+            if st.articles <= self.cfg.seed_articles {
+                st.seed.add(&v.grams);
+            }
+            st.title.prune(keep / 3, &idf);
+            st.body.prune(keep, &idf);
+            st.names.prune(keep, &idf);
+            st.grams.prune(keep * 2, &idf);
+        }
+        self.post(story, &query);
+        self.dirty_stories.insert(story);
+
+        // Threads: a new story is placed in the best-matching thread; every article feeds it.
+        let (thread, new_thread) = if new_story {
+            self.place_in_thread(story, &v.body, &v.names, a.time)
+        } else {
+            (self.stories[&story].thread, false)
+        };
+        if let Some(th) = self.threads.get_mut(&thread) {
+            th.last = th.last.max(a.time);
+            th.first = th.first.min(a.time);
+            th.body.add(&v.body);
+            th.names.add(&v.names);
+            th.body.prune(keep / 2, &idf);
+            th.names.prune(keep / 2, &idf);
+        }
+        let thread_terms: Vec<u32> = v.names.iter().map(|(t, _)| *t).filter(|t| query.contains(t)).collect();
+        if let Some(th) = self.threads.get_mut(&thread) {
+            for t in thread_terms {
+                if th.posted.insert(t) {
+                    self.thread_postings.entry(t).or_default().push(thread);
+                }
+            }
+        }
+        self.dirty_threads.insert(thread);
+
+        // Copy bookkeeping.
+        let original = copy_of.unwrap_or(a.id);
+        self.recent.insert(a.id, (story, original, a.time));
+        if let Some(sk) = &a.features.sketch {
+            self.lsh.insert(a.id, sk.clone(), a.time);
+        }
+        if self.added % 5000 == 0 {
+            self.evict();
+        }
+        Assignment { article: a.id, story, new_story, thread, new_thread, similarity, copy_of }
+    }
+
+    fn place_in_thread(&mut self, story: u64, body: &Vector, names: &Vector, t: i64) -> (u64, bool) {
+        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+        let mut hits: HashMap<u64, u32> = HashMap::new();
+        for (term, _) in names {
+            if let Some(list) = self.thread_postings.get(term) {
+                for th in list.iter().rev().take(400) {
+                    *hits.entry(*th).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(u64, u32)> = hits.into_iter().collect();
+        cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        cands.truncate(self.cfg.max_candidates);
+        let mut best: Option<(u64, f32)> = None;
+        for (th, _) in cands {
+            let thread = &self.threads[&th];
+            let sim = 0.6 * cosine(names, &thread.names, &idf, norm(&thread.names, &idf))
+                + 0.4 * cosine(body, &thread.body, &idf, norm(&thread.body, &idf));
+            if sim >= self.cfg.thread_threshold && best.is_none_or(|(bt, b)| sim > b || (sim == b && th < bt)) {
+                best = Some((th, sim));
+            }
+        }
+        let (thread, new) = match best {
+            Some((th, _)) => (th, false),
+            None => {
+                let id = self.next_thread;
+                self.next_thread += 1;
+                self.threads.insert(
+                    id,
+                    Thread {
+                        first: t,
+                        last: t,
+                        stories: 0,
+                        body: Centroid::default(),
+                        names: Centroid::default(),
+                        posted: HashSet::new(),
+                    },
+                );
+                (id, true)
+            }
+        };
+        self.threads.get_mut(&thread).expect("thread exists").stories += 1;
+        self.stories.get_mut(&story).expect("story exists").thread = thread;
+        (thread, new)
+    }
+
+    /// Drops closed stories and old sketches from memory (they stay in the store).
+    fn evict(&mut self) {
+        let story_horizon = self.newest - 2 * self.cfg.window;
+        let closed: HashSet<u64> =
+            self.stories.iter().filter(|(_, s)| s.last < story_horizon).map(|(id, _)| *id).collect();
+        if !closed.is_empty() {
+            self.stories.retain(|id, _| !closed.contains(id));
+            self.postings.retain(|_, list| {
+                list.retain(|s| !closed.contains(s));
+                !list.is_empty()
+            });
+        }
+        let copy_horizon = self.newest - self.cfg.copy_horizon;
+        self.lsh.evict(copy_horizon);
+        self.recent.retain(|_, (_, _, t)| *t >= copy_horizon);
+    }
+
+    /// Summaries of the stories and threads changed since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        let top =
+            |c: &Centroid, n: usize, vocab_rev: &dyn Fn(u32) -> String, idf: &dyn Fn(u32) -> f32| -> Vec<String> {
+                let mut v: Vec<(u32, f32)> = c.weights.iter().map(|(t, w)| (*t, w * idf(*t))).collect();
+                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.into_iter().take(n).map(|(t, _)| vocab_rev(t)).collect()
+            };
+        let mut rev: Vec<&str> = vec![""; self.df.len()];
+        for (k, v) in &self.vocab {
+            rev[*v as usize] = k;
+        }
+        let name = |t: u32| rev[t as usize].trim_start_matches(NAME_PREFIX).to_string();
+        let idf = |t: u32| Self::idf_of(&self.df, self.docs, t, self.cfg.idf_power);
+        let mut changes = Changes::default();
+        let mut ids: Vec<u64> = self.dirty_stories.drain().collect();
+        ids.sort_unstable();
+        for id in ids {
+            if let Some(s) = self.stories.get(&id) {
+                changes.stories.push(StorySummary {
+                    id,
+                    thread: s.thread,
+                    first: s.first,
+                    last: s.last,
+                    articles: s.articles,
+                    outlets: s.outlets.len() as u32,
+                    top_terms: top(&s.body, 12, &name, &idf),
+                    top_names: top(&s.names, 8, &name, &idf),
+                });
+            }
+        }
+        let mut ids: Vec<u64> = self.dirty_threads.drain().collect();
+        ids.sort_unstable();
+        for id in ids {
+            if let Some(t) = self.threads.get(&id) {
+                changes.threads.push(ThreadSummary {
+                    id,
+                    first: t.first,
+                    last: t.last,
+                    stories: t.stories,
+                    top_terms: top(&t.names, 10, &name, &idf),
+                });
+            }
+        }
+        changes
+    }
+
+    /// Serialises the whole state (to continue after a restart).
+    pub fn snapshot(&mut self) -> Vec<u8> {
+        self.sketches = self.lsh_entries();
+        serde_json::to_vec(self).expect("engine state serialises")
+    }
+
+    fn lsh_entries(&self) -> Vec<(i64, Vec<u8>, i64)> {
+        let mut v: Vec<(i64, Vec<u8>, i64)> = self.lsh_sketches().map(|(id, s, t)| (id, s.to_bytes(), t)).collect();
+        v.sort_by_key(|e| e.0);
+        v
+    }
+
+    fn lsh_sketches(&self) -> impl Iterator<Item = (i64, &Sketch, i64)> {
+        self.lsh.iter()
+    }
+
+    /// Restores a snapshot taken by [`Engine::snapshot`].
+    pub fn restore(bytes: &[u8]) -> Result<Engine, serde_json::Error> {
+        let mut e: Engine = serde_json::from_slice(bytes)?;
+        for (id, sk, t) in std::mem::take(&mut e.sketches) {
+            if let Some(s) = Sketch::from_bytes(&sk) {
+                e.lsh.insert(id, s, t);
+            }
+        }
+        Ok(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::features;
+
+    fn add(e: &mut Engine, id: i64, hours: i64, outlet: &str, title: &str, body: &str) -> Assignment {
+        let f = features(title, body);
+        e.add(Input { id, time: 1_520_000_000 + hours * 3600, dated: true, outlet, features: &f })
+    }
+
+    #[test]
+    fn same_event_from_two_outlets_is_one_story() {
+        let mut e = Engine::new(Config::default());
+        let a = add(
+            &mut e,
+            1,
+            0,
+            "a",
+            "بريطانيا تطرد 23 دبلوماسيا روسيا بسبب تسميم سكريبال",
+            "أعلنت رئيسة الوزراء البريطانية تيريزا ماي طرد 23 دبلوماسيا روسيا ردا على تسميم العميل المزدوج سيرغي سكريبال في سالزبري.",
+        );
+        let b = add(
+            &mut e,
+            2,
+            3,
+            "b",
+            "لندن تطرد 23 دبلوماسيا روسيا في قضية سكريبال",
+            "قررت الحكومة البريطانية طرد 23 دبلوماسيا روسيا بعد تسميم الجاسوس السابق سكريبال وابنته، وفق ما أعلنت ماي أمام البرلمان.",
+        );
+        let c = add(
+            &mut e,
+            3,
+            4,
+            "a",
+            "زلزال بقوة 6 درجات يضرب جنوب إيران",
+            "ضرب زلزال بقوة ست درجات على مقياس ريختر جنوب إيران فجر اليوم دون أنباء عن إصابات.",
+        );
+        assert!(a.new_story);
+        assert_eq!(b.story, a.story, "{b:?}");
+        assert!(c.new_story && c.story != a.story);
+    }
+
+    #[test]
+    fn copies_join_their_original() {
+        let mut e = Engine::new(Config::default());
+        let body = "أعلن الكرملين أن الزعيم الكوري الشمالي كيم جونغ أون سيزور روسيا في الأيام المقبلة بدعوة من الرئيس فلاديمير بوتين لبحث التعاون العسكري والاقتصادي بين البلدين. وقال المتحدث باسم الرئاسة الروسية إن موعد الزيارة ومكانها لم يحددا بعد لأسباب أمنية، مشيرا إلى أن الجانبين سيبحثان أيضا الوضع في شبه الجزيرة الكورية.";
+        let a = add(&mut e, 1, 0, "a", "كيم يزور روسيا", body);
+        let b = add(&mut e, 2, 5, "b", "كيم يزور روسيا قريبا", &body.replace("المقبلة", "القادمة"));
+        assert_eq!(b.story, a.story);
+        assert_eq!(b.copy_of, Some(1));
+    }
+
+    #[test]
+    fn far_apart_in_time_is_not_one_story() {
+        let mut e = Engine::new(Config::default());
+        let a = add(
+            &mut e,
+            1,
+            0,
+            "a",
+            "قمة بين ترامب وكيم في سنغافورة",
+            "التقى الرئيس الأمريكي دونالد ترامب الزعيم الكوري الشمالي كيم جونغ أون في سنغافورة.",
+        );
+        let b = add(
+            &mut e,
+            2,
+            24 * 200,
+            "a",
+            "انتهاء قمة ترامب وكيم في هانوي دون اتفاق",
+            "غادر الزعيم الكوري الشمالي كيم جونغ أون هانوي بعد أن انتهت قمته الثانية مع الرئيس الأمريكي دونالد ترامب دون التوصل إلى اتفاق.",
+        );
+        assert_ne!(a.story, b.story);
+        assert_eq!(a.thread, b.thread, "one running subject");
+    }
+
+    #[test]
+    fn snapshot_restores_and_continues_identically() {
+        let mut e1 = Engine::new(Config::default());
+        let mut e2 = Engine::new(Config::default());
+        add(&mut e1, 1, 0, "a", "بريطانيا تطرد دبلوماسيين روسا", "طردت بريطانيا 23 دبلوماسيا روسيا بسبب قضية سكريبال.");
+        add(&mut e2, 1, 0, "a", "بريطانيا تطرد دبلوماسيين روسا", "طردت بريطانيا 23 دبلوماسيا روسيا بسبب قضية سكريبال.");
+        let mut restored = Engine::restore(&e1.snapshot()).unwrap();
+        let x = add(
+            &mut restored,
+            2,
+            2,
+            "b",
+            "روسيا تتوعد بالرد على طرد دبلوماسييها من بريطانيا",
+            "قالت موسكو إنها سترد على طرد 23 دبلوماسيا روسيا من بريطانيا في قضية سكريبال.",
+        );
+        let y = add(
+            &mut e2,
+            2,
+            2,
+            "b",
+            "روسيا تتوعد بالرد على طرد دبلوماسييها من بريطانيا",
+            "قالت موسكو إنها سترد على طرد 23 دبلوماسيا روسيا من بريطانيا في قضية سكريبال.",
+        );
+        assert_eq!(x, y);
+    }
+}
