@@ -39,6 +39,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Stories: each event with all outlets' coverage, biggest first (or trending).
+    Stories(StoriesArgs),
+    /// One story: coverage grouped by outlet, copies folded, its thread.
+    Story {
+        /// Story id (from `stories`).
+        id: i64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts by outlet, section, language and month.
     Stats {
         /// Print JSON.
@@ -53,6 +63,13 @@ enum Command {
     },
     /// Rebuild the search index from the database.
     Reindex,
+    /// Regroup every article into stories and threads from scratch (after changing the story
+    /// window, or to rebuild the clustering state).
+    Recluster {
+        /// How long a story stays open after its latest article, hours.
+        #[arg(long, value_name = "HOURS")]
+        story_window_hours: Option<u32>,
+    },
     /// Measure quality against labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -86,6 +103,32 @@ enum EvalCommand {
         #[arg(long)]
         misses: bool,
     },
+    /// Score story clustering on gold labels (TSV: id, story, thread): ingests exactly the gold
+    /// articles from the corpus, in time order, into a fresh data directory, and prints BCubed
+    /// precision/recall/F1, pairwise F1 and the number of stories.
+    Stories {
+        /// The gold TSV.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The TREC corpus holding the gold articles.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The same, scoring threads.
+    Threads {
+        /// The gold TSV.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The TREC corpus holding the gold articles.
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Generate an extraction gold set from a TREC corpus (e.g. ANT): real articles wrapped in
     /// realistic page furniture, as dumps and HTML.
     GenExtract {
@@ -105,6 +148,29 @@ enum EvalCommand {
 }
 
 #[derive(Args)]
+struct StoriesArgs {
+    /// Stories active on or after (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Stories that began on or before (a day counts whole).
+    #[arg(long, value_name = "DATE")]
+    until: Option<String>,
+    /// Only this section (world, middle-east, sport, …).
+    #[arg(long, value_name = "S")]
+    section: Option<String>,
+    /// Rank by trend (distinct outlets and articles in the last HOURS, recent first) instead of
+    /// by total coverage.
+    #[arg(long, value_name = "HOURS")]
+    trending: Option<u32>,
+    /// Number of stories.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
 struct IngestArgs {
     /// Files or directories.
     #[arg(required = true)]
@@ -115,6 +181,9 @@ struct IngestArgs {
     /// Do not list rejected documents, only count them.
     #[arg(long, short)]
     quiet: bool,
+    /// How long a story stays open after its latest article, hours (default 72).
+    #[arg(long, value_name = "HOURS")]
+    story_window_hours: Option<u32>,
 }
 
 #[derive(Args)]
@@ -218,6 +287,19 @@ fn main() -> Result<()> {
                 marsad_web::serve(listener, store).await.context("server failed")
             })
         }
+        Command::Eval(EvalCommand::Stories { gold, corpus, json }) => eval_clusters(&gold, &corpus, json, false),
+        Command::Eval(EvalCommand::Threads { gold, corpus, json }) => eval_clusters(&gold, &corpus, json, true),
+        Command::Stories(args) => stories(&data, args),
+        Command::Story { id, json } => {
+            let store = open_store(&data)?;
+            let Some(s) = store.story(id)? else { bail!("no story with id {id} in {}", data.display()) };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+            } else {
+                print!("{}", output::story(&s));
+            }
+            Ok(())
+        }
         Command::Eval(EvalCommand::GenExtract { corpus, out, pages, seed }) => {
             let n = marsad_extract::eval::generate(&corpus, &out, pages, seed)
                 .with_context(|| format!("generating gold pages from {}", corpus.display()))?;
@@ -235,6 +317,16 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Extract { file, json, base_date } => extract(&data, &file, json, base_date.as_deref()),
+        Command::Recluster { story_window_hours } => {
+            let store = open_store(&data)?;
+            store.clear_clustering()?;
+            let s = marsad_ingest::cluster_pending(&store, story_window_hours)?;
+            eprintln!(
+                "clustered {} articles into {} stories ({} threads, {} copies) in {:.1} s",
+                s.articles, s.new_stories, s.new_threads, s.copies, s.seconds
+            );
+            Ok(())
+        }
         Command::Reindex => {
             let store = open_store(&data)?;
             let bar = output::bar(store.count()?, "articles");
@@ -253,7 +345,8 @@ fn ingest(data: &std::path::Path, args: IngestArgs) -> Result<()> {
     let mut shown = 0usize;
     const MAX_SHOWN: usize = 200;
     let mut rejected = Vec::new();
-    let summary = marsad_ingest::ingest_paths(&store, &args.paths, &Default::default(), &stop, &mut |ev| match ev {
+    let opts = marsad_ingest::Options { story_window_hours: args.story_window_hours, ..Default::default() };
+    let summary = marsad_ingest::ingest_paths(&store, &args.paths, &opts, &stop, &mut |ev| match ev {
         marsad_ingest::Event::Files(n) => bar.set_length(n),
         marsad_ingest::Event::Progress { documents, files } => {
             bar.set_position(files);
@@ -295,6 +388,7 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
         filter: filter(args.source, args.section, args.since.as_deref(), args.until.as_deref())?,
         offset: args.offset,
         limit: args.limit,
+        any_term: false,
     };
     let results = store.search(&req)?;
     if args.json {
@@ -322,4 +416,114 @@ fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date
         print!("{}", output::extract(&report));
     }
     Ok(())
+}
+
+fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
+    let store = open_store(data)?;
+    let cards = match args.trending {
+        Some(hours) => store.trending(hours, args.section.as_deref(), None, args.limit)?,
+        None => {
+            let f = filter(None, None, args.since.as_deref(), args.until.as_deref())?;
+            let sf = marsad_store::StoryFilter {
+                since: f.since,
+                until: f.until,
+                section: args.section.clone(),
+                thread: None,
+            };
+            store.stories(&sf, 0, args.limit)?.items
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&cards)?);
+    } else {
+        print!("{}", output::stories(&cards));
+    }
+    Ok(())
+}
+
+/// Ingests exactly the gold articles, in publication order, into a fresh data directory, and
+/// scores the stories (or threads) marsad made of them.
+fn eval_clusters(gold: &std::path::Path, corpus: &std::path::Path, json: bool, threads: bool) -> Result<()> {
+    let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read gold file {}", gold.display()))?;
+    let mut labels: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 3 {
+            bail!("{}:{}: expected id<TAB>story<TAB>thread", gold.display(), n + 1);
+        }
+        labels.insert(f[0].to_string(), (f[1].to_string(), f[2].to_string()));
+    }
+    // Collect the gold documents from the corpus and write them, oldest first, as one TREC file.
+    let mut docs: Vec<(Option<i64>, String, String)> = Vec::new();
+    let (files, _) = marsad_ingest::walk(&[corpus.to_path_buf()]);
+    for f in files {
+        let Ok(t) = std::fs::read_to_string(&f) else { continue };
+        let mut rest = t.as_str();
+        while let Some(start) = rest.find("<DOC>") {
+            let Some(end) = rest[start..].find("</DOC>") else { break };
+            let doc = &rest[start..start + end + 6];
+            rest = &rest[start + end + 6..];
+            if let Some(a) = marsad_extract::trec::parse(doc).into_iter().flatten().next()
+                && let Some(id) = a.doc_id.clone().filter(|id| labels.contains_key(id))
+            {
+                docs.push((a.published.map(|p| p.timestamp()), id, doc.to_string()));
+            }
+        }
+    }
+    if docs.is_empty() {
+        bail!("none of the gold articles were found in {}", corpus.display());
+    }
+    docs.sort();
+    docs.dedup_by(|a, b| a.1 == b.1);
+    let work = tempfile_dir()?;
+    let input = work.join("gold-articles.trec");
+    std::fs::write(&input, docs.iter().map(|d| d.2.as_str()).collect::<Vec<_>>().join("\n"))?;
+    let store = open_store(&work.join("data"))?;
+    let summary =
+        marsad_ingest::ingest_paths(&store, &[input], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
+    let assigned = store.story_assignments()?;
+    let mut pairs = Vec::new();
+    for (doc_id, story, thread) in assigned {
+        if let Some((gs, gt)) = labels.get(&doc_id) {
+            pairs.push(if threads { (thread, gt.clone()) } else { (story, gs.clone()) });
+        }
+    }
+    let missing = labels.len() - pairs.len();
+    let scores = marsad_cluster::score(&pairs);
+    let _ = std::fs::remove_dir_all(&work);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "scores": scores, "missing": missing, "ingest": summary })
+            )?
+        );
+    } else {
+        let what = if threads { "threads" } else { "stories" };
+        println!(
+            "{} articles ({} of the gold not found): BCubed P {:.3} R {:.3} F1 {:.3}; pairwise P {:.3} R {:.3} F1 {:.3}; {} {what} (gold {})",
+            scores.items,
+            missing,
+            scores.bcubed_precision,
+            scores.bcubed_recall,
+            scores.bcubed_f1,
+            scores.pairwise_precision,
+            scores.pairwise_recall,
+            scores.pairwise_f1,
+            scores.clusters,
+            scores.gold_clusters
+        );
+    }
+    Ok(())
+}
+
+/// A fresh directory under the system's temporary directory.
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "marsad-eval-{}-{}",
+        std::process::id(),
+        Utc::now().timestamp_nanos_opt().unwrap_or(0)
+    ));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
 }

@@ -281,3 +281,80 @@ pub fn extract_eval(r: &marsad_extract::eval::Report, misses: bool) -> String {
     }
     out
 }
+
+fn day(d: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    d.map_or_else(|| "?".into(), |d| d.format("%Y-%m-%d %H:%M").to_string())
+}
+
+/// Story listing.
+pub fn stories(cards: &[marsad_store::StoryCard]) -> String {
+    let mut out = String::new();
+    if cards.is_empty() {
+        out.push_str("no stories\n");
+    }
+    for c in cards {
+        let _ = writeln!(out, "[{}] {}", c.id, c.title);
+        let _ = writeln!(
+            out,
+            "    {} outlets, {} articles · {} → {} · {}{}",
+            c.outlets,
+            c.articles,
+            day(c.first_seen),
+            day(c.last_seen),
+            c.section.as_deref().unwrap_or("-"),
+            c.trend.map(|t| format!(" · trend {t:.1}")).unwrap_or_default()
+        );
+        let _ = writeln!(out, "    {}", c.outlet_names.join("، "));
+    }
+    out
+}
+
+/// One story.
+pub fn story(s: &marsad_store::StoryDetail) -> String {
+    let c = &s.card;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}\nstory {} · thread {} · {} outlets, {} articles · {} → {}",
+        c.title,
+        c.id,
+        c.thread_id,
+        c.outlets,
+        c.articles,
+        day(c.first_seen),
+        day(c.last_seen)
+    );
+    let _ = writeln!(out, "{}\n", c.lead);
+    for o in &s.by_outlet {
+        let _ = writeln!(out, "{} ({})", o.outlet_name, o.articles.len());
+        for a in &o.articles {
+            let copy = a.copy_of.map(|id| format!("  [copy of {id}]")).unwrap_or_default();
+            let _ = writeln!(out, "  [{}] {} · {}{copy}", a.article.id, day(a.article.published), a.article.title);
+        }
+    }
+    if !s.copy_groups.is_empty() {
+        let _ = writeln!(out, "\ncopies:");
+        for g in &s.copy_groups {
+            let _ = writeln!(
+                out,
+                "  [{}] {} ({}) ← {}",
+                g.original.id,
+                g.original.title,
+                g.original.outlet_name.as_deref().unwrap_or("?"),
+                g.copies
+                    .iter()
+                    .map(|c| format!("{} {}", c.outlet_name.as_deref().unwrap_or("?"), day(c.published)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+    let _ = writeln!(out, "\nterms: {}", s.top_terms.join(" "));
+    if !s.thread_stories.is_empty() {
+        let _ = writeln!(out, "\nthread:");
+        for t in &s.thread_stories {
+            let _ = writeln!(out, "  [{}] {} · {}", t.id, day(t.first_seen), t.title);
+        }
+    }
+    out
+}

@@ -120,7 +120,7 @@ pub fn pairs(docs: &[marsad_extract::Article], labels: &HashMap<String, (String,
         for (t, w) in b {
             nn += (w * idf(t)).powi(2);
         }
-        if na == 0.0 || nn == 0.0 { 0.0 } else { dot / (na * nn as f32).sqrt() }
+        if na == 0.0 || nn == 0.0 { 0.0 } else { dot / (na * nn).sqrt() }
     };
     for i in 0..docs.len() {
         for j in i + 1..docs.len() {

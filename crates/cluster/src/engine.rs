@@ -13,7 +13,7 @@
 //! article and the story. IDF is learned from the stream itself. Everything is deterministic: the
 //! same articles in the same order give the same stories.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +112,13 @@ pub struct Assignment {
 
 type Vector = Vec<(u32, f32)>;
 
+/// ln(1 + n), from a table for the small counts that document frequencies mostly are.
+fn ln1p_int(n: u32) -> f32 {
+    static TABLE: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| (0..65_536u32).map(|i| (i as f32 + 1.0).ln()).collect());
+    t.get(n as usize).copied().unwrap_or_else(|| (n as f32 + 1.0).ln())
+}
+
 /// An article's vectors over the engine's vocabulary.
 struct Vectors {
     title: Vector,
@@ -122,10 +129,27 @@ struct Vectors {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Centroid {
-    weights: HashMap<u32, f32>,
+    weights: FxHashMap<u32, f32>,
+    /// IDF-weighted norm, refreshed when the centroid changes (IDF drifts slowly; comparing
+    /// against a norm computed a few articles ago changes nothing that matters and saves most of
+    /// the work per comparison).
+    norm: f32,
+    /// Documents seen when the norm was computed.
+    norm_docs: u32,
 }
 
 impl Centroid {
+    fn refresh(&mut self, idf: &dyn Fn(u32) -> f32, docs: u32) {
+        self.norm = norm(self, idf);
+        self.norm_docs = docs;
+    }
+
+    /// True when IDF has moved enough since the norm was computed to matter (early in a stream,
+    /// when every article changes it).
+    fn stale(&self, docs: u32) -> bool {
+        docs as f32 > self.norm_docs as f32 * 1.05 + 1.0
+    }
+
     fn add(&mut self, v: &[(u32, f32)]) {
         for (t, w) in v {
             *self.weights.entry(*t).or_default() += w;
@@ -160,7 +184,7 @@ struct Story {
     seed: Centroid,
     thread: u64,
     /// Terms under which the story is in the inverted index.
-    posted: HashSet<u32>,
+    posted: FxHashSet<u32>,
     /// Headlines of the latest members: a new development has a new headline even when it
     /// shares the subject's vocabulary.
     titles: Vec<Vector>,
@@ -168,6 +192,8 @@ struct Story {
 
 /// Member headlines kept per story.
 const KEPT_TITLES: usize = 24;
+/// Member headlines compared with a new article's (the most recent ones).
+const RECENT_TITLES: usize = 8;
 
 fn vec_cosine(a: &[(u32, f32)], b: &[(u32, f32)], idf: &dyn Fn(u32) -> f32) -> f32 {
     let (mut dot, mut na, mut nb) = (0.0, 0.0, 0.0);
@@ -191,33 +217,37 @@ struct Thread {
     stories: u32,
     body: Centroid,
     names: Centroid,
-    posted: HashSet<u32>,
+    posted: FxHashSet<u32>,
 }
 
 /// The clustering state. Serialise it with [`Engine::snapshot`] to continue after a restart.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Engine {
     cfg: Config,
-    vocab: HashMap<String, u32>,
+    /// Term → id, one map per namespace (stems, name skeletons, character grams); ids are shared.
+    vocab: [FxHashMap<String, u32>; 3],
     df: Vec<u32>,
     docs: u32,
-    stories: HashMap<u64, Story>,
+    stories: FxHashMap<u64, Story>,
     next_story: u64,
-    threads: HashMap<u64, Thread>,
+    threads: FxHashMap<u64, Thread>,
     next_thread: u64,
-    postings: HashMap<u32, Vec<u64>>,
-    thread_postings: HashMap<u32, Vec<u64>>,
+    postings: FxHashMap<u32, Vec<u64>>,
+    thread_postings: FxHashMap<u32, Vec<u64>>,
     /// Copy detection: article → (story, original) for articles within the copy horizon.
-    recent: HashMap<i64, (u64, i64, i64)>,
+    recent: FxHashMap<i64, (u64, i64, i64)>,
     #[serde(skip)]
     lsh: LshIndex,
     sketches: Vec<(i64, Vec<u8>, i64)>,
     newest: i64,
     added: u64,
     #[serde(skip)]
-    dirty_stories: HashSet<u64>,
+    dirty_stories: FxHashSet<u64>,
     #[serde(skip)]
-    dirty_threads: HashSet<u64>,
+    dirty_threads: FxHashSet<u64>,
+    /// Summaries of changed stories evicted before [`Engine::take_changes`] ran.
+    #[serde(skip)]
+    evicted: Vec<StorySummary>,
 }
 
 /// What changed since the last [`Engine::take_changes`]: for persisting story and thread
@@ -266,10 +296,39 @@ pub struct ThreadSummary {
     pub top_terms: Vec<String>,
 }
 
-/// Skeleton keys live in the same vocabulary as stems, under this prefix.
-const NAME_PREFIX: char = '\u{1}';
-/// And character grams under this one.
-const GRAM_PREFIX: char = '\u{2}';
+/// Vocabulary namespaces.
+const STEMS: usize = 0;
+const NAMES: usize = 1;
+const GRAMS: usize = 2;
+
+/// An article vector with IDF applied once: (term, weight × idf, idf), and its norm.
+struct Weighted {
+    terms: Vec<(u32, f32, f32)>,
+    norm: f32,
+}
+
+impl Weighted {
+    fn new(v: &[(u32, f32)], idf: &dyn Fn(u32) -> f32) -> Weighted {
+        let terms: Vec<(u32, f32, f32)> = v
+            .iter()
+            .map(|(t, w)| {
+                let i = idf(*t);
+                (*t, w * i, i)
+            })
+            .collect();
+        let norm = terms.iter().map(|(_, x, _)| x * x).sum::<f32>().sqrt();
+        Weighted { terms, norm }
+    }
+
+    /// Cosine against a centroid of raw weights (IDF applied on its side too).
+    fn cosine(&self, c: &Centroid) -> f32 {
+        if self.norm == 0.0 || c.norm == 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = self.terms.iter().filter_map(|(t, x, i)| c.weights.get(t).map(|cw| x * cw * i)).sum();
+        dot / (self.norm * c.norm)
+    }
+}
 
 fn cosine(a: &[(u32, f32)], c: &Centroid, idf: &dyn Fn(u32) -> f32, c_norm: f32) -> f32 {
     if a.is_empty() || c_norm == 0.0 {
@@ -296,22 +355,23 @@ impl Engine {
     pub fn new(cfg: Config) -> Self {
         Engine {
             cfg,
-            vocab: HashMap::new(),
+            vocab: Default::default(),
             df: Vec::new(),
             docs: 0,
-            stories: HashMap::new(),
+            stories: FxHashMap::default(),
             next_story: 1,
-            threads: HashMap::new(),
+            threads: FxHashMap::default(),
             next_thread: 1,
-            postings: HashMap::new(),
-            thread_postings: HashMap::new(),
-            recent: HashMap::new(),
+            postings: FxHashMap::default(),
+            thread_postings: FxHashMap::default(),
+            recent: FxHashMap::default(),
             lsh: LshIndex::default(),
             sketches: Vec::new(),
             newest: i64::MIN,
             added: 0,
-            dirty_stories: HashSet::new(),
-            dirty_threads: HashSet::new(),
+            dirty_stories: FxHashSet::default(),
+            dirty_threads: FxHashSet::default(),
+            evicted: Vec::new(),
         }
     }
 
@@ -320,44 +380,48 @@ impl Engine {
         &self.cfg
     }
 
+    /// Changes how long stories stay open (takes effect for the next article).
+    pub fn set_window(&mut self, seconds: i64) {
+        self.cfg.window = seconds;
+    }
+
     /// Articles processed so far.
     pub fn articles(&self) -> u64 {
         self.added
     }
 
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(term) {
+    fn intern(&mut self, ns: usize, term: &str) -> u32 {
+        if let Some(&id) = self.vocab[ns].get(term) {
             return id;
         }
         let id = self.df.len() as u32;
-        self.vocab.insert(term.to_string(), id);
+        self.vocab[ns].insert(term.to_string(), id);
         self.df.push(0);
         id
     }
 
     fn idf_of(df: &[u32], docs: u32, t: u32, power: f32) -> f32 {
-        let d = df.get(t as usize).copied().unwrap_or(0) as f32;
-        (((docs as f32 + 1.0) / (d + 1.0)).ln() + 1.0).powf(power)
+        let d = df.get(t as usize).copied().unwrap_or(0);
+        let idf = ln1p_int(docs) - ln1p_int(d) + 1.0;
+        if power == 1.0 { idf } else { idf.powf(power) }
     }
 
     /// Interns a term, reading «بتيلرسون» as «تيلرسون» when only the latter is known: the light
     /// stemmer leaves one-letter proclitics alone (stripping them blindly breaks names such as
     /// «بيونغ»), but the stream's own vocabulary tells which reading is a word.
-    fn intern_peeled(&mut self, term: &str, prefix: &str, clitics: &[char]) -> u32 {
+    fn intern_peeled(&mut self, ns: usize, term: &str, clitics: &[char]) -> u32 {
         let mut chars = term.chars();
         if let Some(first) = chars.next()
             && clitics.contains(&first)
             && term.chars().count() >= 5
         {
-            let full = format!("{prefix}{term}");
-            let peeled = format!("{prefix}{}", chars.as_str());
-            let known = |k: &str| self.vocab.get(k).is_some_and(|&id| self.df[id as usize] > 0);
-            if !known(&full) && known(&peeled) {
-                return self.intern(&peeled);
+            let peeled = chars.as_str();
+            let known = |k: &str| self.vocab[ns].get(k).is_some_and(|&id| self.df[id as usize] > 0);
+            if !known(term) && known(peeled) {
+                return self.intern(ns, peeled);
             }
-            return self.intern(&full);
         }
-        self.intern(&format!("{prefix}{term}"))
+        self.intern(ns, term)
     }
 
     fn vectors(&mut self, f: &Features) -> Vectors {
@@ -365,21 +429,17 @@ impl Engine {
         // The skeleton writes ب as b, ك as g, ف as f.
         const NAME_CLITICS: &[char] = &['b', 'ل', 'g', 'f'];
         Vectors {
-            title: f.title.iter().map(|(t, w)| (self.intern_peeled(t, "", STEM_CLITICS), *w)).collect(),
-            body: f.body.iter().map(|(t, w)| (self.intern_peeled(t, "", STEM_CLITICS), *w)).collect(),
-            names: f
-                .names
-                .iter()
-                .map(|(t, w)| (self.intern_peeled(t, &NAME_PREFIX.to_string(), NAME_CLITICS), *w))
-                .collect(),
-            grams: f.grams.iter().map(|(t, w)| (self.intern(&format!("{GRAM_PREFIX}{t}")), *w)).collect(),
+            title: f.title.iter().map(|(t, w)| (self.intern_peeled(STEMS, t, STEM_CLITICS), *w)).collect(),
+            body: f.body.iter().map(|(t, w)| (self.intern_peeled(STEMS, t, STEM_CLITICS), *w)).collect(),
+            names: f.names.iter().map(|(t, w)| (self.intern_peeled(NAMES, t, NAME_CLITICS), *w)).collect(),
+            grams: f.grams.iter().map(|(t, w)| (self.intern(GRAMS, t), *w)).collect(),
         }
     }
 
     /// Counts an article's distinct terms towards document frequencies.
     fn learn_df(&mut self, v: &Vectors) {
         self.docs += 1;
-        let mut seen: HashSet<u32> = HashSet::new();
+        let mut seen: FxHashSet<u32> = FxHashSet::default();
         for (t, _) in v.body.iter().chain(&v.names).chain(&v.grams) {
             if seen.insert(*t) {
                 self.df[*t as usize] += 1;
@@ -413,15 +473,15 @@ impl Engine {
         }
     }
 
-    fn score_story(&self, s: &Story, v: &Vectors, t: i64) -> f32 {
+    fn score_story(&self, s: &Story, v: &Vectors, w: &[Weighted; 4], t: i64) -> f32 {
         let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
         let (wt, wb, wn, wg) = self.cfg.weights;
-        let best_title = s.titles.iter().map(|m| vec_cosine(&v.title, m, &idf)).fold(0.0f32, f32::max);
-        let sim = wt * (0.5 * best_title + 0.5 * cosine(&v.title, &s.title, &idf, norm(&s.title, &idf)))
-            + wb * cosine(&v.body, &s.body, &idf, norm(&s.body, &idf))
-            + wn * cosine(&v.names, &s.names, &idf, norm(&s.names, &idf))
-            + wg * ((1.0 - self.cfg.seed_weight) * cosine(&v.grams, &s.grams, &idf, norm(&s.grams, &idf))
-                + self.cfg.seed_weight * cosine(&v.grams, &s.seed, &idf, norm(&s.seed, &idf)));
+        let best_title =
+            s.titles.iter().rev().take(RECENT_TITLES).map(|m| vec_cosine(&v.title, m, &idf)).fold(0.0f32, f32::max);
+        let sim = wt * (0.5 * best_title + 0.5 * w[0].cosine(&s.title))
+            + wb * w[1].cosine(&s.body)
+            + wn * w[2].cosine(&s.names)
+            + wg * ((1.0 - self.cfg.seed_weight) * w[3].cosine(&s.grams) + self.cfg.seed_weight * w[3].cosine(&s.seed));
         sim * self.time_factor(t, s.first, s.last)
     }
 
@@ -460,7 +520,7 @@ impl Engine {
             (story, false, j)
         } else {
             // 2. The best open story sharing its telling terms.
-            let mut hits: HashMap<u64, u32> = HashMap::new();
+            let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
             let horizon = a.time - self.cfg.window;
             for t in &query {
                 if let Some(list) = self.postings.get(t) {
@@ -477,10 +537,29 @@ impl Engine {
                 .collect();
             cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             cands.truncate(self.cfg.max_candidates);
+            // Refresh norms that IDF has outdated, then score.
+            let (df, docs, power) = (&self.df, self.docs, self.cfg.idf_power);
+            let fresh_idf = |x: u32| Self::idf_of(df, docs, x, power);
+            for (s, _) in &cands {
+                if let Some(st) = self.stories.get_mut(s) {
+                    for c in [&mut st.title, &mut st.body, &mut st.names, &mut st.grams, &mut st.seed] {
+                        if c.stale(docs) {
+                            c.refresh(&fresh_idf, docs);
+                        }
+                    }
+                }
+            }
             let mut best: Option<(u64, f32)> = None;
+            let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+            let weighted = [
+                Weighted::new(&v.title, &idf),
+                Weighted::new(&v.body, &idf),
+                Weighted::new(&v.names, &idf),
+                Weighted::new(&v.grams, &idf),
+            ];
             for (s, _) in cands {
                 let st = &self.stories[&s];
-                let sim = self.score_story(st, &v, a.time);
+                let sim = self.score_story(st, &v, &weighted, a.time);
                 let needed = if a.dated && st.dated { self.cfg.story_threshold } else { self.cfg.undated_threshold };
                 if sim >= needed && best.is_none_or(|(bs, b)| sim > b || (sim == b && s < bs)) {
                     best = Some((s, sim));
@@ -505,7 +584,7 @@ impl Engine {
                             grams: Centroid::default(),
                             seed: Centroid::default(),
                             thread: 0,
-                            posted: HashSet::new(),
+                            posted: FxHashSet::default(),
                             titles: Vec::new(),
                         },
                     );
@@ -544,6 +623,9 @@ impl Engine {
             st.body.prune(keep, &idf);
             st.names.prune(keep, &idf);
             st.grams.prune(keep * 2, &idf);
+            for c in [&mut st.title, &mut st.body, &mut st.names, &mut st.grams, &mut st.seed] {
+                c.refresh(&idf, docs);
+            }
         }
         self.post(story, &query);
         self.dirty_stories.insert(story);
@@ -561,6 +643,8 @@ impl Engine {
             th.names.add(&v.names);
             th.body.prune(keep / 2, &idf);
             th.names.prune(keep / 2, &idf);
+            th.body.refresh(&idf, docs);
+            th.names.refresh(&idf, docs);
         }
         let thread_terms: Vec<u32> = v.names.iter().map(|(t, _)| *t).filter(|t| query.contains(t)).collect();
         if let Some(th) = self.threads.get_mut(&thread) {
@@ -578,15 +662,14 @@ impl Engine {
         if let Some(sk) = &a.features.sketch {
             self.lsh.insert(a.id, sk.clone(), a.time);
         }
-        if self.added % 5000 == 0 {
+        if self.added.is_multiple_of(5000) {
             self.evict();
         }
         Assignment { article: a.id, story, new_story, thread, new_thread, similarity, copy_of }
     }
 
     fn place_in_thread(&mut self, story: u64, body: &Vector, names: &Vector, t: i64) -> (u64, bool) {
-        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
-        let mut hits: HashMap<u64, u32> = HashMap::new();
+        let mut hits: FxHashMap<u64, u32> = FxHashMap::default();
         for (term, _) in names {
             if let Some(list) = self.thread_postings.get(term) {
                 for th in list.iter().rev().take(400) {
@@ -597,11 +680,23 @@ impl Engine {
         let mut cands: Vec<(u64, u32)> = hits.into_iter().collect();
         cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         cands.truncate(self.cfg.max_candidates);
+        let (df, docs, power) = (&self.df, self.docs, self.cfg.idf_power);
+        let fresh_idf = |x: u32| Self::idf_of(df, docs, x, power);
+        for (th, _) in &cands {
+            if let Some(t) = self.threads.get_mut(th) {
+                for c in [&mut t.body, &mut t.names] {
+                    if c.stale(docs) {
+                        c.refresh(&fresh_idf, docs);
+                    }
+                }
+            }
+        }
+        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
         let mut best: Option<(u64, f32)> = None;
         for (th, _) in cands {
             let thread = &self.threads[&th];
-            let sim = 0.6 * cosine(names, &thread.names, &idf, norm(&thread.names, &idf))
-                + 0.4 * cosine(body, &thread.body, &idf, norm(&thread.body, &idf));
+            let sim = 0.6 * cosine(names, &thread.names, &idf, thread.names.norm)
+                + 0.4 * cosine(body, &thread.body, &idf, thread.body.norm);
             if sim >= self.cfg.thread_threshold && best.is_none_or(|(bt, b)| sim > b || (sim == b && th < bt)) {
                 best = Some((th, sim));
             }
@@ -619,7 +714,7 @@ impl Engine {
                         stories: 0,
                         body: Centroid::default(),
                         names: Centroid::default(),
-                        posted: HashSet::new(),
+                        posted: FxHashSet::default(),
                     },
                 );
                 (id, true)
@@ -633,9 +728,15 @@ impl Engine {
     /// Drops closed stories and old sketches from memory (they stay in the store).
     fn evict(&mut self) {
         let story_horizon = self.newest - 2 * self.cfg.window;
-        let closed: HashSet<u64> =
+        let closed: FxHashSet<u64> =
             self.stories.iter().filter(|(_, s)| s.last < story_horizon).map(|(id, _)| *id).collect();
         if !closed.is_empty() {
+            // Summaries of changed stories must outlive them: the store has not seen them yet.
+            let mut ids: Vec<u64> = self.dirty_stories.iter().filter(|id| closed.contains(id)).copied().collect();
+            ids.sort_unstable();
+            let summaries = self.story_summaries(&ids);
+            self.evicted.extend(summaries);
+            self.dirty_stories.retain(|id| !closed.contains(id));
             self.stories.retain(|id, _| !closed.contains(id));
             self.postings.retain(|_, list| {
                 list.retain(|s| !closed.contains(s));
@@ -647,51 +748,69 @@ impl Engine {
         self.recent.retain(|_, (_, _, t)| *t >= copy_horizon);
     }
 
-    /// Summaries of the stories and threads changed since the last call.
-    pub fn take_changes(&mut self) -> Changes {
-        let top =
-            |c: &Centroid, n: usize, vocab_rev: &dyn Fn(u32) -> String, idf: &dyn Fn(u32) -> f32| -> Vec<String> {
-                let mut v: Vec<(u32, f32)> = c.weights.iter().map(|(t, w)| (*t, w * idf(*t))).collect();
-                v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                v.into_iter().take(n).map(|(t, _)| vocab_rev(t)).collect()
-            };
+    fn vocab_rev(&self) -> Vec<&str> {
         let mut rev: Vec<&str> = vec![""; self.df.len()];
-        for (k, v) in &self.vocab {
+        for (k, v) in self.vocab.iter().flatten() {
             rev[*v as usize] = k;
         }
-        let name = |t: u32| rev[t as usize].trim_start_matches(NAME_PREFIX).to_string();
-        let idf = |t: u32| Self::idf_of(&self.df, self.docs, t, self.cfg.idf_power);
-        let mut changes = Changes::default();
-        let mut ids: Vec<u64> = self.dirty_stories.drain().collect();
-        ids.sort_unstable();
-        for id in ids {
-            if let Some(s) = self.stories.get(&id) {
-                changes.stories.push(StorySummary {
-                    id,
+        rev
+    }
+
+    fn top(&self, c: &Centroid, n: usize, rev: &[&str]) -> Vec<String> {
+        let mut v: Vec<(u32, f32)> = c
+            .weights
+            .iter()
+            .map(|(t, w)| (*t, w * Self::idf_of(&self.df, self.docs, *t, self.cfg.idf_power)))
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(n).map(|(t, _)| rev[t as usize].to_string()).collect()
+    }
+
+    fn story_summaries(&self, ids: &[u64]) -> Vec<StorySummary> {
+        if ids.is_empty() {
+            return Vec::new();
+        }
+        let rev = self.vocab_rev();
+        ids.iter()
+            .filter_map(|id| {
+                let s = self.stories.get(id)?;
+                Some(StorySummary {
+                    id: *id,
                     thread: s.thread,
                     first: s.first,
                     last: s.last,
                     articles: s.articles,
                     outlets: s.outlets.len() as u32,
-                    top_terms: top(&s.body, 12, &name, &idf),
-                    top_names: top(&s.names, 8, &name, &idf),
-                });
-            }
-        }
+                    top_terms: self.top(&s.body, 12, &rev),
+                    top_names: self.top(&s.names, 8, &rev),
+                })
+            })
+            .collect()
+    }
+
+    /// Summaries of the stories and threads changed since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        let mut ids: Vec<u64> = self.dirty_stories.drain().collect();
+        ids.sort_unstable();
+        let mut stories = std::mem::take(&mut self.evicted);
+        stories.extend(self.story_summaries(&ids));
         let mut ids: Vec<u64> = self.dirty_threads.drain().collect();
         ids.sort_unstable();
-        for id in ids {
-            if let Some(t) = self.threads.get(&id) {
-                changes.threads.push(ThreadSummary {
+        let rev = self.vocab_rev();
+        let threads = ids
+            .into_iter()
+            .filter_map(|id| {
+                let t = self.threads.get(&id)?;
+                Some(ThreadSummary {
                     id,
                     first: t.first,
                     last: t.last,
                     stories: t.stories,
-                    top_terms: top(&t.names, 10, &name, &idf),
-                });
-            }
-        }
-        changes
+                    top_terms: self.top(&t.names, 10, &rev),
+                })
+            })
+            .collect();
+        Changes { stories, threads }
     }
 
     /// Serialises the whole state (to continue after a restart).

@@ -22,12 +22,18 @@ use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod stories;
+pub use stories::{ClusterSummary, cluster_pending};
+
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The saved clustering state could not be read.
+    #[error("the saved story-clustering state is unreadable ({0}); run `marsad recluster` to rebuild it")]
+    ClusterState(String),
 }
 
 /// Tuning knobs.
@@ -39,11 +45,21 @@ pub struct Options {
     pub commit_interval: Duration,
     /// …or after this many new articles.
     pub commit_every: usize,
+    /// Group the new articles into stories at the end of the run.
+    pub cluster: bool,
+    /// How long stories stay open, hours (default: the engine's three days).
+    pub story_window_hours: Option<u32>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { batch_size: 1000, commit_interval: Duration::from_secs(20), commit_every: 25_000 }
+        Self {
+            batch_size: 1000,
+            commit_interval: Duration::from_secs(20),
+            commit_every: 25_000,
+            cluster: true,
+            story_window_hours: None,
+        }
     }
 }
 
@@ -85,6 +101,8 @@ pub struct Summary {
     pub rejected: BTreeMap<String, u64>,
     /// Wall time, seconds.
     pub seconds: f64,
+    /// Story clustering of the new articles.
+    pub clustering: Option<ClusterSummary>,
 }
 
 impl Summary {
@@ -108,6 +126,9 @@ impl Summary {
             self.seconds,
             docs as f64 / self.seconds.max(1e-9)
         ));
+        if let Some(c) = self.clustering.as_ref().filter(|c| c.articles > 0) {
+            s.push_str(&format!("; {} new stories, {} copies", c.new_stories, c.copies));
+        }
         s
     }
 }
@@ -436,6 +457,9 @@ pub fn ingest_paths(
     let commit = store.commit();
     result?;
     commit?;
+    if opts.cluster {
+        summary.clustering = Some(cluster_pending(store, opts.story_window_hours)?);
+    }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

@@ -229,10 +229,12 @@ fn either_field(title: Box<dyn Query>, body: Box<dyn Query>) -> Box<dyn Query> {
 /// Builds the tantivy query: every word required in the main fields (boosted), OR the whole
 /// query as a skeleton phrase (unboosted) so that spelling variants are found too; adjacency in
 /// the main fields adds to the score; filters restrict.
-pub fn build_query(f: &Fields, q: &ParsedQuery, filters: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+/// With `any_term`, documents need only one of the words (for "more like this").
+pub fn build_query(f: &Fields, q: &ParsedQuery, filters: Vec<Box<dyn Query>>, any_term: bool) -> Box<dyn Query> {
     let mut main: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let word = if any_term { Occur::Should } else { Occur::Must };
     for (_, t) in &q.terms {
-        main.push((Occur::Must, either_field(term_q(f.title, t), term_q(f.body, t))));
+        main.push((word, either_field(term_q(f.title, t), term_q(f.body, t))));
     }
     for ph in &q.phrases {
         main.push((Occur::Must, either_field(phrase_q(f.title, ph), phrase_q(f.body, ph))));

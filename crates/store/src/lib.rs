@@ -10,6 +10,7 @@ pub mod index;
 pub mod model;
 pub mod schema;
 pub mod snippet;
+mod stories;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,7 @@ pub use error::{Result, StoreError};
 pub use index::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 pub use snippet::Highlighted;
+pub use stories::{CopyGroup, OutletCoverage, PendingArticle, StoryArticle, StoryCard, StoryDetail, StoryFilter};
 
 /// Heap given to tantivy's indexer, shared by its threads.
 const WRITER_MEMORY: usize = 192 * 1024 * 1024;
@@ -68,6 +70,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Results to return.
     pub limit: usize,
+    /// Match documents with any of the words (ranked by how many), not all of them.
+    pub any_term: bool,
 }
 
 /// One search result.
@@ -199,7 +203,7 @@ pub struct Store {
     pending_last_id: Mutex<i64>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic elsewhere must not make the store unusable; the data under the lock is consistent
     // between statements.
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -309,6 +313,8 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                         ?18, ?19, ?20, ?21, ?22)",
                 )?;
+                let mut add_alias =
+                    tx.prepare_cached("INSERT OR IGNORE INTO doc_aliases (doc_id, article_id) VALUES (?1, ?2)")?;
                 let mut main_of_source = tx.prepare_cached(
                     "SELECT id FROM articles WHERE source = ?1 AND role = 'main' ORDER BY id DESC LIMIT 1",
                 )?;
@@ -336,6 +342,9 @@ impl Store {
                     if let Some(id) = existing {
                         if a.role == Role::Main {
                             page_main.insert(&item.source, id);
+                        }
+                        if let Some(doc) = &a.doc_id {
+                            add_alias.execute(params![doc, id])?;
                         }
                         outcomes.push(InsertOutcome::Duplicate { id });
                         continue;
@@ -612,7 +621,7 @@ impl Store {
         ) {
             filters.push(r);
         }
-        let query = index::build_query(f, &q, filters);
+        let query = index::build_query(f, &q, filters, req.any_term);
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, 1000);
         let (top, total) =
@@ -756,20 +765,20 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
     (clauses.join(" AND "), args)
 }
 
-const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400)";
-const SUMMARY_COUNT: usize = 11;
+pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400)";
+pub(crate) const SUMMARY_COUNT: usize = 11;
 
-fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
+pub(crate) fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.and_then(|s| DateTime::from_timestamp(s, 0))
 }
 
-fn lead(body: &str) -> String {
+pub(crate) fn lead(body: &str) -> String {
     let first = body.split("\n\n").next().unwrap_or("");
     let words: Vec<&str> = first.split_whitespace().collect();
     if words.len() > 40 { format!("{} …", words[..40].join(" ")) } else { words.join(" ") }
 }
 
-fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
         title: r.get(1)?,

@@ -86,6 +86,45 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (outlet_id, line_hash)
     ) WITHOUT ROWID;
     "#,
+    // 3: stories, threads, copy groups, and the clustering engine's saved state.
+    r#"
+    ALTER TABLE articles ADD COLUMN story_id INTEGER;
+    ALTER TABLE articles ADD COLUMN copy_of INTEGER REFERENCES articles(id);
+    ALTER TABLE articles ADD COLUMN story_similarity REAL;
+    CREATE INDEX articles_story ON articles(story_id, published);
+    CREATE INDEX articles_copy_of ON articles(copy_of);
+    CREATE INDEX articles_unclustered ON articles(id) WHERE story_id IS NULL;
+    CREATE TABLE stories (
+        id            INTEGER PRIMARY KEY,
+        thread_id     INTEGER NOT NULL,
+        first_seen    INTEGER NOT NULL,
+        last_seen     INTEGER NOT NULL,
+        articles      INTEGER NOT NULL,
+        outlets       INTEGER NOT NULL,
+        title_article INTEGER REFERENCES articles(id),
+        section       TEXT,
+        top_terms     TEXT NOT NULL,
+        top_names     TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_seen ON stories(last_seen DESC);
+    CREATE INDEX stories_thread ON stories(thread_id);
+    CREATE TABLE threads (
+        id         INTEGER PRIMARY KEY,
+        first_seen INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL,
+        stories    INTEGER NOT NULL,
+        top_terms  TEXT NOT NULL
+    );
+    CREATE TABLE cluster_state (
+        key   TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+    );
+    -- Source document ids of duplicates, pointing at the article stored for them.
+    CREATE TABLE doc_aliases (
+        doc_id     TEXT PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id)
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

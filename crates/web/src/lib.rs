@@ -15,7 +15,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use marsad_extract::sections;
-use marsad_store::{ArticleSummary, Filter, Highlighted, SearchRequest, Store, StoreError};
+use marsad_store::{ArticleSummary, Filter, Highlighted, SearchRequest, Store, StoreError, StoryCard, StoryFilter};
 use serde::Deserialize;
 
 /// Results per page in the reader.
@@ -87,12 +87,18 @@ type App = Arc<AppState>;
 pub fn router(store: Store) -> Router {
     let state: App = Arc::new(AppState { store, facets: Mutex::new(None) });
     Router::new()
-        .route("/", get(home))
+        .route("/", get(top_stories))
+        .route("/stories", get(all_stories))
+        .route("/story/{id}", get(story_page))
+        .route("/latest", get(home))
         .route("/search", get(search_page))
         .route("/article/{id}", get(article_page))
         .route("/api/search", get(api_search))
         .route("/api/articles", get(api_articles))
         .route("/api/articles/{id}", get(api_article))
+        .route("/api/articles/{id}/related", get(api_related))
+        .route("/api/stories", get(api_stories))
+        .route("/api/stories/{id}", get(api_story))
         .route("/healthz", get(healthz))
         .route("/static/marsad.css", get(css))
         .fallback(|| async { WebError::BadRequest("no such page".into()).into_response() })
@@ -158,6 +164,7 @@ struct Params {
     page: Option<usize>,
     limit: Option<usize>,
     offset: Option<usize>,
+    trending: Option<u32>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -291,6 +298,8 @@ struct ArticlePage {
     language: String,
     author: Option<String>,
     item: ItemView,
+    story: Option<i64>,
+    related_articles: Vec<(i64, String, String)>,
     dateline: Option<String>,
     attribution: Vec<String>,
     agencies: Vec<String>,
@@ -363,7 +372,7 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
     let page = blocking(&app, move |s| s.latest(&filter, offset, PAGE_SIZE)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/", page.total);
+    let (prev, next) = pager(&p, "/latest", page.total);
     let items = page
         .items
         .iter()
@@ -371,7 +380,7 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
         .collect();
     Ok(render(&ListPage {
         query: String::new(),
-        action: "/",
+        action: "/latest",
         outlets,
         sections,
         summary: format!("آخر الأخبار — {} مقالاً", page.total),
@@ -391,6 +400,7 @@ async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<
         filter: p.filter()?,
         offset: (p.page() - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
+        any_term: false,
     };
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let f = facets(&app).await?;
@@ -420,6 +430,7 @@ fn safe_link(url: Option<String>) -> Option<String> {
 
 async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let a = blocking(&app, move |s| s.get(id)).await?.ok_or(WebError::NotFound(id))?;
+    let (story, related) = blocking(&app, move |s| Ok((s.story_of(id)?, s.related(id, 8)?))).await?;
     let summary = ArticleSummary {
         id: a.id,
         title: a.title.clone(),
@@ -442,6 +453,8 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         url: safe_link(a.url),
         language: a.language.unwrap_or_else(|| "غير معروفة".into()),
         author: a.author,
+        story: story.map(|(s, _)| s),
+        related_articles: related.iter().map(|r| (r.id, r.title.clone(), outlet_label(r))).collect(),
         dateline: a.dateline.map(|d| match d.source {
             Some(src) => format!("{} — {src}", d.place),
             None => d.place,
@@ -464,7 +477,7 @@ async fn api_search(State(app): State<App>, Query(p): Query<Params>) -> Result<R
         return Err(ApiError(WebError::BadRequest("parameter q is required".into())));
     }
     let (offset, limit) = p.api_window();
-    let req = SearchRequest { query, filter: p.filter().map_err(ApiError)?, offset, limit };
+    let req = SearchRequest { query, filter: p.filter().map_err(ApiError)?, offset, limit, any_term: false };
     let results = blocking(&app, move |s| s.search(&req)).await.map_err(ApiError)?;
     Ok(Json(results).into_response())
 }
@@ -481,6 +494,213 @@ async fn api_article(State(app): State<App>, Path(id): Path<i64>) -> Result<Resp
         Some(a) => Ok(Json(a).into_response()),
         None => Err(ApiError(WebError::NotFound(id))),
     }
+}
+
+fn outlet_label(a: &ArticleSummary) -> String {
+    a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into())
+}
+
+fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
+    let f = |d: DateTime<Utc>| d.format("%Y-%m-%d %H:%M").to_string();
+    match (first, last) {
+        (Some(a), Some(b)) if a.date_naive() == b.date_naive() => format!("{} – {}", f(a), b.format("%H:%M")),
+        (Some(a), Some(b)) => format!("{} ← {}", f(b), f(a)),
+        (Some(a), None) | (None, Some(a)) => f(a),
+        (None, None) => String::new(),
+    }
+}
+
+struct StoryCardView {
+    id: i64,
+    title: String,
+    outlets: u64,
+    articles: u64,
+    when: String,
+    section: Option<String>,
+    outlet_names: String,
+    newest: Vec<(i64, String, String)>,
+}
+
+fn card_view(c: &StoryCard) -> StoryCardView {
+    StoryCardView {
+        id: c.id,
+        title: c.title.clone(),
+        outlets: c.outlets,
+        articles: c.articles,
+        when: span(c.first_seen, c.last_seen),
+        section: c.section.as_deref().map(section_name),
+        outlet_names: c.outlet_names.join("، "),
+        newest: c.newest.iter().map(|a| (a.id, a.title.clone(), outlet_label(a))).collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "stories.html")]
+struct StoriesPage {
+    query: String,
+    heading: String,
+    tab: &'static str,
+    action: &'static str,
+    sections: Vec<OptionView>,
+    summary: String,
+    cards: Vec<StoryCardView>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// Trending stories over this many hours for the home page.
+const HOME_TRENDING_HOURS: u32 = 48;
+
+async fn top_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+    if !p.query().is_empty() {
+        return search_page(State(app), Query(p)).await;
+    }
+    let section = nonempty(&p.section);
+    let sec = section.clone();
+    let mut cards = blocking(&app, move |s| s.trending(HOME_TRENDING_HOURS, sec.as_deref(), None, PAGE_SIZE)).await?;
+    if cards.is_empty() {
+        let sf = StoryFilter { section: section.clone(), ..Default::default() };
+        cards = blocking(&app, move |s| Ok(s.stories(&sf, 0, PAGE_SIZE)?.items)).await?;
+    }
+    let f = facets(&app).await?;
+    let (_, sections) = filter_options(&f, &p);
+    Ok(render(&StoriesPage {
+        query: String::new(),
+        heading: "أبرز القصص".into(),
+        tab: "top",
+        action: "/",
+        sections,
+        summary: format!("أبرز القصص في آخر {HOME_TRENDING_HOURS} ساعة من التغطية: كل حدث مع كل ما كتبته المصادر عنه"),
+        cards: cards.iter().map(card_view).collect(),
+        prev: None,
+        next: None,
+    }))
+}
+
+async fn all_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+    let filter = p.filter()?;
+    let sf = StoryFilter { since: filter.since, until: filter.until, section: nonempty(&p.section), thread: None };
+    let offset = (p.page() - 1) * PAGE_SIZE;
+    let page = blocking(&app, move |s| s.stories(&sf, offset, PAGE_SIZE)).await?;
+    let f = facets(&app).await?;
+    let (_, sections) = filter_options(&f, &p);
+    let (prev, next) = pager(&p, "/stories", page.total);
+    Ok(render(&StoriesPage {
+        query: String::new(),
+        heading: "كل القصص".into(),
+        tab: "all",
+        action: "/stories",
+        sections,
+        summary: format!("{} قصة، الأوسع تغطية أولاً", page.total),
+        cards: page.items.iter().map(card_view).collect(),
+        prev,
+        next,
+    }))
+}
+
+struct CoverageView {
+    name: String,
+    items: Vec<CoverageItem>,
+}
+
+struct CoverageItem {
+    id: i64,
+    title: String,
+    when: String,
+    copy_of: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "story.html")]
+struct StoryPage {
+    query: String,
+    title: String,
+    lead: String,
+    outlets: u64,
+    articles: u64,
+    span: String,
+    section: Option<String>,
+    terms: String,
+    coverage: Vec<CoverageView>,
+    copies: Vec<(i64, String, String, String)>,
+    thread: Vec<(i64, String, String)>,
+}
+
+async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
+    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
+    let when = |d: Option<DateTime<Utc>>| d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    Ok(render(&StoryPage {
+        query: String::new(),
+        title: s.card.title.clone(),
+        lead: s.card.lead.clone(),
+        outlets: s.card.outlets,
+        articles: s.card.articles,
+        span: span(s.card.first_seen, s.card.last_seen),
+        section: s.card.section.as_deref().map(section_name),
+        terms: s.top_terms.join(" · "),
+        coverage: s
+            .by_outlet
+            .iter()
+            .map(|o| CoverageView {
+                name: o.outlet_name.clone(),
+                items: o
+                    .articles
+                    .iter()
+                    .map(|a| CoverageItem {
+                        id: a.article.id,
+                        title: a.article.title.clone(),
+                        when: when(a.article.published),
+                        copy_of: a.copy_of,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        copies: s
+            .copy_groups
+            .iter()
+            .map(|g| {
+                let copiers: Vec<String> =
+                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c.published))).collect();
+                (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
+            })
+            .collect(),
+        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), span(t.first_seen, t.last_seen))).collect(),
+    }))
+}
+
+async fn api_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+    let (offset, limit) = p.api_window();
+    let section = nonempty(&p.section);
+    if let Some(hours) = p.trending {
+        let cards =
+            blocking(&app, move |s| s.trending(hours, section.as_deref(), None, limit)).await.map_err(ApiError)?;
+        return Ok(Json(serde_json::json!({ "total": cards.len(), "offset": 0, "items": cards })).into_response());
+    }
+    let filter = p.filter().map_err(ApiError)?;
+    let sf = StoryFilter { since: filter.since, until: filter.until, section, thread: None };
+    let page = blocking(&app, move |s| s.stories(&sf, offset, limit)).await.map_err(ApiError)?;
+    Ok(Json(page).into_response())
+}
+
+async fn api_story(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+    match blocking(&app, move |s| s.story(id)).await.map_err(ApiError)? {
+        Some(st) => Ok(Json(st).into_response()),
+        None => Err(ApiError(WebError::NotFound(id))),
+    }
+}
+
+async fn api_related(
+    State(app): State<App>,
+    Path(id): Path<i64>,
+    Query(p): Query<Params>,
+) -> Result<Response, ApiError> {
+    let (_, limit) = p.api_window();
+    let exists = blocking(&app, move |s| s.get(id)).await.map_err(ApiError)?.is_some();
+    if !exists {
+        return Err(ApiError(WebError::NotFound(id)));
+    }
+    let related = blocking(&app, move |s| s.related(id, limit)).await.map_err(ApiError)?;
+    Ok(Json(serde_json::json!({ "article": id, "items": related })).into_response())
 }
 
 async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {

@@ -71,8 +71,22 @@ fn server() -> (SocketAddr, tempfile::TempDir) {
             1,
         ));
     }
+    // A second outlet covers the Kremlin story, so it is a story of two outlets.
+    let mut other = article(
+        "الكرملين: كيم جونج أون يزور روسيا قريبا",
+        "قال الكرملين إن الزعيم الكوري الشمالي كيم جونج أون سيزور روسيا خلال الأيام المقبلة بدعوة من بوتين.",
+        "https://www.skynewsarabia.com/world/9",
+        4,
+    );
+    other.article.outlet = Some(Outlet {
+        id: "skynews-arabia".into(),
+        name_ar: Some("سكاي نيوز عربية".into()),
+        name_en: Some("Sky News Arabia".into()),
+    });
+    batch.push(other);
     store.insert_batch(&batch).unwrap();
     store.commit().unwrap();
+    marsad_ingest::cluster_pending(&store, None).unwrap();
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
     let addr = listener.local_addr().unwrap();
@@ -84,16 +98,16 @@ mod pages {
     use super::*;
 
     #[test]
-    fn home_is_rtl_arabic_with_latest_first_and_pagination() {
+    fn latest_is_rtl_arabic_with_newest_first_and_pagination() {
         let (addr, _dir) = server();
-        let r = get(addr, "/");
+        let r = get(addr, "/latest");
         assert_eq!(r.status, 200);
         assert!(r.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
         let first = r.body.find("&#60;script&#62;").unwrap();
         let later = r.body.find("الكرملين يعلن").unwrap();
         assert!(first < later, "newest first");
         assert!(r.body.contains("rel=\"next\""));
-        let p2 = get(addr, "/?page=2");
+        let p2 = get(addr, "/latest?page=2");
         assert!(p2.body.contains("rel=\"prev\""));
         assert!(!p2.body.contains("rel=\"next\""));
     }
@@ -120,10 +134,60 @@ mod pages {
     #[test]
     fn filters_by_outlet_and_section() {
         let (addr, _dir) = server();
-        let r = get(addr, "/?source=sampress&section=world");
+        let r = get(addr, "/latest?source=sampress&section=world");
         assert!(r.body.contains("27 مقالاً"), "{}", r.body);
-        let r = get(addr, "/?section=sport");
+        let r = get(addr, "/latest?section=sport");
         assert!(r.body.contains("0 مقالاً"));
+    }
+}
+
+mod stories {
+    use super::*;
+
+    #[test]
+    fn home_shows_top_stories_with_their_outlets() {
+        let (addr, _dir) = server();
+        let r = get(addr, "/");
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("<html lang=\"ar\" dir=\"rtl\">"));
+        assert!(r.body.contains("2 مصادر"), "{}", r.body);
+        assert!(r.body.contains("سكاي نيوز عربية، سام برس") || r.body.contains("سام برس، سكاي نيوز عربية"));
+        let all = get(addr, "/stories");
+        assert_eq!(all.status, 200);
+        assert!(all.body.contains("href=\"/story/"));
+    }
+
+    #[test]
+    fn story_page_groups_coverage_by_outlet() {
+        let (addr, _dir) = server();
+        let v: serde_json::Value = serde_json::from_str(&get(addr, "/api/stories?limit=1").body).unwrap();
+        let id = v["items"][0]["id"].as_i64().unwrap();
+        assert_eq!(v["items"][0]["outlets"], 2);
+        let r = get(addr, &format!("/story/{id}"));
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("سكاي نيوز عربية (1)") && r.body.contains("سام برس (1)"), "{}", r.body);
+        let d: serde_json::Value = serde_json::from_str(&get(addr, &format!("/api/stories/{id}")).body).unwrap();
+        assert_eq!(d["by_outlet"].as_array().unwrap().len(), 2);
+        assert_eq!(get(addr, "/story/99999").status, 404);
+        assert_eq!(get(addr, "/api/stories/99999").status, 404);
+    }
+
+    #[test]
+    fn related_articles_on_article_page_and_api() {
+        let (addr, _dir) = server();
+        let v: serde_json::Value = serde_json::from_str(&get(addr, "/api/articles/1/related?limit=5").body).unwrap();
+        let titles: Vec<&str> = v["items"].as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap()).collect();
+        assert_eq!(titles.first(), Some(&"الكرملين: كيم جونج أون يزور روسيا قريبا"), "{titles:?}");
+        let r = get(addr, "/article/1");
+        assert!(r.body.contains("مقالات ذات صلة") && r.body.contains("كل التغطيات لهذه القصة"));
+        assert_eq!(get(addr, "/api/articles/4242/related").status, 404);
+    }
+
+    #[test]
+    fn trending_api() {
+        let (addr, _dir) = server();
+        let v: serde_json::Value = serde_json::from_str(&get(addr, "/api/stories?trending=48&limit=3").body).unwrap();
+        assert!(v["items"][0]["trend"].as_f64().unwrap() > 0.0);
     }
 }
 
@@ -135,7 +199,21 @@ mod escaping {
     fn hostile_title_body_and_url_are_escaped_everywhere() {
         let (addr, _dir) = server();
         let id = 2;
-        for path in ["/".to_string(), format!("/article/{id}"), format!("/search?q={}", encode("وسم خبيث"))] {
+        let hostile_story = {
+            let all: serde_json::Value = serde_json::from_str(&get(addr, "/api/stories?limit=50").body).unwrap();
+            all["items"].as_array().unwrap().iter().find(|s| s["title"].as_str().unwrap().contains("<script>")).unwrap()
+                ["id"]
+                .as_i64()
+                .unwrap()
+        };
+        for path in [
+            "/".to_string(),
+            "/latest".to_string(),
+            "/stories".to_string(),
+            format!("/story/{hostile_story}"),
+            format!("/article/{id}"),
+            format!("/search?q={}", encode("وسم خبيث")),
+        ] {
             let r = get(addr, &path);
             assert_eq!(r.status, 200, "{path}");
             assert!(!r.body.contains("<script>alert(1)"), "{path}: raw script tag");
@@ -162,12 +240,12 @@ mod api {
     fn search_articles_article_and_health() {
         let (addr, _dir) = server();
         let v = json(&get(addr, &format!("/api/search?q={}&limit=5", encode("كيم يونغ-أون"))));
-        assert_eq!(v["total"], 1);
+        assert_eq!(v["total"], 2);
         assert_eq!(v["hits"][0]["outlet_id"], "sampress");
         assert!(v["hits"][0]["snippet"]["marks"].as_array().unwrap().len() == 1);
 
         let v = json(&get(addr, "/api/articles?limit=3&offset=1"));
-        assert_eq!(v["total"], 27);
+        assert_eq!(v["total"], 28);
         assert_eq!(v["items"].as_array().unwrap().len(), 3);
 
         let v = json(&get(addr, "/api/articles/1"));
@@ -184,6 +262,6 @@ mod api {
 
         let v = json(&get(addr, "/healthz"));
         assert_eq!(v["status"], "ok");
-        assert_eq!(v["articles"], 27);
+        assert_eq!(v["articles"], 28);
     }
 }
