@@ -29,7 +29,19 @@ mod help {
 
     #[test]
     fn every_command_has_help() {
-        for cmd in ["ingest", "search", "show", "stats", "serve", "reindex", "extract", "eval"] {
+        for cmd in [
+            "ingest",
+            "search",
+            "show",
+            "stats",
+            "serve",
+            "reindex",
+            "extract",
+            "eval",
+            "stories",
+            "story",
+            "recluster",
+        ] {
             Command::cargo_bin("marsad")
                 .unwrap()
                 .args([cmd, "--help"])
@@ -108,6 +120,25 @@ mod seeds {
             .assert()
             .success()
             .stdout(predicate::str::starts_with("0 new, 3 already present"));
+
+        // The 2019 letter and the 2023 visit announcement: two stories of one thread.
+        let stories = json(&marsad(data.path()).args(["stories", "--json"]).output().unwrap().stdout);
+        let find = |needle: &str| {
+            stories
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["title"].as_str().unwrap().contains(needle))
+                .cloned()
+                .unwrap_or_else(|| panic!("{needle}: {stories}"))
+        };
+        let letter = find("زعيم كوريا الشمالية كيم جونج أون");
+        let visit = find("أعلنت الرئاسة الروسية");
+        assert_ne!(letter["id"], visit["id"], "different stories");
+        assert_eq!(letter["thread_id"], visit["thread_id"], "one thread");
+        let detail =
+            json(&marsad(data.path()).args(["story", &letter["id"].to_string(), "--json"]).output().unwrap().stdout);
+        assert!(detail["thread_stories"].as_array().unwrap().iter().any(|s| s["id"] == visit["id"]));
     }
 }
 
@@ -122,9 +153,9 @@ mod fixtures_and_errors {
             .arg(fixtures())
             .assert()
             .success()
-            .stdout(predicate::str::starts_with("9 new"));
+            .stdout(predicate::str::starts_with("14 new"));
         marsad(data.path()).args(["stats"]).assert().success().stdout(
-            predicate::str::contains("9 articles")
+            predicate::str::contains("14 articles")
                 .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
                 .and(predicate::str::contains("2018-03")),
         );
@@ -134,7 +165,7 @@ mod fixtures_and_errors {
             .assert()
             .failure()
             .stderr(predicate::str::contains("no article with id 999"));
-        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 9 articles"));
+        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 14 articles"));
         let out = marsad(data.path())
             .args([
                 "search",
@@ -201,6 +232,23 @@ mod ant {
         assert!(!stats["by_section"].to_string().contains("(none)"), "{}", stats["by_section"]);
 
         marsad(data.path()).arg("ingest").arg(&ant).assert().success().stdout(predicate::str::starts_with("0 new"));
+
+        // The Trump–Kim Singapore summit is one story with several outlets.
+        let out = marsad(data.path())
+            .args(["stories", "--since", "2018-06-11", "--until", "2018-06-13", "--limit", "30", "--json"])
+            .output()
+            .unwrap();
+        let stories = json(&out.stdout);
+        let summit = stories
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                let t = s["title"].as_str().unwrap();
+                (t.contains("سنغافورة") || t.contains("ترامب")) && (t.contains("كيم") || t.contains("قمة"))
+            })
+            .unwrap_or_else(|| panic!("no summit story in {stories}"));
+        assert!(summit["outlets"].as_u64().unwrap() >= 3, "{summit}");
     }
 
     fn walk_count(dir: &Path) -> usize {
@@ -313,5 +361,79 @@ mod extraction {
             .assert()
             .failure()
             .stderr(predicate::str::contains("evaluating against /nonexistent/gold"));
+    }
+}
+
+mod stories {
+    use super::*;
+
+    #[test]
+    fn stories_and_story_commands() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .arg("ingest")
+            .arg(fixtures().join("stories.jsonl"))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("2 new stories"));
+        let list = json(&marsad(data.path()).args(["stories", "--json"]).output().unwrap().stdout);
+        assert_eq!(list.as_array().unwrap().len(), 2);
+        assert_eq!(list[0]["outlets"], 3);
+        let id = list[0]["id"].as_i64().unwrap();
+        marsad(data.path())
+            .args(["story", &id.to_string()])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("news-b.example"));
+        marsad(data.path())
+            .args(["stories", "--section", "sport"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("كأس آسيا"));
+        marsad(data.path())
+            .args(["stories", "--trending", "24", "--json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("\"trend\""));
+        marsad(data.path())
+            .args(["story", "999"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("no story with id 999"));
+        marsad(data.path())
+            .arg("recluster")
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("clustered 5 articles into 2 stories"));
+    }
+
+    /// The dev-gold story figures in the README, reproduced.
+    #[test]
+    fn eval_stories_and_threads_on_the_dev_gold() {
+        let (Some(gold), Some(ant)) = (shared("gold/ant-stories-dev.tsv"), shared("corpora/ant-multisource")) else {
+            return eprintln!("gold or ANT not present; skipped");
+        };
+        let data = tempfile::tempdir().unwrap();
+        let out = marsad(data.path())
+            .args(["eval", "stories", "--json", "--gold"])
+            .arg(&gold)
+            .arg("--corpus")
+            .arg(&ant)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let r = json(&out.stdout);
+        assert_eq!(r["missing"], 0);
+        assert_eq!(r["scores"]["items"], 331);
+        let f1 = r["scores"]["bcubed_f1"].as_f64().unwrap();
+        assert!(f1 >= 0.90, "story BCubed F1 {f1}");
+        let out = marsad(data.path())
+            .args(["eval", "threads", "--gold"])
+            .arg(&gold)
+            .arg("--corpus")
+            .arg(&ant)
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains("BCubed"));
     }
 }

@@ -59,8 +59,13 @@ pub fn parse_line(line: &str, line_no: usize) -> Option<Record> {
     if let Some(t) = get_str(&obj, &date_keys).and_then(|d| parse_machine(&d)) {
         a.set_published(t, DateSource::Record);
     }
-    a.outlet = get_str(&obj, &["source", "outlet", "site", "site_name", "source_domain"])
-        .map(|s| outlets::by_name(&s).or_else(|| outlets::by_host(&s)).unwrap_or_else(|| outlets::unknown_name(&s)));
+    a.outlet = get_str(&obj, &["source", "outlet", "site", "site_name", "source_domain"]).map(|s| {
+        let host_like = s.contains('.') && !s.contains(' ');
+        outlets::by_name(&s)
+            .or_else(|| outlets::by_host(&s))
+            .or_else(|| host_like.then(|| outlets::unknown_host(&s)).flatten())
+            .unwrap_or_else(|| outlets::unknown_name(&s))
+    });
     if let Some(label) = get_str(&obj, &["section", "category", "cat"]) {
         a.section = sections::canonical(&label).map(String::from);
         a.section_label = Some(label);

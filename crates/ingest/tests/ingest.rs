@@ -44,9 +44,9 @@ mod formats {
         let store = Store::open(data.path()).unwrap();
         let (s, rejected) = run(&store, &[fixtures()]);
         assert!(rejected.is_empty(), "{rejected:?}");
-        // dump 1 + dump with an embedded article 2 + html 1 + trec 2 + jsonl 3
-        assert_eq!(s.new, 9);
-        assert_eq!(s.files, 5);
+        // dump 1 + dump with an embedded article 2 + html 1 + trec 2 + jsonl 3 + stories 5
+        assert_eq!(s.new, 14);
+        assert_eq!(s.files, 6);
     }
 
     #[test]
@@ -204,5 +204,87 @@ mod pages {
         let a = ex.records[0].as_ref().unwrap();
         assert!(!a.body().contains("نافذة الاشتراك"), "{:?}", a.paragraphs);
         assert_eq!(a.paragraphs.len(), 2);
+    }
+}
+
+mod stories {
+    use super::*;
+
+    fn jsonl_line(url: &str, title: &str, text: &str, published: &str, source: &str) -> String {
+        serde_json::json!({ "url": url, "title": title, "text": text, "published": published, "source": source })
+            .to_string()
+    }
+
+    const BODY: &str = "أعلنت وزارة الصحة اليوم تسجيل انخفاض كبير في عدد الإصابات بالإنفلونزا الموسمية خلال الأسبوع الماضي، \
+        وقالت في بيان إن حملة التطعيم التي بدأت الشهر الماضي شملت أكثر من مليون شخص في مختلف المحافظات، \
+        وإن المستشفيات لم تعد تعاني من ضغط كبير على أقسام الطوارئ كما كانت في بداية الموسم.";
+
+    /// An article ingested twice under two URLs, with one word changed, is one copy group in one
+    /// story — not two stories' worth of noise.
+    #[test]
+    fn same_article_under_two_urls_with_one_word_changed_is_a_copy_group() {
+        let data = tempfile::tempdir().unwrap();
+        let inputs = tempfile::tempdir().unwrap();
+        let first = jsonl_line(
+            "https://a.example/health/1",
+            "انخفاض الإصابات بالإنفلونزا",
+            BODY,
+            "2021-01-10T08:00:00Z",
+            "a.example",
+        );
+        let second = jsonl_line(
+            "https://b.example/n/99",
+            "انخفاض الإصابات بالإنفلونزا",
+            &BODY.replace("كبير في", "ملحوظ في"),
+            "2021-01-10T11:00:00Z",
+            "b.example",
+        );
+        write(inputs.path(), "1.jsonl", first.as_bytes());
+        write(inputs.path(), "2.jsonl", second.as_bytes());
+        let store = Store::open(data.path()).unwrap();
+        let (s, _) = run(&store, &[inputs.path().to_path_buf()]);
+        assert_eq!(s.new, 2, "different text: both stored");
+        let c = s.clustering.unwrap();
+        assert_eq!((c.new_stories, c.copies), (1, 1));
+        let (story, _) = store.story_of(1).unwrap().unwrap();
+        assert_eq!(store.story_of(2).unwrap().unwrap().0, story);
+        let detail = store.story(story).unwrap().unwrap();
+        assert_eq!(detail.copy_groups.len(), 1);
+        assert_eq!(detail.copy_groups[0].original.id, 1);
+        assert_eq!(detail.copy_groups[0].copies[0].outlet_id.as_deref(), Some("b.example"));
+        // Related articles of the original leave out its own copies.
+        assert!(store.related(1, 5).unwrap().iter().all(|r| r.id != 2));
+    }
+
+    #[test]
+    fn outlets_coverage_of_one_event_is_one_story() {
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        run(&store, &[fixtures().join("stories.jsonl")]);
+        let page = store.stories(&marsad_store::StoryFilter::default(), 0, 10).unwrap();
+        assert_eq!(page.total, 2, "{:?}", page.items.iter().map(|c| &c.title).collect::<Vec<_>>());
+        assert_eq!(page.items[0].outlets, 3);
+        assert_eq!(page.items[0].articles, 3);
+        assert_eq!(page.items[1].articles, 2);
+        assert_eq!(page.items[1].section.as_deref(), Some("sport"));
+    }
+
+    /// Clustering state survives a restart: articles ingested later join the stories opened
+    /// before.
+    #[test]
+    fn a_restart_continues_the_stories() {
+        let data = tempfile::tempdir().unwrap();
+        let inputs = tempfile::tempdir().unwrap();
+        let lines: Vec<&str> = include_str!("../../../tests/fixtures/stories.jsonl").lines().collect();
+        write(inputs.path(), "first.jsonl", lines[..2].join("\n").as_bytes());
+        write(inputs.path(), "second.jsonl", lines[2..].join("\n").as_bytes());
+        {
+            let store = Store::open(data.path()).unwrap();
+            run(&store, &[inputs.path().join("first.jsonl")]);
+        }
+        let store = Store::open(data.path()).unwrap();
+        let (s, _) = run(&store, &[inputs.path().join("second.jsonl")]);
+        assert_eq!(s.clustering.unwrap().new_stories, 1, "the third quake article joins the old story; sport is new");
+        assert_eq!(store.story_of(3).unwrap().unwrap().0, store.story_of(1).unwrap().unwrap().0);
     }
 }
