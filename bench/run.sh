@@ -45,3 +45,12 @@ echo "search in-process (took_ms):   p50 $(pct "$DATA/inproc" 50) ms, p99 $(pct 
 echo "== extraction (dev gold generated from ANT, seed 2018, 400 pages)"
 "$BIN" eval gen-extract --corpus "$ANT" --out "$DATA/gold" 2>/dev/null
 "$BIN" eval extract --gold "$DATA/gold"
+
+echo "== story clustering alone (features precomputed; corpus order, then 100,000 articles in one window)"
+cargo build --release --quiet -p marsad-cluster --example bench
+"$CARGO_TARGET_DIR/release/examples/bench" "$ANT"
+
+echo "== stories on the dev gold"
+GOLD="${GOLD:-../shared/gold/ant-stories-dev.tsv}"
+"$BIN" eval stories --gold "$GOLD" --corpus "$ANT"
+"$BIN" eval threads --gold "$GOLD" --corpus "$ANT"

@@ -504,7 +504,7 @@ fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
     let f = |d: DateTime<Utc>| d.format("%Y-%m-%d %H:%M").to_string();
     match (first, last) {
         (Some(a), Some(b)) if a.date_naive() == b.date_naive() => format!("{} – {}", f(a), b.format("%H:%M")),
-        (Some(a), Some(b)) => format!("{} ← {}", f(b), f(a)),
+        (Some(a), Some(b)) => format!("{} → {}", f(a), f(b)),
         (Some(a), None) | (None, Some(a)) => f(a),
         (None, None) => String::new(),
     }
