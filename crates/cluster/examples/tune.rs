@@ -29,6 +29,8 @@ fn main() {
             "idfp" => cfg.idf_power = v,
             "seedn" => cfg.seed_articles = v as u32,
             "seedw" => cfg.seed_weight = v,
+            "cands" => cfg.max_candidates = v as usize,
+            "qterms" => cfg.query_terms = v as usize,
             _ => panic!("unknown key {k}"),
         }
     }

@@ -65,7 +65,7 @@ impl Default for Config {
             weights: (0.10, 0.15, 0.25, 0.50),
             time_grace_hours: 36.0,
             time_decay_hours: 24.0,
-            max_candidates: 40,
+            max_candidates: 12,
             query_terms: 16,
             centroid_terms: 150,
             copy_horizon: 30 * 24 * 3600,
