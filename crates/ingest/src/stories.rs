@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use crate::IngestError;
 
-/// Articles clustered per round: one store transaction and one engine snapshot each.
-const ROUND: usize = 50_000;
+/// Articles clustered per chunk: one store transaction and one engine snapshot each.
+const ROUND: usize = 20_000;
 
 /// What a clustering run did.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -40,20 +40,18 @@ pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<Clust
         engine.set_window(i64::from(h) * 3600);
     }
     let mut summary = ClusterSummary::default();
-    loop {
-        let pending = store.unclustered(ROUND)?;
-        if pending.is_empty() {
-            break;
-        }
-        let mut prepared: Vec<(marsad_store::PendingArticle, marsad_cluster::Features)> = pending
+    // Publication-time order over everything pending (the same input always gives the same
+    // stories), read in bounded chunks.
+    let ids = store.unclustered_ids()?;
+    for chunk in ids.chunks(ROUND) {
+        let prepared: Vec<(marsad_store::PendingArticle, marsad_cluster::Features)> = store
+            .pending(chunk)?
             .into_par_iter()
             .map(|p| {
                 let f = features(&p.title, &p.body);
                 (p, f)
             })
             .collect();
-        // Publication-time order: the same input always gives the same stories.
-        prepared.sort_by(|a, b| a.0.time.cmp(&b.0.time).then(a.0.id.cmp(&b.0.id)));
         let mut assignments = Vec::with_capacity(prepared.len());
         for (p, f) in &prepared {
             let a = engine.add(Input { id: p.id, time: p.time, dated: p.dated, outlet: &p.outlet, features: f });

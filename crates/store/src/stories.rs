@@ -153,26 +153,40 @@ fn representative(members: &[(i64, String, bool, bool)]) -> Option<i64> {
 }
 
 impl Store {
-    /// Articles not yet in a story, oldest id first.
-    pub fn unclustered(&self, limit: usize) -> Result<Vec<PendingArticle>> {
+    /// Ids of the articles not yet in a story, in publication-time order (undated articles at
+    /// their ingest time), ties by id.
+    pub fn unclustered_ids(&self) -> Result<Vec<i64>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare_cached(
+            "SELECT id FROM articles WHERE story_id IS NULL ORDER BY COALESCE(published, ingested_at), id",
+        )?;
+        Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The articles with these ids, for clustering.
+    pub fn pending(&self, ids: &[i64]) -> Result<Vec<PendingArticle>> {
         let conn = lock(&self.conn);
         let mut st = conn.prepare_cached(
             "SELECT id, COALESCE(published, ingested_at), published IS NOT NULL, COALESCE(outlet_id, ''), title, body
-             FROM articles WHERE story_id IS NULL ORDER BY id LIMIT ?1",
+             FROM articles WHERE id = ?1",
         )?;
-        let rows = st
-            .query_map([limit as i64], |r| {
-                Ok(PendingArticle {
-                    id: r.get(0)?,
-                    time: r.get(1)?,
-                    dated: r.get(2)?,
-                    outlet: r.get(3)?,
-                    title: r.get(4)?,
-                    body: r.get(5)?,
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = st
+                .query_row([id], |r| {
+                    Ok(PendingArticle {
+                        id: r.get(0)?,
+                        time: r.get(1)?,
+                        dated: r.get(2)?,
+                        outlet: r.get(3)?,
+                        title: r.get(4)?,
+                        body: r.get(5)?,
+                    })
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+                .optional()?;
+            out.extend(row);
+        }
+        Ok(out)
     }
 
     /// The clustering engine's saved state, if any.
