@@ -79,6 +79,12 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
             return Extracted::rejected(RejectReason::Malformed, "nested gzip stream; decompress it first");
         }
         Sniffed::Html => html::parse(bytes, opts),
+        Sniffed::Warc => {
+            return Extracted::rejected(
+                RejectReason::Malformed,
+                "a WARC archive holds many pages; ingest it with `marsad ingest`",
+            );
+        }
         sniffed => {
             let text = match decode::decode_text(bytes) {
                 Ok(d) => d.text,

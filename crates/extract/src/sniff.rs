@@ -18,6 +18,8 @@ pub enum Sniffed {
     Html,
     /// Plain text (a page dump).
     Text,
+    /// A WARC archive of web captures.
+    Warc,
 }
 
 fn starts_with_ci(hay: &[u8], needle: &[u8]) -> bool {
@@ -36,6 +38,10 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     let utf16 = head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]);
     let body = head.strip_prefix(&[0xef, 0xbb, 0xbf][..]).unwrap_or(head);
     let sample = &body[..body.len().min(8192)];
+    // WARC records carry binary payloads; the version line decides first.
+    if sample.starts_with(b"WARC/1.") {
+        return Sniffed::Warc;
+    }
     if !utf16 {
         let controls =
             sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))).count();
@@ -82,5 +88,6 @@ mod tests {
         assert_eq!(sniff(b"\xef\xbb\xbf<html lang=ar>"), Sniffed::Html);
         assert_eq!(sniff("الرئيسية » حدث\nعنوان".as_bytes()), Sniffed::Text);
         assert_eq!(sniff("النص <b> ليس صفحة".as_bytes()), Sniffed::Text);
+        assert_eq!(sniff(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Sniffed::Warc);
     }
 }

@@ -22,7 +22,10 @@ use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod discover;
+pub mod fetch;
 mod stories;
+pub mod warc;
 pub use stories::{ClusterSummary, cluster_pending};
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
@@ -258,6 +261,8 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
     };
     if head_kind == Sniffed::Jsonl {
         stream_jsonl(reader, gzip, &display, tx);
+    } else if head_kind == Sniffed::Warc {
+        stream_warc(reader, gzip, &display, tx, stats);
     } else if head_kind == Sniffed::Binary {
         // Decided from the head; no need to read the rest.
         reject(Rejection::new(RejectReason::Binary, "binary data, not a text document"), None);
@@ -301,6 +306,60 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
 fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String, page_lines: Vec<u64>) {
     marsad_extract::finish(&mut a);
     let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source, page_lines })));
+}
+
+/// Extracts the HTML responses of a WARC stream, each with its target URI and capture date.
+fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
+    let mut warc = warc::WarcReader::new(reader);
+    loop {
+        let resp = match warc.next_response() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(warc::WarcError::Io(e)) => {
+                let _ = tx
+                    .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
+                break;
+            }
+            Err(e) => {
+                let _ = tx.send(Item::Rejected(Rejected {
+                    source: display.to_string(),
+                    rejection: Rejection::new(RejectReason::Malformed, e.to_string()),
+                }));
+                break;
+            }
+        };
+        let source = format!("{display}#{}", resp.url);
+        let html =
+            resp.content_type.as_deref().is_some_and(|c| c.contains("html")) || sniff(&resp.body) == Sniffed::Html;
+        if resp.status != 200 || !html {
+            continue;
+        }
+        let extracted = {
+            let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
+            let base_date = resp.date.map(|d| d.date_naive());
+            extract_with(&resp.body, &marsad_extract::Options { line_stats: Some(&stats), base_date })
+        };
+        let mut page_lines = extracted.page_lines;
+        for (i, rec) in extracted.records.into_iter().enumerate() {
+            match rec {
+                Ok(mut a) => {
+                    if i == 0 {
+                        a.url.get_or_insert_with(|| resp.url.clone());
+                        if a.published.is_none()
+                            && let Some(d) = resp.date
+                        {
+                            // The capture time stands in for a page that prints no date.
+                            a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
+                        }
+                    }
+                    send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
+                }
+                Err(rej) => {
+                    let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
+                }
+            }
+        }
+    }
 }
 
 fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {

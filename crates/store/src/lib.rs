@@ -6,6 +6,7 @@
 //! indexed again ("catch-up"), so a kill between the two commits loses nothing.
 
 mod error;
+mod frontier;
 pub mod index;
 pub mod model;
 pub mod schema;
@@ -27,6 +28,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use error::{Result, StoreError};
+pub use frontier::{Feed, FrontierStats, FrontierUrl};
 pub use index::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 pub use snippet::Highlighted;

@@ -125,6 +125,40 @@ pub const MIGRATIONS: &[&str] = &[
         article_id INTEGER NOT NULL REFERENCES articles(id)
     );
     "#,
+    // 4: live outlets: the feeds followed and the durable URL frontier.
+    r#"
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT,
+        outlet        TEXT,
+        country       TEXT,
+        interval_secs INTEGER NOT NULL DEFAULT 900,
+        next_fetch    INTEGER NOT NULL DEFAULT 0,
+        etag          TEXT,
+        last_modified TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        last_fetch    INTEGER,
+        last_status   TEXT,
+        last_error    TEXT,
+        articles      INTEGER NOT NULL DEFAULT 0,
+        added_at      INTEGER NOT NULL
+    );
+    CREATE TABLE frontier (
+        url_key      TEXT PRIMARY KEY,
+        url          TEXT NOT NULL,
+        feed_id      INTEGER REFERENCES feeds(id),
+        host         TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'queued',
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL DEFAULT 0,
+        discovered   INTEGER NOT NULL,
+        reference    INTEGER,
+        last_error   TEXT,
+        article_id   INTEGER REFERENCES articles(id)
+    );
+    CREATE INDEX frontier_due ON frontier(state, next_attempt);
+    "#,
 ];
 
 /// The schema version this build writes.

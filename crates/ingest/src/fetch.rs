@@ -1,0 +1,476 @@
+//! Fetching pages politely and safely: only http(s); no private, loopback, link-local or multicast
+//! addresses unless allowed (checked on every redirect hop and at DNS resolution, so a public name
+//! cannot rebind to an internal address); manual redirects with a limit and loop detection;
+//! connect/read/total timeouts; a body cap that also bounds decompressed size (gzip and brotli
+//! bombs); retries with exponential backoff and jitter on connection errors, 5xx and 429, with
+//! `Retry-After` honoured.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::header::HeaderMap;
+use url::Url;
+
+/// Which non-public addresses may be fetched.
+#[derive(Debug, Clone, Default)]
+pub enum AllowPrivate {
+    /// None (the default): public addresses only.
+    #[default]
+    None,
+    /// Any address (local setups).
+    All,
+    /// Only these addresses (tests, a known local server).
+    Hosts(Vec<IpAddr>),
+}
+
+impl AllowPrivate {
+    fn permits(&self, ip: IpAddr) -> bool {
+        is_public(ip)
+            || match self {
+                AllowPrivate::None => false,
+                AllowPrivate::All => true,
+                AllowPrivate::Hosts(list) => list.contains(&ip),
+            }
+    }
+}
+
+/// True for globally routable unicast addresses.
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_unspecified()
+                || v4.is_documentation()
+                || o[0] == 0
+                || (o[0] == 100 && (o[1] & 0xc0) == 64) // shared address space 100.64/10
+                || (o[0] == 198 && (o[1] & 0xfe) == 18) // benchmarking 198.18/15
+                || o[0] >= 240)
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (s[0] & 0xfe00) == 0xfc00 // unique local
+                || (s[0] & 0xffc0) == 0xfe80 // link local
+                || (s[0] == 0x2001 && s[1] == 0x0db8)) // documentation
+        }
+    }
+}
+
+/// Fetching settings.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    /// User agent, with a contact URL.
+    pub user_agent: String,
+    /// Connect timeout.
+    pub connect_timeout: Duration,
+    /// Longest wait for the next bytes.
+    pub read_timeout: Duration,
+    /// Longest whole request.
+    pub total_timeout: Duration,
+    /// Redirects followed.
+    pub max_redirects: usize,
+    /// Largest body kept (decompressed).
+    pub max_body: usize,
+    /// Attempts on retryable failures.
+    pub attempts: u32,
+    /// First backoff; doubled each attempt, with jitter.
+    pub backoff: Duration,
+    /// Longest `Retry-After` honoured.
+    pub max_retry_after: Duration,
+    /// Non-public addresses allowed.
+    pub allow_private: AllowPrivate,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        Self {
+            user_agent: format!(
+                "marsad/{} (+https://example.invalid/marsad; Arabic news observatory)",
+                env!("CARGO_PKG_VERSION")
+            ),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(20),
+            total_timeout: Duration::from_secs(60),
+            max_redirects: 5,
+            max_body: 10 * 1024 * 1024,
+            attempts: 3,
+            backoff: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(300),
+            allow_private: AllowPrivate::None,
+        }
+    }
+}
+
+/// Why a fetch did not give a page.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum FetchError {
+    /// Refused by policy before any request: scheme, private address, robots.txt.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// An HTTP error status (after retries for retryable ones).
+    #[error("HTTP {status}")]
+    Status {
+        /// The status.
+        status: u16,
+        /// `Retry-After`, if the server gave one.
+        retry_after: Option<Duration>,
+    },
+    /// The body is over the limit (possibly a decompression bomb).
+    #[error("body over {0} bytes (decompressed)")]
+    TooLarge(usize),
+    /// Too many redirects.
+    #[error("more than {0} redirects")]
+    TooManyRedirects(usize),
+    /// A redirect back to a URL already visited.
+    #[error("redirect loop at {0}")]
+    RedirectLoop(String),
+    /// Timed out.
+    #[error("timed out")]
+    Timeout,
+    /// Could not connect or the connection broke.
+    #[error("connection failed: {0}")]
+    Connect(String),
+    /// Not a URL marsad can fetch.
+    #[error("invalid URL: {0}")]
+    Invalid(String),
+}
+
+impl FetchError {
+    /// Short stable code for metrics and reports.
+    pub fn code(&self) -> String {
+        match self {
+            FetchError::Refused(_) => "refused".into(),
+            FetchError::Status { status, .. } => status.to_string(),
+            FetchError::TooLarge(_) => "too-large".into(),
+            FetchError::TooManyRedirects(_) => "redirects".into(),
+            FetchError::RedirectLoop(_) => "redirect-loop".into(),
+            FetchError::Timeout => "timeout".into(),
+            FetchError::Connect(_) => "connect".into(),
+            FetchError::Invalid(_) => "invalid".into(),
+        }
+    }
+
+    /// True when trying again later may succeed.
+    pub fn retryable(&self) -> bool {
+        match self {
+            FetchError::Status { status, .. } => *status == 429 || *status >= 500,
+            FetchError::Timeout | FetchError::Connect(_) => true,
+            _ => false,
+        }
+    }
+}
+
+/// A fetched response.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The URL after redirects.
+    pub url: String,
+    /// Status (200, or 304 for a conditional request).
+    pub status: u16,
+    /// `Content-Type`, lower-cased.
+    pub content_type: Option<String>,
+    /// `ETag`.
+    pub etag: Option<String>,
+    /// `Last-Modified`.
+    pub last_modified: Option<String>,
+    /// `Cache-Control: max-age`, seconds.
+    pub max_age: Option<u64>,
+    /// The body (decompressed).
+    pub body: Vec<u8>,
+    /// The request as sent (for WARC).
+    pub request_head: String,
+    /// Status line and headers as received (for WARC).
+    pub response_head: String,
+}
+
+/// Resolves names, dropping addresses the policy forbids, so that no connection is ever made to
+/// them — whatever a redirect or a DNS answer says.
+struct GuardedResolver {
+    allow: AllowPrivate,
+}
+
+impl Resolve for GuardedResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let allow = self.allow.clone();
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let allowed: Vec<SocketAddr> = addrs.into_iter().filter(|a| allow.permits(a.ip())).collect();
+            if allowed.is_empty() {
+                return Err(format!("{host} resolves only to non-public addresses").into());
+            }
+            Ok(Box::new(allowed.into_iter()) as Addrs)
+        })
+    }
+}
+
+/// The HTTP client.
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    cfg: Arc<FetchConfig>,
+}
+
+fn header(h: &HeaderMap, name: &str) -> Option<String> {
+    h.get(name).and_then(|v| v.to_str().ok()).map(|s| s.trim().to_string())
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    let v = header(h, "retry-after")?;
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(&v).ok()?;
+    let secs = (at.timestamp() - chrono::Utc::now().timestamp()).max(0);
+    Some(Duration::from_secs(secs as u64))
+}
+
+fn max_age(h: &HeaderMap) -> Option<u64> {
+    header(h, "cache-control")?.split(',').find_map(|d| d.trim().strip_prefix("max-age=").and_then(|v| v.parse().ok()))
+}
+
+impl Fetcher {
+    /// Builds the client (rustls with the ring provider; no OpenSSL).
+    pub fn new(cfg: FetchConfig) -> Result<Fetcher, FetchError> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .user_agent(cfg.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(cfg.connect_timeout)
+            .read_timeout(cfg.read_timeout)
+            .timeout(cfg.total_timeout)
+            .dns_resolver(Arc::new(GuardedResolver { allow: cfg.allow_private.clone() }))
+            .tls_backend_rustls()
+            .build()
+            .map_err(|e| FetchError::Invalid(format!("cannot build HTTP client: {e}")))?;
+        Ok(Fetcher { client, cfg: Arc::new(cfg) })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &FetchConfig {
+        &self.cfg
+    }
+
+    /// Checks a URL against the policy: scheme, and literal addresses (names are checked when
+    /// they are resolved).
+    pub fn check(&self, url: &Url) -> Result<(), FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::Refused(format!("scheme {} (only http and https)", url.scheme())));
+        }
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
+            Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
+            Some(url::Host::Domain(d)) if d.eq_ignore_ascii_case("localhost") || d.ends_with(".localhost") => {
+                Some(IpAddr::from([127, 0, 0, 1]))
+            }
+            Some(url::Host::Domain(_)) => None,
+            None => return Err(FetchError::Invalid(format!("{url} has no host"))),
+        };
+        if let Some(ip) = ip.filter(|ip| !self.cfg.allow_private.permits(*ip)) {
+            return Err(FetchError::Refused(format!(
+                "{ip} is not a public address (use --allow-private for local setups)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// GET with retries (connection errors, 5xx, 429 — `Retry-After` honoured).
+    pub async fn get(&self, url: &str, validators: Option<(&str, &str)>) -> Result<Fetched, FetchError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.get_once(url, validators).await {
+                Err(e) if e.retryable() && attempt < self.cfg.attempts => {
+                    let wait = match &e {
+                        FetchError::Status { retry_after: Some(d), .. } => (*d).min(self.cfg.max_retry_after),
+                        _ => {
+                            let base = self.cfg.backoff * 2u32.pow(attempt - 1);
+                            base + Duration::from_millis(fastrand::u64(..=base.as_millis() as u64 / 2 + 1))
+                        }
+                    };
+                    tracing::debug!(url, attempt, ?wait, error = %e, "retrying");
+                    tokio::time::sleep(wait).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// One GET, following redirects by hand.
+    async fn get_once(&self, start: &str, validators: Option<(&str, &str)>) -> Result<Fetched, FetchError> {
+        let mut url = Url::parse(start).map_err(|e| FetchError::Invalid(format!("{start}: {e}")))?;
+        let mut seen: Vec<String> = vec![url.to_string()];
+        for _hop in 0..=self.cfg.max_redirects {
+            self.check(&url)?;
+            let mut req = self
+                .client
+                .get(url.clone())
+                .header("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5");
+            if let Some((etag, lm)) = validators {
+                if !etag.is_empty() {
+                    req = req.header("if-none-match", etag);
+                }
+                if !lm.is_empty() {
+                    req = req.header("if-modified-since", lm);
+                }
+            }
+            let request_head = format!(
+                "GET {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: {}\r\n",
+                url.path(),
+                url.host_str().unwrap_or(""),
+                self.cfg.user_agent
+            );
+            let resp = req
+                .send()
+                .await
+                .map_err(|e| if e.is_timeout() { FetchError::Timeout } else { FetchError::Connect(error_chain(&e)) })?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            if (300..400).contains(&status) && status != 304 {
+                let Some(loc) = header(&headers, "location") else {
+                    return Err(FetchError::Status { status, retry_after: None });
+                };
+                let next = url.join(&loc).map_err(|e| FetchError::Invalid(format!("redirect to {loc}: {e}")))?;
+                if seen.contains(&next.to_string()) {
+                    return Err(FetchError::RedirectLoop(next.to_string()));
+                }
+                seen.push(next.to_string());
+                url = next;
+                continue;
+            }
+            if status >= 400 {
+                return Err(FetchError::Status { status, retry_after: retry_after(&headers) });
+            }
+            let response_head = response_head(status, &headers);
+            let body = read_capped(resp, self.cfg.max_body).await?;
+            return Ok(Fetched {
+                url: url.to_string(),
+                status,
+                content_type: header(&headers, "content-type").map(|c| c.to_ascii_lowercase()),
+                etag: header(&headers, "etag"),
+                last_modified: header(&headers, "last-modified"),
+                max_age: max_age(&headers),
+                body,
+                request_head,
+                response_head,
+            });
+        }
+        Err(FetchError::TooManyRedirects(self.cfg.max_redirects))
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+fn response_head(status: u16, headers: &HeaderMap) -> String {
+    let mut s = format!("HTTP/1.1 {status}\r\n");
+    for (k, v) in headers {
+        // The body is stored decompressed; say so, as Common Crawl does.
+        let name = match k.as_str() {
+            "content-encoding" | "content-length" | "transfer-encoding" => format!("X-Crawler-{}", k.as_str()),
+            other => other.to_string(),
+        };
+        s.push_str(&format!("{name}: {}\r\n", v.to_str().unwrap_or("")));
+    }
+    s
+}
+
+/// Reads a body chunk by chunk, stopping at the cap: a 50 MB page or a decompression bomb costs
+/// at most `max` bytes of memory.
+async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>, FetchError> {
+    if resp.content_length().is_some_and(|n| n as usize > max) && resp.headers().get("content-encoding").is_none() {
+        return Err(FetchError::TooLarge(max));
+    }
+    let mut body = Vec::new();
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > max {
+                    return Err(FetchError::TooLarge(max));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body),
+            Err(e) if e.is_timeout() => return Err(FetchError::Timeout),
+            Err(e) => return Err(FetchError::Connect(error_chain(&e))),
+        }
+    }
+}
+
+/// `Content-Type` says HTML, or the bytes do.
+pub fn is_html(f: &Fetched) -> bool {
+    match f.content_type.as_deref() {
+        Some(ct) if ct.contains("html") => true,
+        Some(ct) if ct.starts_with("text/") || ct.contains("xml") || ct.starts_with("application/octet-stream") => {
+            marsad_extract::sniff(&f.body) == marsad_extract::Sniffed::Html
+        }
+        Some(_) => false,
+        None => marsad_extract::sniff(&f.body) == marsad_extract::Sniffed::Html,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_and_private_addresses() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "224.0.0.1",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["8.8.8.8", "185.10.20.30", "2a00:1450:4001::1"] {
+            assert!(is_public(ip.parse().unwrap()), "{ip}");
+        }
+    }
+
+    #[test]
+    fn policy_checks_scheme_and_literal_addresses() {
+        let f = Fetcher::new(FetchConfig::default()).unwrap();
+        assert!(matches!(f.check(&Url::parse("ftp://example.org/").unwrap()), Err(FetchError::Refused(_))));
+        assert!(matches!(f.check(&Url::parse("http://127.0.0.1:8080/").unwrap()), Err(FetchError::Refused(_))));
+        assert!(matches!(f.check(&Url::parse("http://localhost/").unwrap()), Err(FetchError::Refused(_))));
+        assert!(matches!(f.check(&Url::parse("http://[::1]/").unwrap()), Err(FetchError::Refused(_))));
+        assert!(f.check(&Url::parse("https://example.org/").unwrap()).is_ok());
+        let local = Fetcher::new(FetchConfig {
+            allow_private: AllowPrivate::Hosts(vec!["127.0.0.1".parse().unwrap()]),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(local.check(&Url::parse("http://127.0.0.1:8080/").unwrap()).is_ok());
+        assert!(local.check(&Url::parse("http://127.0.0.2:8080/").unwrap()).is_err());
+    }
+}
