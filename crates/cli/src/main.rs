@@ -404,7 +404,7 @@ fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date
     let bytes = marsad_ingest::read_document(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Use the outlets' line history when a data directory already exists; never create one here.
     let stats = if data.join("marsad.sqlite").exists() { Some(open_store(data)?.line_stats()?) } else { None };
-    let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date };
+    let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date, content_type: None };
     let mut extracted = marsad_extract::extract_with(&bytes, &opts);
     for a in extracted.records.iter_mut().flatten() {
         marsad_extract::finish(a);

@@ -65,12 +65,34 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding) -> Decoded {
 /// declaring windows-1256 whose bytes are valid UTF-8 Arabic is UTF-8; one declaring UTF-8 with
 /// invalid bytes is detected) — then detection.
 pub fn decode_html(bytes: &[u8]) -> Decoded {
+    decode_html_with(bytes, None)
+}
+
+/// The `charset` parameter of a `Content-Type` header value.
+pub fn header_charset(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| Encoding::for_label(v.trim().trim_matches(['"', '\'']).as_bytes()))?
+    })
+}
+
+/// [`decode_html`] for a fetched page: the order is the byte-order mark, the charset of the HTTP
+/// `Content-Type` header, the page's `<meta>`, then detection — with the same distrust of a
+/// declaration the bytes contradict, since servers mislabel legacy Arabic pages as often as
+/// pages do.
+pub fn decode_html_with(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return decode_with(&bytes[bom_len..], enc);
     }
     let valid_utf8 = std::str::from_utf8(bytes).is_ok();
     let non_ascii = bytes.iter().any(|b| *b >= 0x80);
-    match declared_charset(bytes) {
+    let declared = content_type
+        .and_then(header_charset)
+        .map(|e| if e.name().starts_with("UTF-16") { UTF_8 } else { e })
+        .or_else(|| declared_charset(bytes));
+    match declared {
         Some(enc) if enc == UTF_8 && !valid_utf8 => decode_with(bytes, guess(bytes)),
         Some(enc) if enc != UTF_8 && valid_utf8 && non_ascii => decode_with(bytes, UTF_8),
         Some(enc) => decode_with(bytes, enc),
@@ -114,6 +136,20 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, Rejection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_charset_comes_before_meta() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("<html><meta charset=utf-8><p>مرحبا بكم</p>");
+        assert_eq!(header_charset("text/html; charset=\"windows-1256\""), Some(WINDOWS_1256));
+        let d = decode_html_with(&bytes, Some("text/html; charset=windows-1256"));
+        assert_eq!(d.encoding, "windows-1256");
+        assert!(d.text.contains("مرحبا بكم"));
+        assert_eq!(header_charset("text/html"), None);
+        let iso = encoding_rs::Encoding::for_label(b"iso-8859-6").unwrap();
+        let (bytes, _, _) = iso.encode("<p>خبر عاجل من القاهرة</p>");
+        let d = decode_html_with(&bytes, Some("text/html; charset=ISO-8859-6"));
+        assert!(d.text.contains("خبر عاجل"), "{}", d.text);
+    }
 
     #[test]
     fn meta_charset_forms() {

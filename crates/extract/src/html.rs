@@ -6,7 +6,7 @@ use scraper::{ElementRef, Html, Selector};
 use trafilatura::{Options, extract};
 
 use crate::Extracted;
-use crate::decode::decode_html;
+use crate::decode::decode_html_with;
 use crate::dump;
 use crate::model::{DateSource, Format, RejectReason, Rejection};
 use crate::{dates, outlets, sections};
@@ -127,7 +127,7 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
 
 /// Extracts the articles of an HTML page given as raw bytes (any charset).
 pub fn parse(bytes: &[u8], opts: &crate::Options<'_>) -> crate::Extracted {
-    let decoded = decode_html(bytes);
+    let decoded = decode_html_with(bytes, opts.content_type);
     parse_str(&decoded.text, opts)
 }
 

@@ -37,6 +37,8 @@ pub struct Options<'a> {
     /// The date the page is known to be from (fetch time, feed date): relative expressions such as
     /// «اليوم السبت» are resolved against it, and the result marked inferred.
     pub base_date: Option<chrono::NaiveDate>,
+    /// The HTTP `Content-Type` a fetched page came with: its charset outranks the page's `<meta>`.
+    pub content_type: Option<&'a str>,
 }
 
 /// The outcome of extracting one input.

@@ -42,6 +42,15 @@ fn root_element(bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// What a listing's bytes look like: `sitemap`, `sitemap-index` or `feed`.
+pub fn listing_kind(bytes: &[u8]) -> &'static str {
+    match root_element(bytes).as_deref() {
+        Some("urlset") => "sitemap",
+        Some("sitemapindex") => "sitemap-index",
+        _ => "feed",
+    }
+}
+
 fn absolute(base: &str, href: &str) -> Option<String> {
     url::Url::parse(base).ok()?.join(href.trim()).ok().map(|u| u.to_string())
 }
@@ -106,12 +115,19 @@ fn parse_sitemap(bytes: &[u8], base: &str, index: bool) -> Result<Listing, Strin
 
 /// Parses what a feed or sitemap URL returned. `base` resolves relative links.
 pub fn parse_listing(bytes: &[u8], base: &str) -> Result<Listing, String> {
+    parse_listing_ttl(bytes, base).map(|(l, _)| l)
+}
+
+/// [`parse_listing`], with the feed's `<ttl>` (minutes) when it gives one: how long the publisher
+/// asks readers to wait between polls.
+pub fn parse_listing_ttl(bytes: &[u8], base: &str) -> Result<(Listing, Option<u32>), String> {
     match root_element(bytes).as_deref() {
-        Some("urlset") => return parse_sitemap(bytes, base, false),
-        Some("sitemapindex") => return parse_sitemap(bytes, base, true),
+        Some("urlset") => return parse_sitemap(bytes, base, false).map(|l| (l, None)),
+        Some("sitemapindex") => return parse_sitemap(bytes, base, true).map(|l| (l, None)),
         _ => {}
     }
     let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not a feed or sitemap: {e}"))?;
+    let ttl = feed.ttl;
     let links = feed
         .entries
         .into_iter()
@@ -130,7 +146,7 @@ pub fn parse_listing(bytes: &[u8], base: &str) -> Result<Listing, String> {
             })
         })
         .collect();
-    Ok(Listing::Links(links))
+    Ok((Listing::Links(links), ttl))
 }
 
 /// A feed listed in an OPML file.

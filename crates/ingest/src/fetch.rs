@@ -254,6 +254,8 @@ impl Fetcher {
             .timeout(cfg.total_timeout)
             .dns_resolver(Arc::new(GuardedResolver { allow: cfg.allow_private.clone() }))
             .tls_backend_rustls()
+            // A proxy would resolve names itself, out of reach of the address guard.
+            .no_proxy()
             .build()
             .map_err(|e| FetchError::Invalid(format!("cannot build HTTP client: {e}")))?;
         Ok(Fetcher { client, cfg: Arc::new(cfg) })
@@ -293,24 +295,37 @@ impl Fetcher {
         loop {
             attempt += 1;
             match self.get_once(url, validators).await {
-                Err(e) if e.retryable() && attempt < self.cfg.attempts => {
-                    let wait = match &e {
-                        FetchError::Status { retry_after: Some(d), .. } => (*d).min(self.cfg.max_retry_after),
-                        _ => {
-                            let base = self.cfg.backoff * 2u32.pow(attempt - 1);
-                            base + Duration::from_millis(fastrand::u64(..=base.as_millis() as u64 / 2 + 1))
-                        }
-                    };
-                    tracing::debug!(url, attempt, ?wait, error = %e, "retrying");
-                    tokio::time::sleep(wait).await;
-                }
-                other => return other,
+                Err(e) => match self.retry_wait(&e, attempt) {
+                    Some(wait) => {
+                        tracing::debug!(url, attempt, ?wait, error = %e, "retrying");
+                        tokio::time::sleep(wait).await;
+                    }
+                    None => return Err(e),
+                },
+                ok => return ok,
             }
         }
     }
 
-    /// One GET, following redirects by hand.
-    async fn get_once(&self, start: &str, validators: Option<(&str, &str)>) -> Result<Fetched, FetchError> {
+    /// How long to wait before attempt `attempt + 1` after `e`, or `None` when it is not worth
+    /// another try: `Retry-After` when the server gave one (capped), else exponential backoff
+    /// with jitter so that many clients retrying do not arrive together.
+    pub fn retry_wait(&self, e: &FetchError, attempt: u32) -> Option<Duration> {
+        if !e.retryable() || attempt >= self.cfg.attempts {
+            return None;
+        }
+        Some(match e {
+            FetchError::Status { retry_after: Some(d), .. } => (*d).min(self.cfg.max_retry_after),
+            _ => {
+                let base = self.cfg.backoff * 2u32.pow(attempt.saturating_sub(1).min(16));
+                base + Duration::from_millis(fastrand::u64(..=base.as_millis() as u64 / 2 + 1))
+            }
+        })
+    }
+
+    /// One GET without retries, following redirects by hand (each hop checked against the
+    /// policy). Callers that pace requests per host retry with [`Fetcher::retry_wait`].
+    pub async fn get_once(&self, start: &str, validators: Option<(&str, &str)>) -> Result<Fetched, FetchError> {
         let mut url = Url::parse(start).map_err(|e| FetchError::Invalid(format!("{start}: {e}")))?;
         let mut seen: Vec<String> = vec![url.to_string()];
         for _hop in 0..=self.cfg.max_redirects {

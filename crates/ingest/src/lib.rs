@@ -22,10 +22,14 @@ use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod crawl;
 pub mod discover;
 pub mod fetch;
+pub mod metrics;
+pub mod polite;
 mod stories;
 pub mod warc;
+pub use polite::Polite;
 pub use stories::{ClusterSummary, cluster_pending};
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
@@ -273,7 +277,7 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
             Ok(Some(bytes)) => {
                 let extracted = {
                     let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
-                    extract_with(&bytes, &marsad_extract::Options { line_stats: Some(&stats), base_date: None })
+                    extract_with(&bytes, &marsad_extract::Options { line_stats: Some(&stats), ..Default::default() })
                 };
                 let many = extracted.records.len() > 1;
                 let mut page_lines = extracted.page_lines;
@@ -337,7 +341,14 @@ fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSen
         let extracted = {
             let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
             let base_date = resp.date.map(|d| d.date_naive());
-            extract_with(&resp.body, &marsad_extract::Options { line_stats: Some(&stats), base_date })
+            extract_with(
+                &resp.body,
+                &marsad_extract::Options {
+                    line_stats: Some(&stats),
+                    base_date,
+                    content_type: resp.content_type.as_deref(),
+                },
+            )
         };
         let mut page_lines = extracted.page_lines;
         for (i, rec) in extracted.records.into_iter().enumerate() {

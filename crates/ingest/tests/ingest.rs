@@ -199,7 +199,7 @@ mod pages {
         );
         let ex = marsad_extract::extract_with(
             page.as_bytes(),
-            &marsad_extract::Options { line_stats: Some(&stats), base_date: None },
+            &marsad_extract::Options { line_stats: Some(&stats), ..Default::default() },
         );
         let a = ex.records[0].as_ref().unwrap();
         assert!(!a.body().contains("نافذة الاشتراك"), "{:?}", a.paragraphs);

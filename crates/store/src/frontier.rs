@@ -57,6 +57,19 @@ pub struct FrontierUrl {
     pub reference: Option<i64>,
 }
 
+/// How fetching one frontier URL ended.
+#[derive(Debug, Clone)]
+pub struct UrlOutcome {
+    /// Canonical key.
+    pub url_key: String,
+    /// `done`, `skipped` or `failed`.
+    pub state: &'static str,
+    /// The stored article (done).
+    pub article: Option<i64>,
+    /// Why it was skipped or failed.
+    pub error: Option<String>,
+}
+
 /// Frontier counts by state.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FrontierStats {
@@ -192,15 +205,19 @@ impl Store {
         Ok(n)
     }
 
-    /// Queued URLs due at `now`, oldest first.
-    pub fn due_urls(&self, now: i64, limit: usize) -> Result<Vec<FrontierUrl>> {
+    /// Queued URLs due at `now`, oldest first, at most `per_host` from any one host: hosts are
+    /// interleaved so that one outlet's long backlog never starves the others.
+    pub fn due_urls(&self, now: i64, per_host: usize, limit: usize) -> Result<Vec<FrontierUrl>> {
         let conn = lock(&self.conn);
         let mut st = conn.prepare_cached(
-            "SELECT url_key, url, feed_id, host, attempts, reference FROM frontier
-             WHERE state = 'queued' AND next_attempt <= ?1 ORDER BY next_attempt, discovered, url_key LIMIT ?2",
+            "SELECT url_key, url, feed_id, host, attempts, reference FROM (
+                SELECT url_key, url, feed_id, host, attempts, reference, next_attempt,
+                    ROW_NUMBER() OVER (PARTITION BY host ORDER BY next_attempt, discovered, url_key) AS rn
+                FROM frontier WHERE state = 'queued' AND next_attempt <= ?1)
+             WHERE rn <= ?2 ORDER BY rn, next_attempt, host LIMIT ?3",
         )?;
         Ok(st
-            .query_map(params![now, limit as i64], |r| {
+            .query_map(params![now, per_host as i64, limit as i64], |r| {
                 Ok(FrontierUrl {
                     url_key: r.get(0)?,
                     url: r.get(1)?,
@@ -213,20 +230,69 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Marks a URL fetched: done (with its article), skipped or failed (with the reason).
-    pub fn url_finished(&self, url_key: &str, state: &str, article: Option<i64>, error: Option<&str>) -> Result<()> {
-        let conn = lock(&self.conn);
-        conn.execute(
-            "UPDATE frontier SET state = ?2, article_id = ?3, last_error = ?4, attempts = attempts + 1 WHERE url_key = ?1",
-            params![url_key, state, article, error],
-        )?;
-        if article.is_some() {
-            conn.execute(
-                "UPDATE feeds SET articles = articles + 1 WHERE id = (SELECT feed_id FROM frontier WHERE url_key = ?1)",
-                [url_key],
-            )?;
+    /// Records addresses of already-stored articles as done (a page's rel=canonical, where a
+    /// redirect led), so that no feed makes marsad fetch them again.
+    pub fn mark_seen(&self, rows: &[(String, String, String, i64)], now: i64) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
         }
+        let mut conn = lock(&self.conn);
+        let tx = conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT OR IGNORE INTO frontier (url_key, url, host, discovered, next_attempt, state, article_id)
+                 VALUES (?1, ?2, ?3, ?4, 0, 'done', ?5)",
+            )?;
+            for (key, url, host, article) in rows {
+                st.execute(params![key, url, host, now, article])?;
+            }
+        }
+        tx.commit()?;
         Ok(())
+    }
+
+    /// When the next queued URL falls due (Unix seconds), if any is queued.
+    pub fn next_queued_at(&self) -> Result<Option<i64>> {
+        Ok(lock(&self.conn)
+            .query_row("SELECT MIN(next_attempt) FROM frontier WHERE state = 'queued'", [], |r| r.get(0))?)
+    }
+
+    /// [`Store::url_finished`] for many URLs in one transaction.
+    pub fn urls_finished(&self, done: &[UrlOutcome]) -> Result<()> {
+        let mut conn = lock(&self.conn);
+        let tx = conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached(
+                "UPDATE frontier SET state = ?2, article_id = ?3, last_error = ?4, attempts = attempts + 1 WHERE url_key = ?1",
+            )?;
+            let mut count = tx.prepare_cached(
+                "UPDATE feeds SET articles = articles + 1 WHERE id = (SELECT feed_id FROM frontier WHERE url_key = ?1)",
+            )?;
+            for d in done {
+                st.execute(params![d.url_key, d.state, d.article, d.error])?;
+                if d.article.is_some() {
+                    count.execute([&d.url_key])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Marks a URL fetched: done (with its article), skipped or failed (with the reason).
+    pub fn url_finished(
+        &self,
+        url_key: &str,
+        state: &'static str,
+        article: Option<i64>,
+        error: Option<&str>,
+    ) -> Result<()> {
+        self.urls_finished(&[UrlOutcome {
+            url_key: url_key.to_string(),
+            state,
+            article,
+            error: error.map(str::to_string),
+        }])
     }
 
     /// Schedules another attempt of a URL at `at`.

@@ -28,7 +28,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use error::{Result, StoreError};
-pub use frontier::{Feed, FrontierStats, FrontierUrl};
+pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
 pub use index::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 pub use snippet::Highlighted;

@@ -191,7 +191,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
 
         // marsad
         let started = Instant::now();
-        let mut ex: Extracted = extract_with(&bytes, &Options { line_stats: Some(&stats), base_date: None });
+        let mut ex: Extracted = extract_with(&bytes, &Options { line_stats: Some(&stats), ..Default::default() });
         for a in ex.records.iter_mut().flatten() {
             finish(a);
         }
