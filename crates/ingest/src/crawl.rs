@@ -418,8 +418,9 @@ impl Scheduler {
         self.running.insert(handle.id(), (Some(key), host));
     }
 
-    fn release(&mut self, key: &str, host: &str) {
-        self.in_flight_urls.remove(key);
+    /// Frees the host's slot. The URL itself stays marked in flight until its outcome is
+    /// written ([`Scheduler::flush`]): until then the store still lists it as queued.
+    fn release(&mut self, host: &str) {
         if let Some(n) = self.in_flight_hosts.get_mut(host) {
             *n = n.saturating_sub(1);
             if *n == 0 {
@@ -514,7 +515,7 @@ impl Scheduler {
                 }
             }
             Done::Page(u, outcome) => {
-                self.release(&u.url_key, &u.host);
+                self.release(&u.host);
                 match outcome {
                     PageOutcome::Stored(articles, final_url) => {
                         self.summary.pages += 1;
@@ -540,6 +541,7 @@ impl Scheduler {
                                 _ => self.cfg().url_retry_base * 2u32.pow(attempts - 1),
                             };
                             self.store.url_retry(&u.url_key, now + wait.as_secs().max(1) as i64, &e.to_string())?;
+                            self.in_flight_urls.remove(&u.url_key);
                         } else {
                             self.summary.failed += 1;
                             self.metrics.skipped(&e.code());
@@ -613,6 +615,9 @@ impl Scheduler {
         if !outcomes.is_empty() {
             self.store.urls_finished(&outcomes)?;
         }
+        for o in &outcomes {
+            self.in_flight_urls.remove(&o.url_key);
+        }
         Ok(())
     }
 
@@ -643,7 +648,7 @@ impl Scheduler {
 
     /// True when a `--once` run has nothing left to do now or soon.
     fn once_finished(&self) -> Result<bool, CrawlError> {
-        if !self.tasks.is_empty() || !self.pending.pages.is_empty() {
+        if !self.tasks.is_empty() || !self.pending.pages.is_empty() || !self.pending.outcomes.is_empty() {
             return Ok(false);
         }
         if self.store.feeds()?.iter().any(|f| !self.polled.contains(&f.id)) {
@@ -663,7 +668,7 @@ impl Scheduler {
                 // A panicking task loses its page, not the crawl: the URL is marked failed.
                 let Some((key, host)) = self.running.remove(&e.id()) else { return Ok(()) };
                 if let Some(key) = key {
-                    self.release(&key, &host);
+                    self.release(&host);
                     if e.is_panic() {
                         self.pending.outcomes.push(UrlOutcome {
                             url_key: key,
@@ -671,6 +676,8 @@ impl Scheduler {
                             article: None,
                             error: Some("internal error while fetching (a marsad bug; please report it)".into()),
                         });
+                    } else {
+                        self.in_flight_urls.remove(&key);
                     }
                 } else {
                     tracing::error!(task = host, "feed task failed: {e}");

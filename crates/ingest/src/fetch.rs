@@ -216,6 +216,24 @@ impl Resolve for GuardedResolver {
     }
 }
 
+/// A boxed, sendable future.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Called before each request of a fetch — the first (hop 0) and each redirect — to pace it or
+/// refuse it.
+pub trait BeforeHop: Sync {
+    /// Waits until the request to `url` may go, or says why it may not.
+    fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>>;
+}
+
+struct NoHook;
+
+impl BeforeHop for NoHook {
+    fn before_hop<'a>(&'a self, _: &'a Url, _: usize) -> BoxFuture<'a, Result<(), FetchError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
 /// The HTTP client.
 #[derive(Clone)]
 pub struct Fetcher {
@@ -326,10 +344,22 @@ impl Fetcher {
     /// One GET without retries, following redirects by hand (each hop checked against the
     /// policy). Callers that pace requests per host retry with [`Fetcher::retry_wait`].
     pub async fn get_once(&self, start: &str, validators: Option<(&str, &str)>) -> Result<Fetched, FetchError> {
+        self.get_hops(start, validators, &NoHook).await
+    }
+
+    /// [`Fetcher::get_once`], calling `before_hop` before each request (the first, then each
+    /// redirect): a redirect is a request like any other, to be paced and allowed by robots.txt.
+    pub async fn get_hops(
+        &self,
+        start: &str,
+        validators: Option<(&str, &str)>,
+        before_hop: &dyn BeforeHop,
+    ) -> Result<Fetched, FetchError> {
         let mut url = Url::parse(start).map_err(|e| FetchError::Invalid(format!("{start}: {e}")))?;
         let mut seen: Vec<String> = vec![url.to_string()];
-        for _hop in 0..=self.cfg.max_redirects {
+        for hop in 0..=self.cfg.max_redirects {
             self.check(&url)?;
+            before_hop.before_hop(&url, hop).await?;
             let mut req = self
                 .client
                 .get(url.clone())
@@ -435,13 +465,22 @@ async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>,
 
 /// `Content-Type` says HTML, or the bytes do.
 pub fn is_html(f: &Fetched) -> bool {
-    match f.content_type.as_deref() {
+    is_html_response(f.content_type.as_deref(), &f.body)
+}
+
+/// The HTML test for any response: a declared HTML type is trusted, a declared feed or other
+/// XML type is not a page (even though feeds look like markup), and untyped or generic bodies
+/// are sniffed.
+pub fn is_html_response(content_type: Option<&str>, body: &[u8]) -> bool {
+    let sniffed = || marsad_extract::sniff(body) == marsad_extract::Sniffed::Html;
+    match content_type.map(|c| c.to_ascii_lowercase()) {
         Some(ct) if ct.contains("html") => true,
-        Some(ct) if ct.starts_with("text/") || ct.contains("xml") || ct.starts_with("application/octet-stream") => {
-            marsad_extract::sniff(&f.body) == marsad_extract::Sniffed::Html
+        Some(ct) if ct.contains("xml") => false,
+        Some(ct) if ct.starts_with("text/plain") || ct.starts_with("application/octet-stream") || ct.is_empty() => {
+            sniffed()
         }
         Some(_) => false,
-        None => marsad_extract::sniff(&f.body) == marsad_extract::Sniffed::Html,
+        None => sniffed(),
     }
 }
 

@@ -333,8 +333,7 @@ fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSen
             }
         };
         let source = format!("{display}#{}", resp.url);
-        let html =
-            resp.content_type.as_deref().is_some_and(|c| c.contains("html")) || sniff(&resp.body) == Sniffed::Html;
+        let html = fetch::is_html_response(resp.content_type.as_deref(), &resp.body);
         if resp.status != 200 || !html {
             continue;
         }

@@ -13,7 +13,7 @@ use governor::state::{InMemoryState, NotKeyed};
 use governor::{Jitter, Quota, RateLimiter};
 use url::Url;
 
-use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::fetch::{BeforeHop, BoxFuture, FetchError, Fetched, Fetcher};
 use crate::metrics::{FetchKind, Metrics};
 use crate::warc::WarcWriter;
 
@@ -79,6 +79,31 @@ pub struct PoliteConfig {
 impl Default for PoliteConfig {
     fn default() -> Self {
         Self { host_interval: Duration::from_secs(1), max_crawl_delay: Duration::from_secs(60) }
+    }
+}
+
+/// Paces every request on its host (robots.txt fetches).
+struct Pace<'p> {
+    polite: &'p Polite,
+}
+
+impl BeforeHop for Pace<'_> {
+    fn before_hop<'a>(&'a self, url: &'a Url, _hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
+        Box::pin(async move {
+            self.polite.turn(&self.polite.host(&host_key(url))).await;
+            Ok(())
+        })
+    }
+}
+
+/// Paces every request and checks robots.txt on each (pages and feeds).
+struct Checked<'p> {
+    polite: &'p Polite,
+}
+
+impl BeforeHop for Checked<'_> {
+    fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
+        Box::pin(self.polite.checked_hop(url, hop))
     }
 }
 
@@ -156,7 +181,8 @@ impl Polite {
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
         robots_url.set_fragment(None);
-        let result = self.fetch_paced(&robots_url, None, FetchKind::Robots, key, host).await;
+        // Redirects of robots.txt are paced but not checked against robots.txt.
+        let result = self.fetch_paced(&robots_url, None, FetchKind::Robots, key, &Pace { polite: self }).await;
         let rules = match result {
             Ok(f) => {
                 let body = &f.body[..f.body.len().min(ROBOTS_MAX)];
@@ -179,7 +205,10 @@ impl Polite {
             let mut l = lock(&host.limiter);
             if l.0 != wanted {
                 tracing::debug!(host = key, ?wanted, "robots.txt Crawl-delay");
-                *l = (wanted, limiter(wanted));
+                let fresh = limiter(wanted);
+                // The robots.txt request itself used this period's cell.
+                let _ = fresh.check();
+                *l = (wanted, fresh);
             }
         }
         let entry = Arc::new(RobotsEntry { rules, fetched: Instant::now() });
@@ -187,21 +216,22 @@ impl Polite {
         entry
     }
 
-    /// One paced request with in-place retries (each retry waits its turn again).
+    /// One request with in-place retries; `before_hop` paces every request (each retry and each
+    /// redirect waits its turn).
     async fn fetch_paced(
         &self,
         url: &Url,
         validators: Option<(&str, &str)>,
         kind: FetchKind,
         key: &str,
-        host: &Host,
+        before_hop: &dyn BeforeHop,
     ) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
+        let host = self.host(key);
         loop {
             attempt += 1;
-            self.turn(host).await;
             let started = Instant::now();
-            let result = self.fetcher.get_once(url.as_str(), validators).await;
+            let result = self.fetcher.get_hops(url.as_str(), validators, before_hop).await;
             match &result {
                 Ok(f) => {
                     self.metrics.fetch(kind, &f.status.to_string(), f.body.len());
@@ -267,7 +297,24 @@ impl Polite {
             Rules::DisallowAll(why) => return Err(FetchError::Refused(why.clone())),
             _ => {}
         }
-        self.fetch_paced(&parsed, validators, kind, &key, &host).await
+        self.fetch_paced(&parsed, validators, kind, &key, &Checked { polite: self }).await
+    }
+
+    /// The hop hook of page and feed fetches: every request waits its host's turn, and a
+    /// redirect's target must be allowed by its own host's robots.txt.
+    async fn checked_hop(&self, u: &Url, _hop: usize) -> Result<(), FetchError> {
+        let k = host_key(u);
+        let h = self.host(&k);
+        let robots = self.robots(u, &k, &h).await;
+        match &robots.rules {
+            Rules::Parsed(r) if !r.allowed(u.as_str()) => {
+                return Err(FetchError::Refused(format!("{u} is disallowed by robots.txt")));
+            }
+            Rules::DisallowAll(why) => return Err(FetchError::Refused(why.clone())),
+            _ => {}
+        }
+        self.turn(&h).await;
+        Ok(())
     }
 
     /// The current pause of a host, if a `Retry-After` set one.

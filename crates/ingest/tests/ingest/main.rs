@@ -1,5 +1,5 @@
 //! Integration tests for ingest: every format from a directory, bad files reported while the batch
-//! goes on, idempotence, gzip streams.
+//! goes on, idempotence, gzip streams, WARC archives, and crawling local sites (`crawl`, `site`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,10 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&p, bytes).unwrap();
     p
 }
+
+mod crawl;
+mod site;
+mod warc;
 
 mod formats {
     use super::*;
@@ -275,7 +279,7 @@ mod stories {
     fn a_restart_continues_the_stories() {
         let data = tempfile::tempdir().unwrap();
         let inputs = tempfile::tempdir().unwrap();
-        let lines: Vec<&str> = include_str!("../../../tests/fixtures/stories.jsonl").lines().collect();
+        let lines: Vec<&str> = include_str!("../../../../tests/fixtures/stories.jsonl").lines().collect();
         write(inputs.path(), "first.jsonl", lines[..2].join("\n").as_bytes());
         write(inputs.path(), "second.jsonl", lines[2..].join("\n").as_bytes());
         {
