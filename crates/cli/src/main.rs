@@ -1,5 +1,6 @@
 //! `marsad`: the command line. Parses arguments, calls the library crates, prints results.
 
+mod live;
 mod output;
 
 use std::io::IsTerminal;
@@ -26,9 +27,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ingest files or directories (recursively): page dumps, HTML, TREC <DOC> files, JSON Lines
-    /// (plain or gzip). The format is detected from the content.
+    /// Ingest files or directories (recursively): page dumps, HTML, TREC <DOC> files, JSON Lines,
+    /// WARC archives such as Common Crawl's CC-NEWS (plain or gzip). The format is detected from
+    /// the content.
     Ingest(IngestArgs),
+    /// Follow outlets: add, import (OPML), list, remove and check feeds and news sitemaps.
+    #[command(subcommand)]
+    Feeds(live::FeedsCommand),
+    /// Keep the observatory up to date: poll the feeds, fetch new articles politely (robots.txt,
+    /// per-host pace), store them, group them into stories; optionally serve the reader too.
+    /// Stops cleanly on Ctrl-C or SIGTERM.
+    Run(live::RunArgs),
     /// Search articles.
     Search(SearchArgs),
     /// Show one article.
@@ -256,6 +265,8 @@ fn main() -> Result<()> {
     let data = cli.data.unwrap_or_else(default_data_dir);
     match cli.command {
         Command::Ingest(args) => ingest(&data, args),
+        Command::Feeds(cmd) => live::feeds(&open_store(&data)?, cmd),
+        Command::Run(args) => live::run(open_store(&data)?, args),
         Command::Search(args) => search(&data, args),
         Command::Show { id, json } => {
             let store = open_store(&data)?;

@@ -2,7 +2,7 @@
 //! throughout) and `/api` endpoints over the store.
 //!
 //! Routes: `/` latest articles, `/search`, `/article/{id}`, `/api/search`, `/api/articles`,
-//! `/api/articles/{id}`, `/healthz`, `/static/marsad.css`.
+//! `/api/articles/{id}`, `/healthz`, `/metrics` (with a crawl), `/static/marsad.css`.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -77,15 +77,24 @@ impl IntoResponse for WebError {
 type Facets = (Vec<(String, String, u64)>, Vec<(String, u64)>);
 
 struct AppState {
-    store: Store,
+    store: Arc<Store>,
     facets: Mutex<Option<(Instant, Arc<Facets>)>>,
+    metrics: Option<MetricsFn>,
 }
+
+/// Renders the Prometheus text served at `/metrics` (by `marsad run --serve`).
+pub type MetricsFn = Arc<dyn Fn() -> String + Send + Sync>;
 
 type App = Arc<AppState>;
 
 /// Builds the router over a store.
-pub fn router(store: Store) -> Router {
-    let state: App = Arc::new(AppState { store, facets: Mutex::new(None) });
+pub fn router(store: impl Into<Arc<Store>>) -> Router {
+    router_with_metrics(store, None)
+}
+
+/// The router, with `/metrics` when a crawl runs in the same process.
+pub fn router_with_metrics(store: impl Into<Arc<Store>>, metrics: Option<MetricsFn>) -> Router {
+    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics });
     Router::new()
         .route("/", get(top_stories))
         .route("/stories", get(all_stories))
@@ -100,6 +109,7 @@ pub fn router(store: Store) -> Router {
         .route("/api/stories", get(api_stories))
         .route("/api/stories/{id}", get(api_story))
         .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics_text))
         .route("/static/marsad.css", get(css))
         .fallback(|| async { WebError::BadRequest("no such page".into()).into_response() })
         .layer(axum::middleware::map_response(security_headers))
@@ -121,11 +131,19 @@ async fn security_headers(mut res: Response) -> Response {
 
 /// Serves the reader on `listener` until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, store: Store) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    serve_until(listener, router(store), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then finishes the requests in hand.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
 }
 
 async fn blocking<T: Send + 'static>(
@@ -701,6 +719,16 @@ async fn api_related(
     }
     let related = blocking(&app, move |s| s.related(id, limit)).await.map_err(ApiError)?;
     Ok(Json(serde_json::json!({ "article": id, "items": related })).into_response())
+}
+
+async fn metrics_text(State(app): State<App>) -> Response {
+    match &app.metrics {
+        Some(render) => {
+            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], render()).into_response()
+        }
+        None => (StatusCode::NOT_FOUND, "no crawl runs in this process: metrics are served by `marsad run --serve`\n")
+            .into_response(),
+    }
 }
 
 async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {

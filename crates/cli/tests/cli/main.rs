@@ -24,6 +24,8 @@ fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
+mod live;
+
 mod help {
     use super::*;
 
@@ -41,6 +43,8 @@ mod help {
             "stories",
             "story",
             "recluster",
+            "feeds",
+            "run",
         ] {
             Command::cargo_bin("marsad")
                 .unwrap()
