@@ -375,6 +375,10 @@ struct Scheduler {
     running: HashMap<tokio::task::Id, (Option<String>, String)>,
     in_flight_urls: HashSet<String>,
     in_flight_hosts: HashMap<String, usize>,
+    ready: HashMap<String, std::collections::VecDeque<FrontierUrl>>,
+    ready_keys: HashSet<String>,
+    ready_len: usize,
+    last_refill: Instant,
     polling: HashSet<i64>,
     polled: HashSet<i64>,
     pending: Pending,
@@ -442,23 +446,52 @@ impl Scheduler {
             }
             self.spawn_feed(feed);
         }
-        let free = self.cfg().concurrency.saturating_sub(self.tasks.len());
-        if free == 0 {
+        if self.tasks.len() >= self.cfg().concurrency {
             return Ok(());
         }
-        let per_host = self.cfg().per_host_concurrency.max(1);
-        let candidates = self.store.due_urls(now, per_host + 1, free * 4 + 16)?;
-        for u in candidates {
-            if self.tasks.len() >= self.cfg().concurrency {
-                break;
+        // Tasks per host: one more than the host's connection slots, so that a page is fetched
+        // while the previous one is extracted (the slots themselves are enforced by `Polite`).
+        let per_host = self.cfg().per_host_concurrency.max(1) + 1;
+        if self.ready_len < self.cfg().concurrency || self.last_refill.elapsed() >= Duration::from_secs(2) {
+            self.refill(now, per_host)?;
+        }
+        // Round-robin over the hosts with work ready.
+        let mut progress = true;
+        while progress && self.tasks.len() < self.cfg().concurrency {
+            progress = false;
+            let hosts: Vec<String> = self.ready.keys().cloned().collect();
+            for host in hosts {
+                if self.tasks.len() >= self.cfg().concurrency {
+                    break;
+                }
+                if self.in_flight_hosts.get(&host).copied().unwrap_or(0) >= per_host {
+                    continue;
+                }
+                let Some(u) = self.ready.get_mut(&host).and_then(|q| q.pop_front()) else { continue };
+                self.ready_len -= 1;
+                self.ready_keys.remove(&u.url_key);
+                if !self.in_flight_urls.contains(&u.url_key) {
+                    self.spawn_page(u);
+                    progress = true;
+                }
             }
-            if self.in_flight_urls.contains(&u.url_key)
-                || self.in_flight_hosts.get(&u.host).copied().unwrap_or(0) >= per_host
-            {
+            self.ready.retain(|_, q| !q.is_empty());
+        }
+        Ok(())
+    }
+
+    /// Reads due URLs from the store into the per-host ready queues (a few per host, hosts
+    /// interleaved), so that the store is not queried for every task started.
+    fn refill(&mut self, now: i64, per_host: usize) -> Result<(), CrawlError> {
+        let want = self.cfg().concurrency * 4 + 64;
+        for u in self.store.due_urls(now, per_host * 4, want)? {
+            if self.in_flight_urls.contains(&u.url_key) || !self.ready_keys.insert(u.url_key.clone()) {
                 continue;
             }
-            self.spawn_page(u);
+            self.ready_len += 1;
+            self.ready.entry(u.host.clone()).or_default().push_back(u);
         }
+        self.last_refill = Instant::now();
         Ok(())
     }
 
@@ -705,6 +738,8 @@ pub async fn run(
         ),
         None => None,
     };
+    let mut cfg = cfg;
+    cfg.polite.host_concurrency = cfg.per_host_concurrency.max(1);
     let polite = Polite::new(Fetcher::new(cfg.fetch.clone())?, cfg.polite.clone(), metrics.clone(), warc);
     let stats = RwLock::new(store.line_stats()?);
     let shared = Arc::new(Shared { polite, cfg, stats });
@@ -716,6 +751,10 @@ pub async fn run(
         running: HashMap::new(),
         in_flight_urls: HashSet::new(),
         in_flight_hosts: HashMap::new(),
+        ready: HashMap::new(),
+        ready_keys: HashSet::new(),
+        ready_len: 0,
+        last_refill: Instant::now(),
         polling: HashSet::new(),
         polled: HashSet::new(),
         pending: Pending::default(),
@@ -732,7 +771,7 @@ pub async fn run(
             if *stop.borrow() {
                 break;
             }
-            if last_schedule.elapsed() >= Duration::from_millis(50) {
+            if last_schedule.elapsed() >= Duration::from_millis(5) {
                 s.schedule()?;
                 last_schedule = Instant::now();
             }

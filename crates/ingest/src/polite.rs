@@ -57,6 +57,8 @@ struct Host {
     /// The limiter and the interval it was built for (rebuilt when a Crawl-delay changes it).
     limiter: Mutex<(Duration, Arc<Limiter>)>,
     paused_until: Mutex<Option<Instant>>,
+    /// Requests in flight to the host at once.
+    slots: Arc<tokio::sync::Semaphore>,
 }
 
 fn limiter(interval: Duration) -> Arc<Limiter> {
@@ -74,36 +76,40 @@ pub struct PoliteConfig {
     /// Longest `Crawl-delay` honoured (a site asking for an hour between pages is followed at
     /// this pace instead, still far below any normal reader's).
     pub max_crawl_delay: Duration,
+    /// Requests in flight at once to one host.
+    pub host_concurrency: usize,
 }
 
 impl Default for PoliteConfig {
     fn default() -> Self {
-        Self { host_interval: Duration::from_secs(1), max_crawl_delay: Duration::from_secs(60) }
+        Self { host_interval: Duration::from_secs(1), max_crawl_delay: Duration::from_secs(60), host_concurrency: 1 }
     }
 }
 
-/// Paces every request on its host (robots.txt fetches).
-struct Pace<'p> {
+/// The hook run before each request of one fetch attempt (the first and each redirect): it
+/// checks robots.txt (unless fetching robots.txt itself), takes one of the host's connection
+/// slots — held until the next hop or the end of the attempt — and waits the host's turn.
+struct Hop<'p> {
     polite: &'p Polite,
+    check_robots: bool,
+    slot: Mutex<Option<tokio::sync::OwnedSemaphorePermit>>,
 }
 
-impl BeforeHop for Pace<'_> {
-    fn before_hop<'a>(&'a self, url: &'a Url, _hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
+impl BeforeHop for Hop<'_> {
+    fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
         Box::pin(async move {
-            self.polite.turn(&self.polite.host(&host_key(url))).await;
+            // The previous hop's slot is free once its response is in.
+            drop(lock(&self.slot).take());
+            let key = host_key(url);
+            let host = self.polite.host(&key);
+            if self.check_robots {
+                self.polite.allowed(url, &key, &host, hop).await?;
+            }
+            let permit = host.slots.clone().acquire_owned().await.ok();
+            *lock(&self.slot) = permit;
+            self.polite.turn(&host).await;
             Ok(())
         })
-    }
-}
-
-/// Paces every request and checks robots.txt on each (pages and feeds).
-struct Checked<'p> {
-    polite: &'p Polite,
-}
-
-impl BeforeHop for Checked<'_> {
-    fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
-        Box::pin(self.polite.checked_hop(url, hop))
     }
 }
 
@@ -156,6 +162,7 @@ impl Polite {
                     robots: tokio::sync::Mutex::new(None),
                     limiter: Mutex::new((self.cfg.host_interval, limiter(self.cfg.host_interval))),
                     paused_until: Mutex::new(None),
+                    slots: Arc::new(tokio::sync::Semaphore::new(self.cfg.host_concurrency.max(1))),
                 })
             })
             .clone()
@@ -182,7 +189,7 @@ impl Polite {
         robots_url.set_query(None);
         robots_url.set_fragment(None);
         // Redirects of robots.txt are paced but not checked against robots.txt.
-        let result = self.fetch_paced(&robots_url, None, FetchKind::Robots, key, &Pace { polite: self }).await;
+        let result = self.fetch_paced(&robots_url, None, FetchKind::Robots, key, false).await;
         let rules = match result {
             Ok(f) => {
                 let body = &f.body[..f.body.len().min(ROBOTS_MAX)];
@@ -224,14 +231,16 @@ impl Polite {
         validators: Option<(&str, &str)>,
         kind: FetchKind,
         key: &str,
-        before_hop: &dyn BeforeHop,
+        check_robots: bool,
     ) -> Result<Fetched, FetchError> {
         let mut attempt = 0;
         let host = self.host(key);
         loop {
             attempt += 1;
             let started = Instant::now();
-            let result = self.fetcher.get_hops(url.as_str(), validators, before_hop).await;
+            let hook = Hop { polite: self, check_robots, slot: Mutex::new(None) };
+            let result = self.fetcher.get_hops(url.as_str(), validators, &hook).await;
+            drop(hook);
             match &result {
                 Ok(f) => {
                     self.metrics.fetch(kind, &f.status.to_string(), f.body.len());
@@ -288,33 +297,21 @@ impl Polite {
         let parsed = Url::parse(url).map_err(|e| FetchError::Invalid(format!("{url}: {e}")))?;
         self.fetcher.check(&parsed)?;
         let key = host_key(&parsed);
-        let host = self.host(&key);
-        let robots = self.robots(&parsed, &key, &host).await;
-        match &robots.rules {
-            Rules::Parsed(r) if !r.allowed(parsed.as_str()) => {
-                return Err(FetchError::Refused("disallowed by robots.txt".into()));
-            }
-            Rules::DisallowAll(why) => return Err(FetchError::Refused(why.clone())),
-            _ => {}
-        }
-        self.fetch_paced(&parsed, validators, kind, &key, &Checked { polite: self }).await
+        self.fetch_paced(&parsed, validators, kind, &key, true).await
     }
 
-    /// The hop hook of page and feed fetches: every request waits its host's turn, and a
-    /// redirect's target must be allowed by its own host's robots.txt.
-    async fn checked_hop(&self, u: &Url, _hop: usize) -> Result<(), FetchError> {
-        let k = host_key(u);
-        let h = self.host(&k);
-        let robots = self.robots(u, &k, &h).await;
+    /// Whether robots.txt lets us fetch `u` (fetching and caching it first if needed).
+    async fn allowed(&self, u: &Url, key: &str, host: &Host, hop: usize) -> Result<(), FetchError> {
+        let robots = self.robots(u, key, host).await;
         match &robots.rules {
-            Rules::Parsed(r) if !r.allowed(u.as_str()) => {
-                return Err(FetchError::Refused(format!("{u} is disallowed by robots.txt")));
-            }
-            Rules::DisallowAll(why) => return Err(FetchError::Refused(why.clone())),
-            _ => {}
+            Rules::Parsed(r) if !r.allowed(u.as_str()) => Err(FetchError::Refused(if hop == 0 {
+                "disallowed by robots.txt".to_string()
+            } else {
+                format!("redirect to {u}, which robots.txt disallows")
+            })),
+            Rules::DisallowAll(why) => Err(FetchError::Refused(why.clone())),
+            _ => Ok(()),
         }
-        self.turn(&h).await;
-        Ok(())
     }
 
     /// The current pause of a host, if a `Retry-After` set one.
