@@ -5,6 +5,9 @@
 # 2. `marsad search` latency for the two-word queries in bench/queries.txt, warm: each query is
 #    run once to warm the caches, then every query is timed as a whole process (what a user
 #    waits for) and in-process (`took_ms`); p50 and p99 of both.
+# 3. Extraction quality and speed, story clustering speed and dev-gold scores.
+# 4. A live crawl of 20 local outlets on 20 loopback addresses: pages/s and each host's
+#    request spacing (crates/ingest/examples/crawl_bench.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ANT="${1:-../shared/corpora/ant-multisource}"
@@ -54,3 +57,7 @@ echo "== stories on the dev gold"
 GOLD="${GOLD:-../shared/gold/ant-stories-dev.tsv}"
 "$BIN" eval stories --gold "$GOLD" --corpus "$ANT"
 "$BIN" eval threads --gold "$GOLD" --corpus "$ANT"
+
+echo "== live crawl (20 local outlets on 127.0.0.2-21, 110 pages each, 8 requests/s per host)"
+cargo build --release --quiet -p marsad-ingest --example crawl_bench
+"$CARGO_TARGET_DIR/release/examples/crawl_bench" 20 110 8
