@@ -765,6 +765,7 @@ pub async fn run(
     let mut last_commit = Instant::now();
     let mut last_cluster = Instant::now();
     let mut last_summary = Instant::now();
+    let mut last_queue = Instant::now() - Duration::from_secs(5);
     let mut last_schedule = Instant::now() - Duration::from_secs(1);
     let result: Result<(), CrawlError> = async {
         loop {
@@ -800,6 +801,10 @@ pub async fn run(
                 s.commit()?;
                 s.cluster().await?;
                 last_cluster = Instant::now();
+            }
+            if last_queue.elapsed() >= Duration::from_secs(5) {
+                metrics.set_queue(s.store.frontier_stats()?);
+                last_queue = Instant::now();
             }
             if last_summary.elapsed() >= s.cfg().summary_interval {
                 let q = s.store.frontier_stats()?;

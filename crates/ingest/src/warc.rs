@@ -163,15 +163,25 @@ impl WarcWriter {
         Ok(Self { dir: dir.to_path_buf(), prefix, max_bytes, file: None, serial: 0 })
     }
 
-    fn out(&mut self) -> std::io::Result<&mut (BufWriter<File>, u64)> {
-        let rotate = self.file.as_ref().is_none_or(|(_, n)| *n >= self.max_bytes);
+    /// The current file; `rotate` starts a new one when this one is full (only between
+    /// exchanges, so that a request and its response stay in one file).
+    fn out(&mut self, rotate: bool) -> std::io::Result<&mut (BufWriter<File>, u64)> {
+        let rotate = self.file.as_ref().is_none_or(|(_, n)| rotate && *n >= self.max_bytes);
         if rotate {
             if let Some((mut f, _)) = self.file.take() {
                 f.flush()?;
             }
-            self.serial += 1;
-            let path = self.dir.join(format!("{}-{:05}.warc.gz", self.prefix, self.serial));
-            self.file = Some((BufWriter::new(File::create(path)?), 0));
+            // Never overwrite: a restart within the same second finds the earlier run's files.
+            let file = loop {
+                self.serial += 1;
+                let path = self.dir.join(format!("{}-{:05}.warc.gz", self.prefix, self.serial));
+                match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                    Ok(f) => break f,
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            self.file = Some((BufWriter::new(file), 0));
         }
         Ok(self.file.as_mut().expect("just opened"))
     }
@@ -205,7 +215,7 @@ impl WarcWriter {
         gz.write_all(block)?;
         gz.write_all(b"\r\n\r\n")?;
         let bytes = gz.finish()?;
-        let (f, n) = self.out()?;
+        let (f, n) = self.out(kind != "response")?;
         f.write_all(&bytes)?;
         *n += bytes.len() as u64;
         Ok(())
@@ -264,5 +274,38 @@ mod tests {
         assert_eq!(resp.status, 200);
         assert!(String::from_utf8(resp.body).unwrap().contains("مرحبا"));
         assert!(r.next_response().unwrap().is_none());
+    }
+
+    #[test]
+    fn files_rotate_and_a_second_writer_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        for round in 0..2 {
+            let mut w = WarcWriter::new(dir.path(), 100).unwrap();
+            for i in 0..3 {
+                let resp = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>{round}-{i}</p>");
+                w.write_exchange(
+                    &format!("http://example.org/{round}/{i}"),
+                    Utc::now(),
+                    b"GET / HTTP/1.1\r\n\r\n",
+                    resp.as_bytes(),
+                )
+                .unwrap();
+            }
+            w.flush().unwrap();
+        }
+        let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        assert_eq!(files.len(), 6, "one file per exchange at this size, none overwritten");
+        let mut urls = Vec::new();
+        for f in files {
+            let gz = flate2::read::MultiGzDecoder::new(File::open(f).unwrap());
+            let mut r = WarcReader::new(std::io::BufReader::new(gz));
+            while let Some(resp) = r.next_response().unwrap() {
+                urls.push(resp.url);
+            }
+        }
+        urls.sort();
+        assert_eq!(urls.len(), 6);
+        assert_eq!(urls[0], "http://example.org/0/0");
     }
 }
