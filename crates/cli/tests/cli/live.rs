@@ -181,13 +181,16 @@ fn sigterm_stops_cleanly_with_everything_committed_and_metrics_served_meanwhile(
 fn feeds_import_list_check_remove() {
     let data = tempfile::tempdir().unwrap();
     let opml = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../feeds/arabic-outlets.opml");
-    marsad(data.path())
-        .arg("feeds")
-        .arg("import")
-        .arg(&opml)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("feeds added"));
+    let import = |expect: &str| {
+        marsad(data.path())
+            .arg("feeds")
+            .arg("import")
+            .arg(&opml)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(expect));
+    };
+    import("feeds added");
     let out = marsad(data.path()).args(["feeds", "list", "--json"]).output().unwrap();
     let feeds = json(&out.stdout);
     let feeds = feeds.as_array().unwrap();
@@ -203,13 +206,7 @@ fn feeds_import_list_check_remove() {
         assert_eq!(f["country"].as_str().unwrap().len(), 2, "{f}");
     }
     // Importing again adds nothing.
-    marsad(data.path())
-        .arg("feeds")
-        .arg("import")
-        .arg(&opml)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("0 feeds added"));
+    import("0 feeds added");
 
     // Checking: a working feed and a missing one; exit status 1 because one failed; nothing stored.
     let o = outlet();
