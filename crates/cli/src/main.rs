@@ -96,6 +96,24 @@ enum Command {
     },
 }
 
+/// Arguments of `eval stories` and `eval threads`.
+#[derive(clap::Args)]
+struct ClusterEval {
+    /// The gold TSV.
+    #[arg(long)]
+    gold: PathBuf,
+    /// The TREC corpus holding the gold articles.
+    #[arg(long)]
+    corpus: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Also write each article's gold and predicted clusters with its headline (TSV), for error
+    /// analysis.
+    #[arg(long, value_name = "FILE")]
+    assignments: Option<PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum EvalCommand {
     /// Score extraction on a gold directory (pages beside `*.gold.json`; see docs/extract-gold.md):
@@ -115,29 +133,9 @@ enum EvalCommand {
     /// Score story clustering on gold labels (TSV: id, story, thread): ingests exactly the gold
     /// articles from the corpus, in time order, into a fresh data directory, and prints BCubed
     /// precision/recall/F1, pairwise F1 and the number of stories.
-    Stories {
-        /// The gold TSV.
-        #[arg(long)]
-        gold: PathBuf,
-        /// The TREC corpus holding the gold articles.
-        #[arg(long)]
-        corpus: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Stories(ClusterEval),
     /// The same, scoring threads.
-    Threads {
-        /// The gold TSV.
-        #[arg(long)]
-        gold: PathBuf,
-        /// The TREC corpus holding the gold articles.
-        #[arg(long)]
-        corpus: PathBuf,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Threads(ClusterEval),
     /// Generate an extraction gold set from a TREC corpus (e.g. ANT): real articles wrapped in
     /// realistic page furniture, as dumps and HTML.
     GenExtract {
@@ -298,8 +296,8 @@ fn main() -> Result<()> {
                 marsad_web::serve(listener, store).await.context("server failed")
             })
         }
-        Command::Eval(EvalCommand::Stories { gold, corpus, json }) => eval_clusters(&gold, &corpus, json, false),
-        Command::Eval(EvalCommand::Threads { gold, corpus, json }) => eval_clusters(&gold, &corpus, json, true),
+        Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&args, false),
+        Command::Eval(EvalCommand::Threads(args)) => eval_clusters(&args, true),
         Command::Stories(args) => stories(&data, args),
         Command::Story { id, json } => {
             let store = open_store(&data)?;
@@ -454,7 +452,8 @@ fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
 
 /// Ingests exactly the gold articles, in publication order, into a fresh data directory, and
 /// scores the stories (or threads) marsad made of them.
-fn eval_clusters(gold: &std::path::Path, corpus: &std::path::Path, json: bool, threads: bool) -> Result<()> {
+fn eval_clusters(args: &ClusterEval, threads: bool) -> Result<()> {
+    let (gold, corpus, json) = (args.gold.as_path(), args.corpus.as_path(), args.json);
     let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read gold file {}", gold.display()))?;
     let mut labels: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
     for (n, line) in text.lines().enumerate().skip(1) {
@@ -466,6 +465,7 @@ fn eval_clusters(gold: &std::path::Path, corpus: &std::path::Path, json: bool, t
     }
     // Collect the gold documents from the corpus and write them, oldest first, as one TREC file.
     let mut docs: Vec<(Option<i64>, String, String)> = Vec::new();
+    let mut titles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let (files, _) = marsad_ingest::walk(&[corpus.to_path_buf()]);
     for f in files {
         let Ok(t) = std::fs::read_to_string(&f) else { continue };
@@ -477,6 +477,7 @@ fn eval_clusters(gold: &std::path::Path, corpus: &std::path::Path, json: bool, t
             if let Some(a) = marsad_extract::trec::parse(doc).into_iter().flatten().next()
                 && let Some(id) = a.doc_id.clone().filter(|id| labels.contains_key(id))
             {
+                titles.insert(id.clone(), a.title.replace(['\t', '\n'], " "));
                 docs.push((a.published.map(|p| p.timestamp()), id, doc.to_string()));
             }
         }
@@ -494,10 +495,16 @@ fn eval_clusters(gold: &std::path::Path, corpus: &std::path::Path, json: bool, t
         marsad_ingest::ingest_paths(&store, &[input], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
     let assigned = store.story_assignments()?;
     let mut pairs = Vec::new();
+    let mut rows = String::from("id\tgold_story\tstory\tgold_thread\tthread\ttitle\n");
     for (doc_id, story, thread) in assigned {
         if let Some((gs, gt)) = labels.get(&doc_id) {
             pairs.push(if threads { (thread, gt.clone()) } else { (story, gs.clone()) });
+            let title = titles.get(&doc_id).map(String::as_str).unwrap_or("");
+            rows.push_str(&format!("{doc_id}\t{gs}\t{story}\t{gt}\t{thread}\t{title}\n"));
         }
+    }
+    if let Some(path) = &args.assignments {
+        std::fs::write(path, rows).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let missing = labels.len() - pairs.len();
     let scores = marsad_cluster::score(&pairs);

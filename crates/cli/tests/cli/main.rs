@@ -431,13 +431,22 @@ mod stories {
         assert_eq!(r["scores"]["items"], 331);
         let f1 = r["scores"]["bcubed_f1"].as_f64().unwrap();
         assert!(f1 >= 0.90, "story BCubed F1 {f1}");
+        let rows = data.path().join("assignments.tsv");
         let out = marsad(data.path())
             .args(["eval", "threads", "--gold"])
             .arg(&gold)
             .arg("--corpus")
             .arg(&ant)
+            .arg("--assignments")
+            .arg(&rows)
             .output()
             .unwrap();
         assert!(String::from_utf8_lossy(&out.stdout).contains("BCubed"));
+        // One row per gold article, each with its headline, for error analysis.
+        let rows = std::fs::read_to_string(&rows).unwrap();
+        let lines: Vec<&str> = rows.lines().collect();
+        assert_eq!(lines[0], "id\tgold_story\tstory\tgold_thread\tthread\ttitle");
+        assert_eq!(lines.len(), 332);
+        assert!(lines[1..].iter().all(|l| l.split('\t').count() == 6 && !l.ends_with('\t')));
     }
 }
