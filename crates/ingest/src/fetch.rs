@@ -219,16 +219,41 @@ impl Resolve for GuardedResolver {
 /// A boxed, sendable future.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
-/// Called before each request of a fetch — the first (hop 0) and each redirect — to pace it or
-/// refuse it.
-pub trait BeforeHop: Sync {
+/// One HTTP exchange of a fetch, as sent and received: every hop (redirects, error statuses and
+/// the final response) is one, so that an archive of the crawl holds all of them.
+#[derive(Debug)]
+pub struct Exchange<'a> {
+    /// The URL requested.
+    pub url: &'a Url,
+    /// The request as sent (request line and headers).
+    pub request_head: &'a str,
+    /// Status line and headers as received.
+    pub response_head: &'a str,
+    /// The body (decompressed); for redirects and error statuses only its first
+    /// [`EXCHANGE_BODY_MAX`] bytes.
+    pub body: &'a [u8],
+    /// True when `body` is only the beginning of what the server sent.
+    pub truncated: bool,
+}
+
+/// Bytes of a redirect's or error page's body kept for the archive: enough for any real error
+/// page, and a 50 MB "404" costs no more.
+pub const EXCHANGE_BODY_MAX: usize = 64 * 1024;
+
+/// Called around each request of a fetch — the first (hop 0) and each redirect — to pace or
+/// refuse it before, and to see (archive) the exchange after.
+pub trait HopHook: Sync {
     /// Waits until the request to `url` may go, or says why it may not.
     fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>>;
+
+    /// Sees a completed exchange (not called when no response came, or when the body was over
+    /// the size limit).
+    fn after_hop(&self, _exchange: &Exchange<'_>) {}
 }
 
 struct NoHook;
 
-impl BeforeHop for NoHook {
+impl HopHook for NoHook {
     fn before_hop<'a>(&'a self, _: &'a Url, _: usize) -> BoxFuture<'a, Result<(), FetchError>> {
         Box::pin(async { Ok(()) })
     }
@@ -353,13 +378,13 @@ impl Fetcher {
         &self,
         start: &str,
         validators: Option<(&str, &str)>,
-        before_hop: &dyn BeforeHop,
+        hooks: &dyn HopHook,
     ) -> Result<Fetched, FetchError> {
         let mut url = Url::parse(start).map_err(|e| FetchError::Invalid(format!("{start}: {e}")))?;
         let mut seen: Vec<String> = vec![url.to_string()];
         for hop in 0..=self.cfg.max_redirects {
             self.check(&url)?;
-            before_hop.before_hop(&url, hop).await?;
+            hooks.before_hop(&url, hop).await?;
             let mut req = self
                 .client
                 .get(url.clone())
@@ -384,7 +409,19 @@ impl Fetcher {
                 .map_err(|e| if e.is_timeout() { FetchError::Timeout } else { FetchError::Connect(error_chain(&e)) })?;
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
-            if (300..400).contains(&status) && status != 304 {
+            let response_head = response_head(status, &headers);
+            if status >= 300 && status != 304 {
+                let (body, truncated) = read_prefix(resp, EXCHANGE_BODY_MAX).await;
+                hooks.after_hop(&Exchange {
+                    url: &url,
+                    request_head: &request_head,
+                    response_head: &response_head,
+                    body: &body,
+                    truncated,
+                });
+                if status >= 400 {
+                    return Err(FetchError::Status { status, retry_after: retry_after(&headers) });
+                }
                 let Some(loc) = header(&headers, "location") else {
                     return Err(FetchError::Status { status, retry_after: None });
                 };
@@ -396,11 +433,14 @@ impl Fetcher {
                 url = next;
                 continue;
             }
-            if status >= 400 {
-                return Err(FetchError::Status { status, retry_after: retry_after(&headers) });
-            }
-            let response_head = response_head(status, &headers);
             let body = read_capped(resp, self.cfg.max_body).await?;
+            hooks.after_hop(&Exchange {
+                url: &url,
+                request_head: &request_head,
+                response_head: &response_head,
+                body: &body,
+                truncated: false,
+            });
             return Ok(Fetched {
                 url: url.to_string(),
                 status,
@@ -461,6 +501,20 @@ async fn read_capped(mut resp: reqwest::Response, max: usize) -> Result<Vec<u8>,
             Err(e) => return Err(FetchError::Connect(error_chain(&e))),
         }
     }
+}
+
+/// The first `max` bytes of a body, and whether there was more; a broken or slow body ends the
+/// prefix (this is only for the archive, and the status already says what happened).
+async fn read_prefix(mut resp: reqwest::Response, max: usize) -> (Vec<u8>, bool) {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        if body.len() + chunk.len() > max {
+            body.extend_from_slice(&chunk[..max - body.len()]);
+            return (body, true);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    (body, false)
 }
 
 /// `Content-Type` says HTML, or the bytes do.

@@ -13,7 +13,7 @@ use governor::state::{InMemoryState, NotKeyed};
 use governor::{Jitter, Quota, RateLimiter};
 use url::Url;
 
-use crate::fetch::{BeforeHop, BoxFuture, FetchError, Fetched, Fetcher};
+use crate::fetch::{BoxFuture, Exchange, FetchError, Fetched, Fetcher, HopHook};
 use crate::metrics::{FetchKind, Metrics};
 use crate::warc::WarcWriter;
 
@@ -95,7 +95,11 @@ struct Hop<'p> {
     slot: Mutex<Option<tokio::sync::OwnedSemaphorePermit>>,
 }
 
-impl BeforeHop for Hop<'_> {
+impl HopHook for Hop<'_> {
+    fn after_hop(&self, exchange: &Exchange<'_>) {
+        self.polite.archive(exchange);
+    }
+
     fn before_hop<'a>(&'a self, url: &'a Url, hop: usize) -> BoxFuture<'a, Result<(), FetchError>> {
         Box::pin(async move {
             // The previous hop's slot is free once its response is in.
@@ -245,7 +249,6 @@ impl Polite {
                 Ok(f) => {
                     self.metrics.fetch(kind, &f.status.to_string(), f.body.len());
                     tracing::debug!(url = %url, status = f.status, bytes = f.body.len(), ms = started.elapsed().as_millis() as u64, "fetched");
-                    self.archive(f);
                 }
                 Err(e) => {
                     self.metrics.fetch(kind, &e.code(), 0);
@@ -265,14 +268,16 @@ impl Polite {
         }
     }
 
-    fn archive(&self, f: &Fetched) {
+    /// Writes one exchange to the WARC archive: every hop, whatever its status, so that a replay
+    /// sees the crawl as it happened.
+    fn archive(&self, x: &Exchange<'_>) {
         let Some(w) = &self.warc else { return };
-        let mut response = f.response_head.clone().into_bytes();
+        let mut response = x.response_head.as_bytes().to_vec();
         response.extend_from_slice(b"\r\n");
-        response.extend_from_slice(&f.body);
-        let mut request = f.request_head.clone().into_bytes();
+        response.extend_from_slice(x.body);
+        let mut request = x.request_head.as_bytes().to_vec();
         request.extend_from_slice(b"\r\n");
-        if let Err(e) = lock(w).write_exchange(&f.url, chrono::Utc::now(), &request, &response) {
+        if let Err(e) = lock(w).write_exchange(x.url.as_str(), chrono::Utc::now(), &request, &response, x.truncated) {
             tracing::error!(error = %e, "cannot write the WARC archive; the crawl goes on without it");
         }
     }

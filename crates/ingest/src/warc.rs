@@ -193,6 +193,7 @@ impl WarcWriter {
         date: DateTime<Utc>,
         content_type: &str,
         block: &[u8],
+        truncated: bool,
     ) -> std::io::Result<()> {
         let id = format!(
             "{:032x}",
@@ -203,13 +204,14 @@ impl WarcWriter {
         let mut gz = GzEncoder::new(Vec::new(), Compression::default());
         write!(
             gz,
-            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{}-{}-{}-{}-{}>\r\nWARC-Date: {}\r\nWARC-Target-URI: {url}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{}-{}-{}-{}-{}>\r\nWARC-Date: {}\r\nWARC-Target-URI: {url}\r\nContent-Type: {content_type}\r\n{}Content-Length: {}\r\n\r\n",
             &id[0..8],
             &id[8..12],
             &id[12..16],
             &id[16..20],
             &id[20..32],
             date.format("%Y-%m-%dT%H:%M:%SZ"),
+            if truncated { "WARC-Truncated: length\r\n" } else { "" },
             block.len()
         )?;
         gz.write_all(block)?;
@@ -221,16 +223,18 @@ impl WarcWriter {
         Ok(())
     }
 
-    /// Records one fetch: the request and the response as received (status line, headers, body).
+    /// Records one exchange: the request and the response as received (status line, headers,
+    /// body); `truncated` marks a response whose body was cut (`WARC-Truncated: length`).
     pub fn write_exchange(
         &mut self,
         url: &str,
         date: DateTime<Utc>,
         request: &[u8],
         response: &[u8],
+        truncated: bool,
     ) -> std::io::Result<()> {
-        self.record("request", url, date, "application/http; msgtype=request", request)?;
-        self.record("response", url, date, "application/http; msgtype=response", response)
+        self.record("request", url, date, "application/http; msgtype=request", request, false)?;
+        self.record("response", url, date, "application/http; msgtype=response", response, truncated)
     }
 
     /// Flushes the current file.
@@ -263,6 +267,7 @@ mod tests {
                 Utc::now(),
                 b"GET /a HTTP/1.1\r\nHost: example.org\r\n\r\n",
                 resp.as_bytes(),
+                false,
             )
             .unwrap();
         }
@@ -288,6 +293,7 @@ mod tests {
                     Utc::now(),
                     b"GET / HTTP/1.1\r\n\r\n",
                     resp.as_bytes(),
+                    false,
                 )
                 .unwrap();
             }

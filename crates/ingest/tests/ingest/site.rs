@@ -298,6 +298,7 @@ pub fn start(ip: &str, spec: SiteSpec) -> Site {
                 .route("/image.png", get(image))
                 .route("/bad.xml", get(bad_xml))
                 .route("/error", get(|| async { StatusCode::INTERNAL_SERVER_ERROR }))
+                .route("/big404", get(|| async { (StatusCode::NOT_FOUND, "<p>غير موجود</p>".repeat(10_000)) }))
                 .route("/news-sitemap.xml", get(news_sitemap))
                 .route("/sitemap-index.xml", get(sitemap_index))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), log))

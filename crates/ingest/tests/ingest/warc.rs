@@ -107,7 +107,9 @@ fn a_crawl_written_as_warc_replays_to_the_same_articles() {
         "127.0.0.1",
         SiteSpec {
             feed_items: (81..=85)
-                .map(|n| (format!("/news/{n}"), "Fri, 20 Nov 2026 08:00:00 GMT".to_string()))
+                .map(|n| format!("/news/{n}"))
+                .chain(["/redirect/86", "/big404"].map(String::from))
+                .map(|p| (p, "Fri, 20 Nov 2026 08:00:00 GMT".to_string()))
                 .collect(),
             ..Default::default()
         },
@@ -119,11 +121,34 @@ fn a_crawl_written_as_warc_replays_to_the_same_articles() {
     let mut cfg = config();
     cfg.warc_out = Some(warc_dir.clone());
     let (summary, _) = crawl(&store, cfg);
-    assert_eq!(summary.new, 5);
+    assert_eq!(summary.new, 6);
+
+    // Every exchange is archived, whatever its status: robots.txt (absent here: 404), the feed,
+    // the redirect and the page it leads to, and the 404 page — whose 240 KB body is cut and
+    // marked so.
+    let mut statuses = Vec::new();
+    let mut raw = String::new();
+    for f in std::fs::read_dir(&warc_dir).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut text).unwrap();
+        raw.push_str(&String::from_utf8_lossy(&text));
+        let mut r = marsad_ingest::warc::WarcReader::new(&text[..]);
+        while let Some(resp) = r.next_response().unwrap() {
+            statuses.push((resp.url.rsplit('/').next().unwrap().to_string(), resp.status, resp.body.len()));
+        }
+    }
+    statuses.sort();
+    for want in [("robots.txt", 404), ("feed.xml", 200), ("86", 301), ("86", 200), ("big404", 404)] {
+        assert!(statuses.iter().any(|(u, st, _)| (u.as_str(), *st) == want), "{want:?} not in {statuses:?}");
+    }
+    let big = statuses.iter().find(|(u, _, _)| u == "big404").unwrap();
+    assert_eq!(big.2, marsad_ingest::fetch::EXCHANGE_BODY_MAX);
+    assert_eq!(raw.matches("WARC-Truncated: length").count(), 1);
 
     let replay = Store::open(dir.path().join("replay")).unwrap();
     let (again, rejected) = run(&replay, &[warc_dir]);
-    assert_eq!(again.new, 5, "{again:?} {rejected:?} {:#?}", replay.latest(&Filter::default(), 0, 100).unwrap().items);
+    assert_eq!(again.new, 6, "{again:?} {rejected:?} {:#?}", replay.latest(&Filter::default(), 0, 100).unwrap().items);
     let articles = |s: &Store| {
         let mut v: Vec<(Option<String>, String, Option<chrono::DateTime<chrono::Utc>>)> = s
             .latest(&Filter::default(), 0, 100)
