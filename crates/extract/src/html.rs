@@ -15,6 +15,41 @@ use crate::{dates, outlets, sections};
 /// rather than risking the stack.
 const MAX_NESTING: usize = 2000;
 
+/// The feeds a page announces (`<link rel="alternate" type="application/rss+xml" href=…>`, and
+/// Atom, RDF and JSON Feed), absolute, in page order, without repeats: what a feed reader does
+/// when given an outlet's home page instead of its feed.
+pub fn feed_links(html: &str, base: &str) -> Vec<String> {
+    const FEED_TYPES: &[&str] =
+        &["application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"];
+    // Feed links live in <head>; a 50 MB body need not be parsed to find them.
+    let end = html.find("</head>").or_else(|| html.find("</HEAD>")).unwrap_or(html.len().min(512 * 1024));
+    let end = (0..=end).rev().find(|&i| html.is_char_boundary(i)).unwrap_or(0);
+    let doc = Html::parse_document(&html[..end]);
+    let sel = Selector::parse("link[href]").expect("valid selector");
+    let base = url::Url::parse(base).ok();
+    let mut out: Vec<String> = Vec::new();
+    for e in doc.select(&sel) {
+        let el = e.value();
+        let alternate =
+            el.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("alternate")));
+        let feed_type = el.attr("type").is_some_and(|t| FEED_TYPES.iter().any(|f| t.trim().eq_ignore_ascii_case(f)));
+        if !(alternate && feed_type) {
+            continue;
+        }
+        let href = el.attr("href").unwrap_or("").trim();
+        let resolved = match &base {
+            Some(b) => b.join(href).ok(),
+            None => url::Url::parse(href).ok(),
+        };
+        if let Some(u) = resolved.filter(|u| matches!(u.scheme(), "http" | "https")).map(String::from)
+            && !out.contains(&u)
+        {
+            out.push(u);
+        }
+    }
+    out
+}
+
 /// Cheap upper bound on element nesting: open tags minus close tags, scanning once.
 fn nesting_estimate(html: &str) -> usize {
     let (mut depth, mut max) = (0usize, 0usize);
@@ -202,6 +237,23 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_home_page_announces_its_feeds() {
+        let page = r#"<html lang="ar" dir="rtl"><head><title>الرئيسية</title>
+<link rel="stylesheet" href="/s.css">
+<link rel="alternate" type="application/rss+xml" title="آخر الأخبار" href="/rss/latest.xml">
+<link rel="Alternate" type="application/atom+xml" href="https://cdn.example.org/atom">
+<link rel="alternate" type="application/rss+xml" href="/rss/latest.xml">
+<link rel="alternate" hreflang="en" href="/en/">
+<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+</head><body><link rel="alternate" type="application/rss+xml" href="/in-body.xml"></body></html>"#;
+        assert_eq!(
+            feed_links(page, "https://example.org/ar/"),
+            ["https://example.org/rss/latest.xml", "https://cdn.example.org/atom"]
+        );
+        assert!(feed_links("<p>لا شيء</p>", "https://example.org/").is_empty());
+    }
     use super::*;
 
     #[test]

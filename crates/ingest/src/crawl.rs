@@ -213,7 +213,23 @@ async fn poll_listing(
     if f.status == 304 {
         return Ok((poll, "feed"));
     }
-    let (listing, ttl) = parse_listing_ttl(&f.body, &f.url)?;
+    let (listing, ttl) = match parse_listing_ttl(&f.body, &f.url) {
+        Ok(parsed) => parsed,
+        // An outlet's home page instead of its feed: follow the feeds it announces, as a feed
+        // reader does (checked after parsing: some servers label real feeds text/html).
+        Err(e) if is_html(&f) => {
+            let feeds = marsad_extract::html::feed_links(&String::from_utf8_lossy(&f.body), &f.url);
+            if feeds.is_empty() {
+                return Err(format!(
+                    "an HTML page that announces no feed (no <link rel=\"alternate\" type=\"application/rss+xml\">): \
+                     add the outlet's RSS/Atom feed or news sitemap URL instead ({e})"
+                ));
+            }
+            poll.links = read_children(polite, &feeds, max_children).await;
+            return Ok((poll, "page-feeds"));
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(ttl) = ttl {
         let ttl = Duration::from_secs(u64::from(ttl) * 60);
         poll.hint = Some(poll.hint.map_or(ttl, |h| h.max(ttl)));
@@ -224,22 +240,28 @@ async fn poll_listing(
             listing_kind(&f.body)
         }
         Listing::Sitemaps(children) => {
-            for child in children.iter().take(max_children) {
-                match polite.get(child, None, FetchKind::Feed).await {
-                    Ok(cf) => match parse_listing_ttl(&cf.body, &cf.url) {
-                        Ok((Listing::Links(l), _)) => poll.links.extend(l),
-                        Ok((Listing::Sitemaps(_), _)) => {
-                            tracing::debug!(child, "nested sitemap index ignored");
-                        }
-                        Err(e) => tracing::info!(child, error = %e, "child sitemap unreadable"),
-                    },
-                    Err(e) => tracing::info!(child, error = %e, "child sitemap not fetched"),
-                }
-            }
+            poll.links = read_children(polite, &children, max_children).await;
             "sitemap-index"
         }
     };
     Ok((poll, kind))
+}
+
+/// The links of the listings a sitemap index or a home page points to (the first `max`); one
+/// that fails is logged and skipped, the others still count.
+async fn read_children(polite: &Polite, children: &[String], max: usize) -> Vec<Link> {
+    let mut links = Vec::new();
+    for child in children.iter().take(max) {
+        match polite.get(child, None, FetchKind::Feed).await {
+            Ok(cf) => match parse_listing_ttl(&cf.body, &cf.url) {
+                Ok((Listing::Links(l), _)) => links.extend(l),
+                Ok((Listing::Sitemaps(_), _)) => tracing::debug!(child, "nested sitemap index ignored"),
+                Err(e) => tracing::info!(child, error = %e, "child listing unreadable"),
+            },
+            Err(e) => tracing::info!(child, error = %e, "child listing not fetched"),
+        }
+    }
+    links
 }
 
 /// Fetches each feed once and reports what it lists, without storing anything.

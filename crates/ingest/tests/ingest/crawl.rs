@@ -211,15 +211,41 @@ fn canonical_links_and_redirect_targets_are_not_fetched_twice() {
 #[test]
 fn feeds_check_reports_without_storing() {
     let a = site::start("127.0.0.1", SiteSpec { feed_items: vec![item("/news/1")], ..Default::default() });
-    let urls = vec![a.url("/feed.xml"), a.url("/bad.xml"), a.url("/sitemap-index.xml"), a.url("/missing")];
+    let urls = vec![
+        a.url("/feed.xml"),
+        a.url("/bad.xml"),
+        a.url("/sitemap-index.xml"),
+        a.url("/missing"),
+        a.url("/"),
+        a.url("/news/2"),
+    ];
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let checks = rt.block_on(check_feeds(&config(), &urls)).unwrap();
-    assert_eq!(checks.len(), 4);
+    assert_eq!(checks.len(), 6);
+    // A home page is read through the feeds it announces; a page announcing none says what to do.
+    assert!(checks[4].ok && checks[4].links == 1 && checks[4].kind.as_deref() == Some("page-feeds"), "{:?}", checks[4]);
+    assert!(!checks[5].ok && checks[5].error.as_deref().unwrap().contains("announces no feed"), "{:?}", checks[5]);
     assert!(checks[0].ok && checks[0].links == 1 && checks[0].kind.as_deref() == Some("feed"));
     assert!(!checks[1].ok && checks[1].error.as_deref().unwrap().contains("not a feed"));
     assert!(checks[2].ok && checks[2].links == 2 && checks[2].kind.as_deref() == Some("sitemap-index"));
     assert!(!checks[3].ok && checks[3].error.as_deref() == Some("HTTP 404"), "{:?}", checks[3]);
     assert!(a.hits_on("/news/1").is_empty());
+}
+
+#[test]
+fn a_home_page_given_as_feed_is_followed_through_the_feed_it_announces() {
+    let a = site::start(
+        "127.0.0.1",
+        SiteSpec { feed_items: vec![item("/news/71"), item("/news/72")], ..Default::default() },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(dir.path()).unwrap());
+    store.add_feed(&a.url("/"), None, None, None).unwrap();
+    let (summary, _) = crawl(&store, config());
+    assert_eq!(summary.new, 2, "{summary:?}");
+    assert_eq!(a.hits_on("/feed.xml").len(), 1);
+    let feeds = store.feeds().unwrap();
+    assert_eq!((feeds[0].last_status.as_deref(), feeds[0].articles), (Some("200"), 2), "{:?}", feeds[0]);
 }
 
 #[test]

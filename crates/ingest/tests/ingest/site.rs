@@ -151,6 +151,16 @@ async fn robots(State(st): State<AppState>) -> Response {
     }
 }
 
+/// An outlet's home page, announcing its feed the way most sites do.
+async fn home() -> Response {
+    html(
+        r#"<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>صحيفة المرصد</title>
+<link rel="alternate" type="application/rss+xml" title="آخر الأخبار" href="/feed.xml"></head>
+<body><h1>صحيفة المرصد</h1><ul><li><a href="/news/1">خبر</a></li></ul></body></html>"#
+            .to_string(),
+    )
+}
+
 async fn feed(State(st): State<AppState>, headers: HeaderMap) -> Response {
     if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == "\"v1\"") {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, "\"v1\"")]).into_response();
@@ -281,6 +291,7 @@ pub fn start(ip: &str, spec: SiteSpec) -> Site {
                 bomb: Arc::new(bomb_bytes()),
             };
             let app = Router::new()
+                .route("/", get(home))
                 .route("/robots.txt", get(robots))
                 .route("/feed.xml", get(feed))
                 .route("/news/{n}", get(news))
