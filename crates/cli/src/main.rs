@@ -216,6 +216,9 @@ struct SearchArgs {
     /// Skip this many results.
     #[arg(long, default_value_t = 0)]
     offset: usize,
+    /// Newest matches first instead of best first.
+    #[arg(long)]
+    newest: bool,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -398,6 +401,7 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
         offset: args.offset,
         limit: args.limit,
         any_term: false,
+        newest_first: args.newest,
     };
     let results = store.search(&req)?;
     if args.json {

@@ -74,6 +74,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Match documents with any of the words (ranked by how many), not all of them.
     pub any_term: bool,
+    /// Newest matches first instead of best first (for monitoring: a feed of a query); undated
+    /// articles come last, and every hit's score is 0.
+    pub newest_first: bool,
 }
 
 /// One search result.
@@ -626,8 +629,14 @@ impl Store {
         let query = index::build_query(f, &q, filters, req.any_term);
         let searcher = self.reader.searcher();
         let limit = req.limit.clamp(1, 1000);
-        let (top, total) =
-            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(req.offset).order_by_score(), Count))?;
+        let window = TopDocs::with_limit(limit).and_offset(req.offset);
+        let (top, total): (Vec<(f32, tantivy::DocAddress)>, usize) = if req.newest_first {
+            let (top, total) = searcher
+                .search(&query, &(window.order_by_fast_field::<i64>("published", tantivy::Order::Desc), Count))?;
+            (top.into_iter().map(|(_, addr)| (0.0, addr)).collect(), total)
+        } else {
+            searcher.search(&query, &(window.order_by_score(), Count))?
+        };
         let mut scored = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -767,8 +776,8 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
     (clauses.join(" AND "), args)
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400)";
-pub(crate) const SUMMARY_COUNT: usize = 11;
+pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400), a.ingested_at";
+pub(crate) const SUMMARY_COUNT: usize = 12;
 
 pub(crate) fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.and_then(|s| DateTime::from_timestamp(s, 0))
@@ -793,6 +802,7 @@ pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSumm
         section_label: r.get(8)?,
         language: r.get(9)?,
         lead: lead(&r.get::<_, String>(10)?),
+        ingested_at: ts(r.get(11)?).unwrap_or_default(),
     })
 }
 

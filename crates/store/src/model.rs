@@ -102,6 +102,8 @@ pub struct ArticleSummary {
     pub language: Option<String>,
     /// The first words of the body.
     pub lead: String,
+    /// When marsad stored it.
+    pub ingested_at: DateTime<Utc>,
 }
 
 /// Restricts listings and searches.

@@ -185,6 +185,28 @@ mod search {
     }
 
     #[test]
+    fn newest_first_orders_by_date_and_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        let titles = |offset: usize, limit: usize| {
+            let req = SearchRequest { query: "كيم".into(), offset, limit, newest_first: true, ..Default::default() };
+            let r = store.search(&req).unwrap();
+            assert_eq!(r.total, 3);
+            r.hits
+                .into_iter()
+                .map(|h| (h.article.title, h.article.published.unwrap().format("%d").to_string()))
+                .collect::<Vec<_>>()
+        };
+        let all = titles(0, 10);
+        let days: Vec<&str> = all.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(days, ["03", "02", "01"]);
+        assert_eq!(titles(1, 1), all[1..2]);
+        // Best first (the default) ranks the exact spelling in the headline above a later article.
+        assert_ne!(search(&store, "كيم")[0], all[0].0);
+    }
+
+    #[test]
     fn snippets_mark_variant_spellings() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();

@@ -1,8 +1,12 @@
 //! marsad's reader and JSON API: server-rendered pages (askama, right-to-left Arabic, escaped
 //! throughout) and `/api` endpoints over the store.
 //!
-//! Routes: `/` latest articles, `/search`, `/article/{id}`, `/api/search`, `/api/articles`,
-//! `/api/articles/{id}`, `/healthz`, `/metrics` (with a crawl), `/static/marsad.css`.
+//! Routes: `/` top stories, `/stories`, `/story/{id}`, `/latest`, `/search`, `/article/{id}`,
+//! Atom feeds (`/feeds/latest`, `/feeds/search`, `/feeds/story/{id}`), `/api/search`,
+//! `/api/articles`, `/api/articles/{id}`, `/api/articles/{id}/related`, `/api/stories`,
+//! `/api/stories/{id}`, `/healthz`, `/metrics` (with a crawl), `/static/marsad.css`.
+
+pub mod atom;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -108,6 +112,9 @@ pub fn router_with_metrics(store: impl Into<Arc<Store>>, metrics: Option<Metrics
         .route("/api/articles/{id}/related", get(api_related))
         .route("/api/stories", get(api_stories))
         .route("/api/stories/{id}", get(api_story))
+        .route("/feeds/latest", get(feed_latest))
+        .route("/feeds/search", get(feed_search))
+        .route("/feeds/story/{id}", get(feed_story))
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))
         .route("/static/marsad.css", get(css))
@@ -172,7 +179,7 @@ async fn css() -> impl IntoResponse {
 }
 
 /// Query parameters shared by pages and API.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 struct Params {
     q: Option<String>,
     source: Option<String>,
@@ -183,6 +190,8 @@ struct Params {
     limit: Option<usize>,
     offset: Option<usize>,
     trending: Option<u32>,
+    /// `newest` or `relevance` (the default) for searches.
+    sort: Option<String>,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -213,12 +222,17 @@ impl Params {
         self.page.unwrap_or(1).max(1)
     }
 
-    fn api_window(&self) -> (usize, usize) {
-        (self.offset.unwrap_or(0), self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT))
+    /// True for `sort=newest`; an unknown order is an error rather than silently ignored.
+    fn newest_first(&self) -> Result<bool, WebError> {
+        match nonempty(&self.sort).as_deref() {
+            None | Some("relevance") => Ok(false),
+            Some("newest") => Ok(true),
+            Some(other) => Err(WebError::BadRequest(format!("unknown sort {other:?}; use newest or relevance"))),
+        }
     }
 
-    /// This request's URL with another page number.
-    fn page_url(&self, path: &str, page: usize) -> String {
+    /// The filters (and query and sort) of this request as a query string, without paging.
+    fn query_string(&self) -> String {
         let mut ser = url::form_urlencoded::Serializer::new(String::new());
         for (k, v) in [
             ("q", &self.q),
@@ -226,16 +240,34 @@ impl Params {
             ("section", &self.section),
             ("since", &self.since),
             ("until", &self.until),
+            ("sort", &self.sort),
         ] {
             if let Some(v) = nonempty(v) {
                 ser.append_pair(k, &v);
             }
         }
+        ser.finish()
+    }
+
+    fn api_window(&self) -> (usize, usize) {
+        (self.offset.unwrap_or(0), self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT))
+    }
+
+    /// This request's URL with another page number.
+    fn page_url(&self, path: &str, page: usize) -> String {
+        let mut qs = self.query_string();
         if page > 1 {
-            ser.append_pair("page", &page.to_string());
+            if !qs.is_empty() {
+                qs.push('&');
+            }
+            qs.push_str(&format!("page={page}"));
         }
-        let qs = ser.finish();
         if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
+    }
+
+    /// `path` with this request's filters.
+    fn with_filters(&self, path: &str) -> String {
+        self.page_url(path, 1)
     }
 }
 
@@ -303,6 +335,10 @@ struct ListPage {
     items: Vec<ItemView>,
     prev: Option<String>,
     next: Option<String>,
+    /// The Atom feed of this listing (announced in the head and linked on the page).
+    feed: String,
+    /// For searches: (label, URL, current) of each result order.
+    sorts: Vec<(&'static str, String, bool)>,
 }
 
 #[derive(Template)]
@@ -405,6 +441,8 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
         items,
         prev,
         next,
+        feed: p.with_filters("/feeds/latest"),
+        sorts: Vec::new(),
     }))
 }
 
@@ -419,6 +457,7 @@ async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<
         offset: (p.page() - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
         any_term: false,
+        newest_first: p.newest_first()?,
     };
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let f = facets(&app).await?;
@@ -435,6 +474,8 @@ async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<
         items,
         prev,
         next,
+        feed: Params { sort: None, page: None, ..p.clone() }.with_filters("/feeds/search"),
+        sorts: sort_links(&p)?,
     }))
 }
 
@@ -461,6 +502,7 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         section_label: a.section_label.clone(),
         language: a.language.clone(),
         lead: String::new(),
+        ingested_at: a.ingested_at,
     };
     Ok(render(&ArticlePage {
         query: String::new(),
@@ -495,7 +537,14 @@ async fn api_search(State(app): State<App>, Query(p): Query<Params>) -> Result<R
         return Err(ApiError(WebError::BadRequest("parameter q is required".into())));
     }
     let (offset, limit) = p.api_window();
-    let req = SearchRequest { query, filter: p.filter().map_err(ApiError)?, offset, limit, any_term: false };
+    let req = SearchRequest {
+        query,
+        filter: p.filter().map_err(ApiError)?,
+        offset,
+        limit,
+        any_term: false,
+        newest_first: p.newest_first().map_err(ApiError)?,
+    };
     let results = blocking(&app, move |s| s.search(&req)).await.map_err(ApiError)?;
     Ok(Json(results).into_response())
 }
@@ -631,6 +680,7 @@ struct CoverageItem {
 #[derive(Template)]
 #[template(path = "story.html")]
 struct StoryPage {
+    id: i64,
     query: String,
     title: String,
     lead: String,
@@ -648,6 +698,7 @@ async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Respo
     let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
     let when = |d: Option<DateTime<Utc>>| d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
     Ok(render(&StoryPage {
+        id,
         query: String::new(),
         title: s.card.title.clone(),
         lead: s.card.lead.clone(),
@@ -734,6 +785,110 @@ async fn metrics_text(State(app): State<App>) -> Response {
 async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {
     let (articles, lag) = blocking(&app, |s| Ok((s.count()?, s.index_lag()?))).await.map_err(ApiError)?;
     Ok(Json(serde_json::json!({ "status": "ok", "articles": articles, "index_lag": lag })).into_response())
+}
+
+/// The two result orders of a search, each a link keeping the other parameters.
+fn sort_links(p: &Params) -> Result<Vec<(&'static str, String, bool)>, WebError> {
+    let newest = p.newest_first()?;
+    Ok(vec![
+        ("الأكثر صلة", Params { sort: None, page: None, ..p.clone() }.with_filters("/search"), !newest),
+        ("الأحدث أولاً", Params { sort: Some("newest".into()), page: None, ..p.clone() }.with_filters("/search"), newest),
+    ])
+}
+
+/// This server's address as the client reached it, for the absolute URLs a feed needs. The Host
+/// header is the client's word: anything but a plain host[:port] is replaced.
+fn base_url(headers: &axum::http::HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+        .unwrap_or("localhost");
+    let https = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).is_some_and(|p| p == "https");
+    format!("{}://{host}", if https { "https" } else { "http" })
+}
+
+fn atom_response(xml: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+}
+
+async fn feed_latest(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, WebError> {
+    let filter = p.filter()?;
+    let page = blocking(&app, move |s| s.latest(&filter, 0, atom::FEED_ENTRIES)).await?;
+    let base = base_url(&headers);
+    let scope = [nonempty(&p.source), nonempty(&p.section).map(|s| section_name(&s))];
+    let scope: Vec<String> = scope.into_iter().flatten().collect();
+    Ok(atom_response(atom::render(&atom::Feed {
+        title: if scope.is_empty() {
+            "مرصد — آخر الأخبار".into()
+        } else {
+            format!("مرصد — آخر الأخبار: {}", scope.join("، "))
+        },
+        self_url: format!("{base}{}", p.with_filters("/feeds/latest")),
+        page_url: format!("{base}{}", p.with_filters("/latest")),
+        base: &base,
+        articles: &page.items,
+    })))
+}
+
+async fn feed_search(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Query(p): Query<Params>,
+) -> Result<Response, WebError> {
+    let query = p.query();
+    if query.is_empty() {
+        return Err(WebError::BadRequest("a search feed needs q=…".into()));
+    }
+    // A feed is read by date: the newest matches, whatever order the page was in.
+    let p = Params { sort: None, page: None, ..p };
+    let req = SearchRequest {
+        query: query.clone(),
+        filter: p.filter()?,
+        offset: 0,
+        limit: atom::FEED_ENTRIES,
+        any_term: false,
+        newest_first: true,
+    };
+    let results = blocking(&app, move |s| s.search(&req)).await?;
+    let articles: Vec<ArticleSummary> = results.hits.into_iter().map(|h| h.article).collect();
+    let base = base_url(&headers);
+    Ok(atom_response(atom::render(&atom::Feed {
+        title: format!("مرصد — بحث: {query}"),
+        self_url: format!("{base}{}", p.with_filters("/feeds/search")),
+        page_url: format!("{base}{}", Params { sort: Some("newest".into()), ..p.clone() }.with_filters("/search")),
+        base: &base,
+        articles: &articles,
+    })))
+}
+
+async fn feed_story(
+    State(app): State<App>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
+    let mut articles: Vec<ArticleSummary> =
+        s.by_outlet.into_iter().flat_map(|o| o.articles).map(|a| a.article).collect();
+    articles.sort_by_key(|a| std::cmp::Reverse(atom_order(a)));
+    articles.truncate(atom::FEED_ENTRIES);
+    let base = base_url(&headers);
+    Ok(atom_response(atom::render(&atom::Feed {
+        title: format!("مرصد — قصة: {}", s.card.title),
+        self_url: format!("{base}/feeds/story/{id}"),
+        page_url: format!("{base}/story/{id}"),
+        base: &base,
+        articles: &articles,
+    })))
+}
+
+/// Newest first by publication time, then by when it was stored, then id.
+fn atom_order(a: &ArticleSummary) -> (DateTime<Utc>, i64) {
+    (a.published.unwrap_or(a.ingested_at), a.id)
 }
 
 #[cfg(test)]

@@ -213,6 +213,9 @@ mod escaping {
             format!("/story/{hostile_story}"),
             format!("/article/{id}"),
             format!("/search?q={}", encode("وسم خبيث")),
+            "/feeds/latest".to_string(),
+            format!("/feeds/search?q={}", encode("وسم خبيث")),
+            format!("/feeds/story/{hostile_story}"),
         ] {
             let r = get(addr, &path);
             assert_eq!(r.status, 200, "{path}");
@@ -225,6 +228,82 @@ mod escaping {
         assert!(a.body.contains("&#60;img src=x onerror=alert(2)&#62;"));
         assert!(a.headers.contains("content-security-policy"));
         assert!(a.headers.contains("x-content-type-options: nosniff"));
+    }
+}
+
+mod feeds {
+    use super::*;
+
+    fn parse(r: &Response) -> feed_rs::model::Feed {
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.headers.contains("content-type: application/atom+xml"), "{}", r.headers);
+        feed_rs::parser::parse(r.body.as_bytes()).expect("a valid Atom document")
+    }
+
+    fn titles(f: &feed_rs::model::Feed) -> Vec<String> {
+        f.entries.iter().map(|e| e.title.as_ref().unwrap().content.clone()).collect()
+    }
+
+    #[test]
+    fn latest_feed_lists_newest_first_with_links_to_the_outlet_and_the_reader() {
+        let (addr, _dir) = server();
+        let f = parse(&get(addr, "/feeds/latest"));
+        assert_eq!(f.entries.len(), 28);
+        let dates: Vec<_> = f.entries.iter().map(|e| e.published.unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        // The hostile headline comes back as the same text, not markup; its javascript: URL is
+        // not a link, so the entry points at marsad's page.
+        let hostile =
+            f.entries.iter().find(|e| e.title.as_ref().unwrap().content == "<script>alert(1)</script>").unwrap();
+        assert_eq!(hostile.links.len(), 1);
+        assert!(hostile.links[0].href.starts_with(&format!("http://{addr}/article/")));
+        let kremlin =
+            f.entries.iter().find(|e| e.title.as_ref().unwrap().content.starts_with("الكرملين يعلن")).unwrap();
+        assert_eq!(kremlin.links[0].href, "https://sampress.net/1");
+        assert_eq!(kremlin.authors[0].name.as_deref(), Some("سام برس"));
+        // Filters narrow a feed as they narrow the page.
+        let sky = parse(&get(addr, "/feeds/latest?source=skynews-arabia"));
+        assert_eq!(titles(&sky), ["الكرملين: كيم جونج أون يزور روسيا قريبا"]);
+    }
+
+    #[test]
+    fn search_feed_is_newest_first_and_pages_announce_their_feeds() {
+        let (addr, _dir) = server();
+        let q = encode("كيم جونغ أون");
+        let f = parse(&get(addr, &format!("/feeds/search?q={q}")));
+        assert_eq!(f.title.as_ref().unwrap().content, "مرصد — بحث: كيم جونغ أون");
+        // Both spellings match; the feed is by date, whatever relevance says.
+        let dates: Vec<_> = f.entries.iter().map(|e| e.published.unwrap()).collect();
+        assert_eq!(f.entries.len(), 2);
+        assert!(dates[0] >= dates[1]);
+        assert_eq!(get(addr, "/feeds/search").status, 400);
+        let page = get(addr, &format!("/search?q={q}"));
+        assert!(page.body.contains(r#"<link rel="alternate" type="application/atom+xml""#));
+        assert!(page.body.contains(&format!("href=\"/feeds/search?q={q}\"")), "{}", page.body);
+        // The page offers both orders; an unknown order is refused, not ignored.
+        assert!(page.body.contains(&format!("href=\"/search?q={q}&#38;sort=newest\"")), "{}", page.body);
+        let newest = get(addr, &format!("/search?q={q}&sort=newest"));
+        assert_eq!(newest.status, 200);
+        assert!(newest.body.contains("<strong>الأحدث أولاً</strong>"));
+        assert_eq!(get(addr, &format!("/search?q={q}&sort=oldest")).status, 400);
+        let api: serde_json::Value =
+            serde_json::from_str(&get(addr, &format!("/api/search?q={q}&sort=newest")).body).unwrap();
+        assert_eq!(api["hits"].as_array().unwrap().len(), 2);
+        assert_eq!(get(addr, &format!("/api/search?q={q}&sort=x")).status, 400);
+        assert!(get(addr, "/latest").body.contains(r#"href="/feeds/latest""#));
+    }
+
+    #[test]
+    fn story_feed_holds_the_story_and_a_missing_story_is_404() {
+        let (addr, _dir) = server();
+        let v: serde_json::Value = serde_json::from_str(&get(addr, "/api/stories?limit=1").body).unwrap();
+        let id = v["items"][0]["id"].as_i64().unwrap();
+        let f = parse(&get(addr, &format!("/feeds/story/{id}")));
+        let mut t = titles(&f);
+        t.sort();
+        assert_eq!(t, ["الكرملين يعلن زيارة كيم جونغ أون", "الكرملين: كيم جونج أون يزور روسيا قريبا"]);
+        assert!(get(addr, &format!("/story/{id}")).body.contains(&format!("href=\"/feeds/story/{id}\"")));
+        assert_eq!(get(addr, "/feeds/story/99999").status, 404);
     }
 }
 

@@ -91,6 +91,12 @@ mod seeds {
         let outlets: Vec<&str> =
             v["hits"].as_array().unwrap().iter().map(|h| h["outlet_id"].as_str().unwrap()).collect();
         assert!(outlets.contains(&"almaghribtoday") && outlets.contains(&"sampress"), "{outlets:?}");
+        // --newest finds the same pages (neither seed states its date, so both sort last; the
+        // order itself is checked in the store's tests).
+        let out = marsad(data.path()).args(["search", "كيم جونغ أون", "--newest", "--json"]).output().unwrap();
+        let v = json(&out.stdout);
+        assert_eq!(v["total"], 2, "{v}");
+        assert!(v["hits"].as_array().unwrap().iter().all(|h| h["score"] == 0.0));
 
         let out = marsad(data.path()).args(["search", "بيونغ", "يانغ", "--json"]).output().unwrap();
         let v = json(&out.stdout);
