@@ -808,8 +808,19 @@ fn base_url(headers: &axum::http::HeaderMap) -> String {
     format!("{}://{host}", if https { "https" } else { "http" })
 }
 
-fn atom_response(xml: String) -> Response {
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
+/// A feed with an ETag of its content: a reader polling every few minutes gets a bodiless 304
+/// while nothing changed.
+fn atom_response(headers: &axum::http::HeaderMap, xml: String) -> Response {
+    let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(xml.as_bytes()));
+    let cache = [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, "public, max-age=60".to_string())];
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
+    if unchanged {
+        return (StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    (cache, [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
 }
 
 async fn feed_latest(
@@ -822,17 +833,20 @@ async fn feed_latest(
     let base = base_url(&headers);
     let scope = [nonempty(&p.source), nonempty(&p.section).map(|s| section_name(&s))];
     let scope: Vec<String> = scope.into_iter().flatten().collect();
-    Ok(atom_response(atom::render(&atom::Feed {
-        title: if scope.is_empty() {
-            "مرصد — آخر الأخبار".into()
-        } else {
-            format!("مرصد — آخر الأخبار: {}", scope.join("، "))
-        },
-        self_url: format!("{base}{}", p.with_filters("/feeds/latest")),
-        page_url: format!("{base}{}", p.with_filters("/latest")),
-        base: &base,
-        articles: &page.items,
-    })))
+    Ok(atom_response(
+        &headers,
+        atom::render(&atom::Feed {
+            title: if scope.is_empty() {
+                "مرصد — آخر الأخبار".into()
+            } else {
+                format!("مرصد — آخر الأخبار: {}", scope.join("، "))
+            },
+            self_url: format!("{base}{}", p.with_filters("/feeds/latest")),
+            page_url: format!("{base}{}", p.with_filters("/latest")),
+            base: &base,
+            articles: &page.items,
+        }),
+    ))
 }
 
 async fn feed_search(
@@ -857,13 +871,16 @@ async fn feed_search(
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let articles: Vec<ArticleSummary> = results.hits.into_iter().map(|h| h.article).collect();
     let base = base_url(&headers);
-    Ok(atom_response(atom::render(&atom::Feed {
-        title: format!("مرصد — بحث: {query}"),
-        self_url: format!("{base}{}", p.with_filters("/feeds/search")),
-        page_url: format!("{base}{}", Params { sort: Some("newest".into()), ..p.clone() }.with_filters("/search")),
-        base: &base,
-        articles: &articles,
-    })))
+    Ok(atom_response(
+        &headers,
+        atom::render(&atom::Feed {
+            title: format!("مرصد — بحث: {query}"),
+            self_url: format!("{base}{}", p.with_filters("/feeds/search")),
+            page_url: format!("{base}{}", Params { sort: Some("newest".into()), ..p.clone() }.with_filters("/search")),
+            base: &base,
+            articles: &articles,
+        }),
+    ))
 }
 
 async fn feed_story(
@@ -877,13 +894,16 @@ async fn feed_story(
     articles.sort_by_key(|a| std::cmp::Reverse(atom_order(a)));
     articles.truncate(atom::FEED_ENTRIES);
     let base = base_url(&headers);
-    Ok(atom_response(atom::render(&atom::Feed {
-        title: format!("مرصد — قصة: {}", s.card.title),
-        self_url: format!("{base}/feeds/story/{id}"),
-        page_url: format!("{base}/story/{id}"),
-        base: &base,
-        articles: &articles,
-    })))
+    Ok(atom_response(
+        &headers,
+        atom::render(&atom::Feed {
+            title: format!("مرصد — قصة: {}", s.card.title),
+            self_url: format!("{base}/feeds/story/{id}"),
+            page_url: format!("{base}/story/{id}"),
+            base: &base,
+            articles: &articles,
+        }),
+    ))
 }
 
 /// Newest first by publication time, then by when it was stored, then id.

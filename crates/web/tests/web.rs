@@ -15,8 +15,14 @@ struct Response {
 
 /// A deliberately small HTTP/1.1 client: one GET, `Connection: close`, read to the end.
 fn get(addr: SocketAddr, path: &str) -> Response {
+    get_with(addr, path, "")
+}
+
+/// [`get`] with one more request header line (`Name: value`), or none when empty.
+fn get_with(addr: SocketAddr, path: &str, extra: &str) -> Response {
+    let extra = if extra.is_empty() { String::new() } else { format!("{extra}\r\n") };
     let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8(raw).unwrap();
@@ -261,6 +267,12 @@ mod feeds {
             f.entries.iter().find(|e| e.title.as_ref().unwrap().content.starts_with("الكرملين يعلن")).unwrap();
         assert_eq!(kremlin.links[0].href, "https://sampress.net/1");
         assert_eq!(kremlin.authors[0].name.as_deref(), Some("سام برس"));
+        // A reader polling again with the ETag gets 304 and no body while nothing changed.
+        let first = get(addr, "/feeds/latest");
+        let etag = first.headers.lines().find_map(|l| l.strip_prefix("etag: ")).unwrap().to_string();
+        let again = get_with(addr, "/feeds/latest", &format!("If-None-Match: {etag}"));
+        assert_eq!((again.status, again.body.as_str()), (304, ""));
+        assert_eq!(get_with(addr, "/feeds/latest", "If-None-Match: \"other\"").status, 200);
         // Filters narrow a feed as they narrow the page.
         let sky = parse(&get(addr, "/feeds/latest?source=skynews-arabia"));
         assert_eq!(titles(&sky), ["الكرملين: كيم جونج أون يزور روسيا قريبا"]);
