@@ -33,6 +33,11 @@ pub enum FeedsCommand {
         /// The OPML file.
         file: PathBuf,
     },
+    /// Write the feeds followed as OPML, for a feed reader or another marsad (`feeds import`).
+    Export {
+        /// Where to write (default: standard output).
+        file: Option<PathBuf>,
+    },
     /// The feeds followed: last poll, status, articles stored, errors.
     List {
         /// Print JSON.
@@ -160,6 +165,26 @@ pub fn feeds(store: &Store, cmd: FeedsCommand) -> Result<()> {
             }
         }
         FeedsCommand::Import { file } => import(store, &file)?,
+        FeedsCommand::Export { file } => {
+            let feeds: Vec<marsad_ingest::discover::OpmlFeed> = store
+                .feeds()?
+                .into_iter()
+                .map(|f| marsad_ingest::discover::OpmlFeed {
+                    url: f.url,
+                    name_ar: f.outlet,
+                    name_en: f.title,
+                    country: f.country,
+                })
+                .collect();
+            let xml = marsad_ingest::discover::write_opml("marsad feeds", &feeds);
+            match file {
+                Some(path) => {
+                    std::fs::write(&path, xml).with_context(|| format!("cannot write {}", path.display()))?;
+                    eprintln!("{} feeds written to {}", feeds.len(), path.display());
+                }
+                None => print!("{xml}"),
+            }
+        }
         FeedsCommand::List { json } => {
             let feeds = store.feeds()?;
             if json {

@@ -197,9 +197,67 @@ pub fn parse_opml(bytes: &[u8]) -> Result<Vec<OpmlFeed>, String> {
     Ok(out)
 }
 
+/// Writes feeds as OPML 2.0, the list every feed reader imports: `text` the Arabic name (else
+/// the Latin one, else the URL, as readers need a label), `title` the Latin name, `country`.
+/// [`parse_opml`] reads it back unchanged.
+pub fn write_opml(title: &str, feeds: &[OpmlFeed]) -> String {
+    use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText};
+    let mut w = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 2);
+    let write = |w: &mut quick_xml::Writer<Vec<u8>>| -> std::io::Result<()> {
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+        let mut root = BytesStart::new("opml");
+        root.push_attribute(("version", "2.0"));
+        w.write_event(Event::Start(root))?;
+        w.write_event(Event::Start(BytesStart::new("head")))?;
+        w.write_event(Event::Start(BytesStart::new("title")))?;
+        w.write_event(Event::Text(BytesText::new(title)))?;
+        w.write_event(Event::End(BytesEnd::new("title")))?;
+        w.write_event(Event::End(BytesEnd::new("head")))?;
+        w.write_event(Event::Start(BytesStart::new("body")))?;
+        for f in feeds {
+            let mut o = BytesStart::new("outline");
+            o.push_attribute(("type", "rss"));
+            o.push_attribute(("text", f.name_ar.as_deref().or(f.name_en.as_deref()).unwrap_or(&f.url)));
+            if let Some(t) = &f.name_en {
+                o.push_attribute(("title", t.as_str()));
+            }
+            o.push_attribute(("xmlUrl", f.url.as_str()));
+            if let Some(c) = &f.country {
+                o.push_attribute(("country", c.as_str()));
+            }
+            w.write_event(Event::Empty(o))?;
+        }
+        w.write_event(Event::End(BytesEnd::new("body")))?;
+        w.write_event(Event::End(BytesEnd::new("opml")))?;
+        Ok(())
+    };
+    // Writing into a Vec cannot fail.
+    let _ = write(&mut w);
+    String::from_utf8(w.into_inner()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opml_written_reads_back_unchanged() {
+        let feeds = vec![
+            OpmlFeed {
+                url: "https://example.org/rss?a=1&b=2".into(),
+                name_ar: Some("صحيفة \"المرصد\" <الأولى>".into()),
+                name_en: Some("Al-Marsad & Co".into()),
+                country: Some("MA".into()),
+            },
+            OpmlFeed { url: "https://example.net/feed".into(), name_ar: None, name_en: None, country: None },
+        ];
+        let xml = write_opml("مرصد", &feeds);
+        assert!(xml.contains("&amp;b=2") && xml.contains("&lt;الأولى&gt;"), "{xml}");
+        let mut back = parse_opml(xml.as_bytes()).unwrap();
+        // An unnamed feed is labelled with its URL (readers need a text).
+        assert_eq!(back[1].name_ar.take().as_deref(), Some("https://example.net/feed"));
+        assert_eq!(back, feeds);
+    }
 
     #[test]
     fn rss_atom_and_relative_links() {

@@ -207,6 +207,27 @@ fn feeds_import_list_check_remove() {
     }
     // Importing again adds nothing.
     import("0 feeds added");
+    // Exported, the list imports elsewhere as it was: same URLs, names and countries.
+    let exported = data.path().join("export.opml");
+    marsad(data.path()).args(["feeds", "export"]).arg(&exported).assert().success();
+    let elsewhere = tempfile::tempdir().unwrap();
+    marsad(elsewhere.path())
+        .args(["feeds", "import"])
+        .arg(&exported)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(format!("{} feeds added", feeds.len())));
+    let again = json(&marsad(elsewhere.path()).args(["feeds", "list", "--json"]).output().unwrap().stdout);
+    let key = |f: &serde_json::Value| {
+        (f["url"].to_string(), f["outlet"].to_string(), f["title"].to_string(), f["country"].to_string())
+    };
+    let mut a: Vec<_> = feeds.iter().map(key).collect();
+    let mut b: Vec<_> = again.as_array().unwrap().iter().map(key).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let stdout = marsad(data.path()).args(["feeds", "export"]).output().unwrap().stdout;
+    assert!(String::from_utf8(stdout).unwrap().starts_with("<?xml"));
 
     // Checking: a working feed and a missing one; exit status 1 because one failed; nothing stored.
     let o = outlet();
