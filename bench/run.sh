@@ -57,6 +57,9 @@ echo "== stories on the dev gold"
 GOLD="${GOLD:-../shared/gold/ant-stories-dev.tsv}"
 "$BIN" eval stories --gold "$GOLD" --corpus "$ANT"
 "$BIN" eval threads --gold "$GOLD" --corpus "$ANT"
+echo "== the same gold articles inside the whole ANT stream (the ingest above)"
+"$BIN" --data "$DATA/d" eval stories --gold "$GOLD" --existing
+"$BIN" --data "$DATA/d" eval threads --gold "$GOLD" --existing
 
 echo "== live crawl (20 local outlets on 127.0.0.2-21, 110 pages each, 8 requests/s per host)"
 cargo build --release --quiet -p marsad-ingest --example crawl_bench

@@ -103,8 +103,12 @@ struct ClusterEval {
     #[arg(long)]
     gold: PathBuf,
     /// The TREC corpus holding the gold articles.
-    #[arg(long)]
-    corpus: PathBuf,
+    #[arg(long, required_unless_present = "existing")]
+    corpus: Option<PathBuf>,
+    /// Score the stories already in the data directory (e.g. after ingesting the whole corpus, as
+    /// a live observatory sees it) instead of clustering the gold articles alone.
+    #[arg(long, conflicts_with = "corpus")]
+    existing: bool,
     /// Print JSON.
     #[arg(long)]
     json: bool,
@@ -299,8 +303,8 @@ fn main() -> Result<()> {
                 marsad_web::serve(listener, store).await.context("server failed")
             })
         }
-        Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&args, false),
-        Command::Eval(EvalCommand::Threads(args)) => eval_clusters(&args, true),
+        Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&data, &args, false),
+        Command::Eval(EvalCommand::Threads(args)) => eval_clusters(&data, &args, true),
         Command::Stories(args) => stories(&data, args),
         Command::Story { id, json } => {
             let store = open_store(&data)?;
@@ -454,10 +458,11 @@ fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
     Ok(())
 }
 
-/// Ingests exactly the gold articles, in publication order, into a fresh data directory, and
-/// scores the stories (or threads) marsad made of them.
-fn eval_clusters(args: &ClusterEval, threads: bool) -> Result<()> {
-    let (gold, corpus, json) = (args.gold.as_path(), args.corpus.as_path(), args.json);
+/// Scores the stories (or threads) marsad made of the gold articles: by default it ingests exactly
+/// those, in publication order, into a fresh data directory; with `--existing`, it reads the
+/// assignments of the data directory as they are.
+fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> Result<()> {
+    let gold = args.gold.as_path();
     let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read gold file {}", gold.display()))?;
     let mut labels: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
     for (n, line) in text.lines().enumerate().skip(1) {
@@ -467,53 +472,43 @@ fn eval_clusters(args: &ClusterEval, threads: bool) -> Result<()> {
         }
         labels.insert(f[0].to_string(), (f[1].to_string(), f[2].to_string()));
     }
-    // Collect the gold documents from the corpus and write them, oldest first, as one TREC file.
-    let mut docs: Vec<(Option<i64>, String, String)> = Vec::new();
-    let mut titles: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let (files, _) = marsad_ingest::walk(&[corpus.to_path_buf()]);
-    for f in files {
-        let Ok(t) = std::fs::read_to_string(&f) else { continue };
-        let mut rest = t.as_str();
-        while let Some(start) = rest.find("<DOC>") {
-            let Some(end) = rest[start..].find("</DOC>") else { break };
-            let doc = &rest[start..start + end + 6];
-            rest = &rest[start + end + 6..];
-            if let Some(a) = marsad_extract::trec::parse(doc).into_iter().flatten().next()
-                && let Some(id) = a.doc_id.clone().filter(|id| labels.contains_key(id))
-            {
-                titles.insert(id.clone(), a.title.replace(['\t', '\n'], " "));
-                docs.push((a.published.map(|p| p.timestamp()), id, doc.to_string()));
-            }
+    let (assigned, summary) = match &args.corpus {
+        Some(corpus) => {
+            let work = tempfile_dir()?;
+            let result = cluster_gold_alone(&labels, corpus, &work);
+            let _ = std::fs::remove_dir_all(&work);
+            let (assigned, summary) = result?;
+            (assigned, serde_json::to_value(summary)?)
         }
-    }
-    if docs.is_empty() {
-        bail!("none of the gold articles were found in {}", corpus.display());
-    }
-    docs.sort();
-    docs.dedup_by(|a, b| a.1 == b.1);
-    let work = tempfile_dir()?;
-    let input = work.join("gold-articles.trec");
-    std::fs::write(&input, docs.iter().map(|d| d.2.as_str()).collect::<Vec<_>>().join("\n"))?;
-    let store = open_store(&work.join("data"))?;
-    let summary =
-        marsad_ingest::ingest_paths(&store, &[input], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
-    let assigned = store.story_assignments()?;
+        None => {
+            if !data.join("marsad.sqlite").exists() {
+                bail!("no marsad data in {}; ingest the corpus there first, or give --corpus", data.display());
+            }
+            (open_store(data)?.story_assignments()?, serde_json::Value::Null)
+        }
+    };
     let mut pairs = Vec::new();
     let mut rows = String::from("id\tgold_story\tstory\tgold_thread\tthread\ttitle\n");
-    for (doc_id, story, thread) in assigned {
-        if let Some((gs, gt)) = labels.get(&doc_id) {
+    // A document id can come back twice (stored, then seen again as a duplicate of itself).
+    let mut seen = std::collections::HashSet::new();
+    for (doc_id, story, thread, title) in assigned {
+        if let Some((gs, gt)) = labels.get(&doc_id)
+            && seen.insert(doc_id.clone())
+        {
             pairs.push(if threads { (thread, gt.clone()) } else { (story, gs.clone()) });
-            let title = titles.get(&doc_id).map(String::as_str).unwrap_or("");
+            let title = title.replace(['\t', '\n'], " ");
             rows.push_str(&format!("{doc_id}\t{gs}\t{story}\t{gt}\t{thread}\t{title}\n"));
         }
     }
     if let Some(path) = &args.assignments {
         std::fs::write(path, rows).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    if pairs.is_empty() {
+        bail!("none of the gold articles are in {}; ingest the corpus first, or give --corpus", data.display());
+    }
     let missing = labels.len() - pairs.len();
     let scores = marsad_cluster::score(&pairs);
-    let _ = std::fs::remove_dir_all(&work);
-    if json {
+    if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(
@@ -537,6 +532,44 @@ fn eval_clusters(args: &ClusterEval, threads: bool) -> Result<()> {
         );
     }
     Ok(())
+}
+
+type Assignments = Vec<(String, i64, i64, String)>;
+
+/// Ingests exactly the gold articles of `corpus`, oldest first, into a store under `work`, and
+/// returns where they went.
+fn cluster_gold_alone(
+    labels: &std::collections::HashMap<String, (String, String)>,
+    corpus: &std::path::Path,
+    work: &std::path::Path,
+) -> Result<(Assignments, marsad_ingest::Summary)> {
+    let mut docs: Vec<(Option<i64>, String, String)> = Vec::new();
+    let (files, _) = marsad_ingest::walk(&[corpus.to_path_buf()]);
+    for f in files {
+        let Ok(t) = std::fs::read_to_string(&f) else { continue };
+        let mut rest = t.as_str();
+        while let Some(start) = rest.find("<DOC>") {
+            let Some(end) = rest[start..].find("</DOC>") else { break };
+            let doc = &rest[start..start + end + 6];
+            rest = &rest[start + end + 6..];
+            if let Some(a) = marsad_extract::trec::parse(doc).into_iter().flatten().next()
+                && let Some(id) = a.doc_id.clone().filter(|id| labels.contains_key(id))
+            {
+                docs.push((a.published.map(|p| p.timestamp()), id, doc.to_string()));
+            }
+        }
+    }
+    if docs.is_empty() {
+        bail!("none of the gold articles were found in {}", corpus.display());
+    }
+    docs.sort();
+    docs.dedup_by(|a, b| a.1 == b.1);
+    let input = work.join("gold-articles.trec");
+    std::fs::write(&input, docs.iter().map(|d| d.2.as_str()).collect::<Vec<_>>().join("\n"))?;
+    let store = open_store(&work.join("data"))?;
+    let summary =
+        marsad_ingest::ingest_paths(&store, &[input], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
+    Ok((store.story_assignments()?, summary))
 }
 
 /// A fresh directory under the system's temporary directory.

@@ -1,6 +1,7 @@
 //! Tuning aid: clusters the dev-gold articles in memory and prints BCubed scores.
 //! `cargo run --release -p marsad-cluster --example tune -- GOLD.tsv CORPUS_DIR [key=value ...]`
-//! Keys: story, undated, thread, wt, wb, wn, grace, decay, window_h.
+//! Keys: story, undated, thread, wt, wb, wn, wg, grace, decay, window_h, idfp, seedn, seedw, cands,
+//! qterms. `STREAM=YYYYMM` clusters every corpus article of that month and scores the gold ones.
 use std::collections::HashMap;
 
 fn main() {
@@ -34,15 +35,22 @@ fn main() {
             _ => panic!("unknown key {k}"),
         }
     }
+    // STREAM=YYYYMM: cluster every corpus article of that month (as a live observatory would see
+    // them, all sections interleaved) and score the gold ones among them.
+    let stream = std::env::var("STREAM").ok();
+    let wanted = |id: &str| match &stream {
+        Some(month) => labels.contains_key(id) || id.rsplit('-').next().is_some_and(|d| d.starts_with(month.as_str())),
+        None => labels.contains_key(id),
+    };
     let mut docs = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(&args[2])];
     while let Some(p) = stack.pop() {
         if p.is_dir() {
             stack.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
-        } else if labels.contains_key(p.file_stem().unwrap().to_str().unwrap()) {
+        } else if wanted(p.file_stem().unwrap().to_str().unwrap()) {
             let text = std::fs::read_to_string(&p).unwrap();
             for a in marsad_extract::trec::parse(&text).into_iter().flatten() {
-                if labels.contains_key(a.doc_id.as_deref().unwrap_or("")) {
+                if wanted(a.doc_id.as_deref().unwrap_or("")) {
                     docs.push(a);
                 }
             }
@@ -55,6 +63,7 @@ fn main() {
     let mut engine = marsad_cluster::Engine::new(cfg);
     let mut stories = Vec::new();
     let mut threads = Vec::new();
+    let mut shown = Vec::new();
     for (i, a) in docs.iter().enumerate() {
         let f = marsad_cluster::features(&a.title, &a.body());
         let out = engine.add(marsad_cluster::Input {
@@ -64,9 +73,10 @@ fn main() {
             outlet: a.outlet.as_ref().map(|o| o.id.as_str()).unwrap_or(""),
             features: &f,
         });
-        let (gs, gt) = &labels[a.doc_id.as_deref().unwrap()];
+        let Some((gs, gt)) = labels.get(a.doc_id.as_deref().unwrap()) else { continue };
         stories.push((out.story, gs.clone()));
         threads.push((out.thread, gt.clone()));
+        shown.push(a.title.clone());
     }
     let s = marsad_cluster::score(&stories);
     let t = marsad_cluster::score(&threads);
@@ -86,8 +96,8 @@ fn main() {
         t.gold_clusters
     );
     if std::env::var("SHOW").is_ok() {
-        for ((st, g), a) in stories.iter().zip(&docs) {
-            println!("{st}\t{g}\t{}", a.title);
+        for ((st, g), title) in stories.iter().zip(&shown) {
+            println!("{st}\t{g}\t{title}");
         }
     }
 }

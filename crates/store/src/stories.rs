@@ -486,17 +486,17 @@ impl Store {
         Ok(st.query_row([id], summary_row).optional()?)
     }
 
-    /// (source document id, story, thread) of every clustered article with a document id,
-    /// duplicates' ids included (they share the stored article's story).
-    pub fn story_assignments(&self) -> Result<Vec<(String, i64, i64)>> {
+    /// (source document id, story, thread, headline) of every clustered article with a document
+    /// id, duplicates' ids included (they share the stored article's story).
+    pub fn story_assignments(&self) -> Result<Vec<(String, i64, i64, String)>> {
         let conn = lock(&self.conn);
         let mut st = conn.prepare(
-            "SELECT a.doc_id, a.story_id, s.thread_id FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.doc_id IS NOT NULL
+            "SELECT a.doc_id, a.story_id, s.thread_id, a.title FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.doc_id IS NOT NULL
              UNION ALL
-             SELECT d.doc_id, a.story_id, s.thread_id FROM doc_aliases d JOIN articles a ON a.id = d.article_id
+             SELECT d.doc_id, a.story_id, s.thread_id, a.title FROM doc_aliases d JOIN articles a ON a.id = d.article_id
                JOIN stories s ON s.id = a.story_id",
         )?;
-        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?)
+        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The story (and thread) an article belongs to.
