@@ -13,6 +13,8 @@
 //! article and the story. IDF is learned from the stream itself. Everything is deterministic: the
 //! same articles in the same order give the same stories.
 
+use std::cell::Cell;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
@@ -231,6 +233,9 @@ pub struct Engine {
     /// Term → id, one map per namespace (stems, name skeletons, character grams); ids are shared.
     vocab: [FxHashMap<String, u32>; 3],
     df: Vec<u32>,
+    /// Per-term IDF cache (see [`Engine::idf_of`]); rebuilt empty after a restore.
+    #[serde(skip)]
+    idf_cache: Vec<Cell<(f32, u32)>>,
     docs: u32,
     stories: FxHashMap<u64, Story>,
     next_story: u64,
@@ -361,6 +366,7 @@ impl Engine {
             cfg,
             vocab: Default::default(),
             df: Vec::new(),
+            idf_cache: Vec::new(),
             docs: 0,
             stories: FxHashMap::default(),
             next_story: 1,
@@ -401,13 +407,32 @@ impl Engine {
         let id = self.df.len() as u32;
         self.vocab[ns].insert(term.to_string(), id);
         self.df.push(0);
+        self.idf_cache.push(Cell::new((0.0, u32::MAX)));
         id
     }
 
-    fn idf_of(df: &[u32], docs: u32, t: u32, power: f32) -> f32 {
-        let d = df.get(t as usize).copied().unwrap_or(0);
-        let idf = ln1p_int(docs) - ln1p_int(d) + 1.0;
-        if power == 1.0 { idf } else { idf.powf(power) }
+    /// IDF of term `t` raised to `power`. The power costs a `powf`, and one article asks for the
+    /// same terms' IDF hundreds of times (every candidate story, every centroid prune), so values
+    /// are cached per term, stamped with the document count: documents and document frequencies
+    /// change together, only when an article is learnt, so a stamp equal to `docs` is exact.
+    fn idf_of(df: &[u32], cache: &[Cell<(f32, u32)>], docs: u32, t: u32, power: f32) -> f32 {
+        let compute = || {
+            let d = df.get(t as usize).copied().unwrap_or(0);
+            let idf = ln1p_int(docs) - ln1p_int(d) + 1.0;
+            if power == 1.0 { idf } else { idf.powf(power) }
+        };
+        if power == 1.0 {
+            return compute();
+        }
+        match cache.get(t as usize) {
+            Some(c) if c.get().1 == docs => c.get().0,
+            Some(c) => {
+                let v = compute();
+                c.set((v, docs));
+                v
+            }
+            None => compute(),
+        }
     }
 
     /// Interns a term, reading «بتيلرسون» as «تيلرسون» when only the latter is known: the light
@@ -453,7 +478,7 @@ impl Engine {
 
     /// The article's most telling terms for candidate retrieval: highest tf·idf, not too common.
     fn query_terms(&self, body: &Vector, names: &Vector) -> Vec<u32> {
-        let idf = |t: u32| Self::idf_of(&self.df, self.docs, t, self.cfg.idf_power);
+        let idf = |t: u32| Self::idf_of(&self.df, &self.idf_cache, self.docs, t, self.cfg.idf_power);
         let common = (self.docs as f32 * 0.08).max(20.0);
         let mut v: Vec<(u32, f32)> = body
             .iter()
@@ -478,7 +503,7 @@ impl Engine {
     }
 
     fn score_story(&self, s: &Story, v: &Vectors, w: &[Weighted; 4], t: i64) -> f32 {
-        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+        let idf = |x: u32| Self::idf_of(&self.df, &self.idf_cache, self.docs, x, self.cfg.idf_power);
         let (wt, wb, wn, wg) = self.cfg.weights;
         let best_title =
             s.titles.iter().rev().take(RECENT_TITLES).map(|m| vec_cosine(&v.title, m, &idf)).fold(0.0f32, f32::max);
@@ -500,6 +525,10 @@ impl Engine {
 
     /// Adds one article; returns where it went.
     pub fn add(&mut self, a: Input<'_>) -> Assignment {
+        if self.idf_cache.len() < self.df.len() {
+            // Restored from a snapshot, which does not carry the cache.
+            self.idf_cache.resize(self.df.len(), Cell::new((0.0, u32::MAX)));
+        }
         self.added += 1;
         self.newest = self.newest.max(a.time);
         let v = self.vectors(a.features);
@@ -542,8 +571,8 @@ impl Engine {
             cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
             cands.truncate(self.cfg.max_candidates);
             // Refresh norms that IDF has outdated, then score.
-            let (df, docs, power) = (&self.df, self.docs, self.cfg.idf_power);
-            let fresh_idf = |x: u32| Self::idf_of(df, docs, x, power);
+            let (df, cache, docs, power) = (&self.df, &self.idf_cache, self.docs, self.cfg.idf_power);
+            let fresh_idf = |x: u32| Self::idf_of(df, cache, docs, x, power);
             for (s, _) in &cands {
                 if let Some(st) = self.stories.get_mut(s) {
                     for c in [&mut st.title, &mut st.body, &mut st.names, &mut st.grams, &mut st.seed] {
@@ -554,7 +583,7 @@ impl Engine {
                 }
             }
             let mut best: Option<(u64, f32)> = None;
-            let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+            let idf = |x: u32| Self::idf_of(&self.df, &self.idf_cache, self.docs, x, self.cfg.idf_power);
             let weighted = [
                 Weighted::new(&v.title, &idf),
                 Weighted::new(&v.body, &idf),
@@ -597,13 +626,13 @@ impl Engine {
             }
         };
 
-        // Update the story.
-        let idf_df = self.df.clone();
-        let docs = self.docs;
-        let power = self.cfg.idf_power;
-        let idf = move |t: u32| Self::idf_of(&idf_df, docs, t, power);
-        let keep = self.cfg.centroid_terms;
+        // Update the story (borrowing `df` and `stories` as the disjoint fields they are: copying
+        // the vocabulary's document frequencies per article cost more than the clustering).
+        let (docs, power, keep, seed_articles) =
+            (self.docs, self.cfg.idf_power, self.cfg.centroid_terms, self.cfg.seed_articles);
         {
+            let (df, cache) = (&self.df, &self.idf_cache);
+            let idf = |t: u32| Self::idf_of(df, cache, docs, t, power);
             let st = self.stories.get_mut(&story).expect("story exists");
             st.first = st.first.min(a.time);
             st.last = st.last.max(a.time);
@@ -620,7 +649,7 @@ impl Engine {
             st.body.add(&v.body);
             st.names.add(&v.names);
             st.grams.add(&v.grams);
-            if st.articles <= self.cfg.seed_articles {
+            if st.articles <= seed_articles {
                 st.seed.add(&v.grams);
             }
             st.title.prune(keep / 3, &idf);
@@ -640,6 +669,8 @@ impl Engine {
         } else {
             (self.stories[&story].thread, false)
         };
+        let (df, cache) = (&self.df, &self.idf_cache);
+        let idf = |t: u32| Self::idf_of(df, cache, docs, t, power);
         if let Some(th) = self.threads.get_mut(&thread) {
             th.last = th.last.max(a.time);
             th.first = th.first.min(a.time);
@@ -684,8 +715,8 @@ impl Engine {
         let mut cands: Vec<(u64, u32)> = hits.into_iter().collect();
         cands.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
         cands.truncate(self.cfg.max_candidates);
-        let (df, docs, power) = (&self.df, self.docs, self.cfg.idf_power);
-        let fresh_idf = |x: u32| Self::idf_of(df, docs, x, power);
+        let (df, cache, docs, power) = (&self.df, &self.idf_cache, self.docs, self.cfg.idf_power);
+        let fresh_idf = |x: u32| Self::idf_of(df, cache, docs, x, power);
         for (th, _) in &cands {
             if let Some(t) = self.threads.get_mut(th) {
                 for c in [&mut t.body, &mut t.names] {
@@ -695,7 +726,7 @@ impl Engine {
                 }
             }
         }
-        let idf = |x: u32| Self::idf_of(&self.df, self.docs, x, self.cfg.idf_power);
+        let idf = |x: u32| Self::idf_of(&self.df, &self.idf_cache, self.docs, x, self.cfg.idf_power);
         let mut best: Option<(u64, f32)> = None;
         for (th, _) in cands {
             let thread = &self.threads[&th];
@@ -764,7 +795,7 @@ impl Engine {
         let mut v: Vec<(u32, f32)> = c
             .weights
             .iter()
-            .map(|(t, w)| (*t, w * Self::idf_of(&self.df, self.docs, *t, self.cfg.idf_power)))
+            .map(|(t, w)| (*t, w * Self::idf_of(&self.df, &self.idf_cache, self.docs, *t, self.cfg.idf_power)))
             .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().take(n).map(|(t, _)| rev[t as usize].to_string()).collect()
