@@ -168,6 +168,23 @@ pub struct TextDate {
     pub word: usize,
 }
 
+/// A Gregorian day written in the Hijri calendar (Umm al-Qura), as Arabic outlets print it beside
+/// the Gregorian date: «1 رمضان 1439 هـ».
+pub fn hijri_label(date: NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    use icu_calendar::Date;
+    use icu_calendar::cal::Hijri;
+    let iso = Date::try_new_iso(date.year(), u8::try_from(date.month()).ok()?, u8::try_from(date.day()).ok()?).ok()?;
+    let h = iso.to_calendar(Hijri::new_umm_al_qura());
+    let month = usize::from(h.month().ordinal);
+    let name = MONTHS
+        .iter()
+        .filter(|(cal, m, _)| *cal == Cal::Hijri && usize::from(*m) == month)
+        .map(|(_, _, n)| n[0])
+        .next()?;
+    Some(format!("{} {name} {} هـ", h.day_of_month().0, h.year().extended_year()))
+}
+
 fn hijri_to_gregorian(year: i32, month: u8, day: u8) -> Option<NaiveDate> {
     use icu_calendar::Date;
     use icu_calendar::cal::Hijri;
@@ -339,6 +356,30 @@ pub fn local_to_fixed(date: NaiveDate, time: Option<NaiveTime>) -> DateTime<Fixe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hijri_labels_round_trip() {
+        // Ramadan 1439 began on 16 May 2018 by the Umm al-Qura tables (17 May by sighting).
+        let d = NaiveDate::from_ymd_opt(2018, 5, 17).unwrap();
+        assert_eq!(hijri_label(d).as_deref(), Some("2 رمضان 1439 هـ"));
+        // Every day of a year maps to a Hijri day that maps back to it.
+        let mut day = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        while day.year() == 2023 {
+            let label = hijri_label(day).unwrap();
+            let mut parts = label.split(' ');
+            let d: u8 = parts.next().unwrap().parse().unwrap();
+            let year: i32 = label.split(' ').rev().nth(1).unwrap().parse().unwrap();
+            let name = label
+                .split(' ')
+                .skip(1)
+                .take_while(|w| !w.chars().all(|c| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let m = MONTHS.iter().find(|(cal, _, n)| *cal == Cal::Hijri && n[0] == name).unwrap().1;
+            assert_eq!(hijri_to_gregorian(year, m, d), Some(day), "{label}");
+            day = day.succ_opt().unwrap();
+        }
+    }
 
     fn iso(d: Option<DateTime<Utc>>) -> String {
         d.map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string()).unwrap_or_default()

@@ -358,6 +358,8 @@ struct ArticlePage {
     attribution: Vec<String>,
     agencies: Vec<String>,
     page_of: Option<i64>,
+    /// The publication day in the Hijri calendar.
+    hijri: Option<String>,
     teasers: Vec<(String, String)>,
     related: Vec<(String, Vec<(String, bool)>)>,
 }
@@ -522,6 +524,7 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         attribution: a.attribution.into_iter().map(|s| s.name).collect(),
         agencies: a.agencies,
         page_of: a.page_of,
+        hijri: a.published.and_then(|d| marsad_extract::dates::hijri_label(d.date_naive())),
         teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),
         related: a
             .related

@@ -132,6 +132,8 @@ mod pages {
         let r = get(addr, "/article/1");
         assert_eq!(r.status, 200);
         assert!(r.body.contains("سيزور روسيا"));
+        // Published 4 September 2023: 19 Safar 1445 by Umm al-Qura, shown beside the Gregorian date.
+        assert!(r.body.contains("<dt>التاريخ الهجري</dt><dd>19 صفر 1445 هـ</dd>"), "{}", r.body);
         assert!(r.body.contains("href=\"https://sampress.net/1\""));
         assert_eq!(get(addr, "/article/4242").status, 404);
         assert_eq!(get(addr, "/article/not-a-number").status, 400);
