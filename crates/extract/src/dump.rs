@@ -115,6 +115,8 @@ pub struct Analysis {
     pub lists: Vec<HeadlineList>,
     /// The last crumb of the breadcrumb (the outlet's section label).
     pub section_label: Option<String>,
+    /// The canonical section the breadcrumb names (its deepest crumb that names one).
+    pub section: Option<&'static str>,
     /// Outlet named by the page (header line, «View on …», attribution, dateline).
     pub outlet: Option<outlets::Outlet>,
     /// Text of the page's date line, if any.
@@ -243,18 +245,30 @@ fn is_furniture_line(line: &str) -> bool {
         })
 }
 
-fn breadcrumb(line: &str) -> Option<String> {
+/// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of
+/// the deepest crumb that names one («الرئيسية » أخبار عربية » السودان» is middle-east).
+fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
     let parts: Vec<&str> = line.split(['»', '›', '>', '/', '«']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 || word_count(line) > 12 {
         return None;
     }
     let home = home_crumbs().contains(&key(parts[0]));
     let arrows = line.contains('»') || line.contains('›');
-    (home || (arrows && parts.iter().all(|p| word_count(p) <= 4))).then(|| parts.last().unwrap().to_string())
+    (home || (arrows && parts.iter().all(|p| word_count(p) <= 4))).then(|| {
+        let section = parts.iter().skip(usize::from(home)).rev().find_map(|p| sections::canonical(p));
+        (parts.last().unwrap().to_string(), section)
+    })
 }
 
 fn attribution(line: &str) -> Option<String> {
-    let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.']);
+    let t = line.trim().trim_end_matches('.');
+    // «(المصدر: وكالات)» is wrapped; «المصدر: وكالة السودان للأنباء (سونا)» ends in its own
+    // bracket, which stays.
+    let t = match (t.strip_prefix(['(', '[']), t.ends_with([')', ']'])) {
+        (Some(inner), true) => inner.trim_end_matches([')', ']']),
+        (Some(inner), false) => inner,
+        (None, _) => t,
+    };
     let n = marsad_text::normalize(t);
     for p in ["المصدر", "المصادر", "مصدر الخبر", "source"] {
         if let Some(rest) = n.strip_prefix(p)
@@ -273,7 +287,7 @@ fn attribution(line: &str) -> Option<String> {
 /// The features a line has on its own.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
-    Breadcrumb(String),
+    Breadcrumb(String, Option<&'static str>),
     Attribution(String),
     Heading { read_also: bool },
     Furniture,
@@ -341,8 +355,8 @@ fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>>
         let k = if words <= 14 { key(text) } else { String::new() };
         let kind = if words > 14 {
             if paragraph && !bullet { Kind::Paragraph } else { Kind::Short }
-        } else if let Some(c) = breadcrumb(text) {
-            Kind::Breadcrumb(c)
+        } else if let Some((c, section)) = breadcrumb(text) {
+            Kind::Breadcrumb(c, section)
         } else if let Some(a) = attribution(text) {
             Kind::Attribution(a)
         } else if read_also_headings().contains(&k) {
@@ -727,9 +741,12 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
     while i < pre_end {
         let l = &lines[i];
         match &l.kind {
-            Kind::Breadcrumb(c) => {
+            Kind::Breadcrumb(c, section) => {
                 w.labels[i] = Label::Breadcrumb;
-                out.section_label.get_or_insert(c.clone());
+                if out.section_label.is_none() {
+                    out.section_label = Some(c.clone());
+                    out.section = *section;
+                }
             }
             Kind::OutletHeader => w.labels[i] = Label::Outlet,
             Kind::DateLine => {
@@ -807,7 +824,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
                     i = w.take_list(None, i);
                 }
                 Kind::Paragraph if l.truncated || l.bullet => i = w.take_list(None, i),
-                Kind::Breadcrumb(_) | Kind::Furniture | Kind::Repeated | Kind::OutletHeader | Kind::Short => {
+                Kind::Breadcrumb(..) | Kind::Furniture | Kind::Repeated | Kind::OutletHeader | Kind::Short => {
                     w.labels[i] = Label::Furniture;
                     i += 1;
                 }
@@ -843,7 +860,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
 /// The outlet from the page's own signals, strongest first: a header line naming it, «View on …»
 /// with a host marsad knows, a footer naming it, the last of two or more «المصدر» lines (the
 /// republisher; a single one names the original source), a dateline naming an outlet, and at
-/// last an unregistered «View on» host.
+/// last an unregistered «View on» host or the holder of the copyright line.
 fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Option<outlets::Outlet> {
     let header = lines
         .iter()
@@ -873,7 +890,25 @@ fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Op
     };
     let dateline = || articles.first()?.dateline.as_deref().and_then(outlets::mentioned_in);
     let unknown_host = || view_on_host().and_then(|h| outlets::unknown_host(&h));
-    header.or_else(view_on).or_else(footer).or_else(attributed).or_else(dateline).or_else(unknown_host)
+    // An outlet marsad does not know still signs its pages: the copyright line's holder, unless
+    // that is an agency (a photo credit, «© AFP»).
+    let copyright = || {
+        lines
+            .iter()
+            .zip(labels)
+            .rev()
+            .filter(|(_, lab)| **lab == Label::Furniture)
+            .find_map(|(l, _)| outlets::copyright_holder(l.text))
+            .filter(|h| sources::cited_agencies(h).is_empty())
+            .map(|h| outlets::unknown_name(&h))
+    };
+    header
+        .or_else(view_on)
+        .or_else(footer)
+        .or_else(attributed)
+        .or_else(dateline)
+        .or_else(unknown_host)
+        .or_else(copyright)
 }
 
 /// Turns an analysis into articles with metadata. The main article carries the page's headline
@@ -900,11 +935,14 @@ pub fn articles(analysis: &Analysis, format: Format) -> Vec<Article> {
                 .as_deref()
                 .and_then(sources::parse_dateline_line)
                 .or_else(|| a.paragraphs.first().and_then(|p| sources::leading_dateline(p)));
+            if a.author.is_none() {
+                a.author = a.dateline.as_ref().and_then(sources::reporter_name);
+            }
             a.outlet = analysis.outlet.clone();
             if i == 0 {
                 a.related = analysis.lists.clone();
                 if let Some(s) = section {
-                    a.section = sections::canonical(s).map(String::from);
+                    a.section = analysis.section.or_else(|| sections::canonical(s)).map(String::from);
                     a.section_label = Some(s.to_string());
                 }
                 if let Some((date, time)) = analysis.date_line.as_deref().and_then(dates::parse_display_date) {

@@ -198,6 +198,73 @@ pub fn unknown_name(name: &str) -> Outlet {
     Outlet { id, name_ar: arabic.then(|| name.clone()), name_en: (!arabic).then_some(name) }
 }
 
+/// The holder a copyright line names, for outlets marsad has not registered: «جميع الحقوق محفوظة
+/// © صحيفة النيلين 2024» → «صحيفة النيلين», «© 2024 Al-Nilein. All rights reserved.» →
+/// «Al-Nilein». None for a line that is not a copyright notice or names nothing usable.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    // ASCII lower-casing keeps byte offsets, so phrases found in `lower` can be cut from `line`.
+    let lower = line.to_ascii_lowercase();
+    let k = key(line);
+    let notice = line.contains('©')
+        || lower.contains("copyright")
+        || lower.contains("(c)")
+        || (k.contains("حقوق") && (k.contains("محفوظه") || k.contains("محفوظة")));
+    if !notice || line.split_whitespace().count() > 16 {
+        return None;
+    }
+    let mut keep = vec![true; line.len()];
+    for phrase in [
+        "جميع الحقوق محفوظة",
+        "جميع الحقوق محفوظه",
+        "كل الحقوق محفوظة",
+        "كافة الحقوق محفوظة",
+        "حقوق الطبع والنشر محفوظة",
+        "حقوق النشر محفوظة",
+        "حقوق النشر",
+        "الحقوق محفوظة",
+        "all rights reserved",
+        "copyright",
+        "(c)",
+    ] {
+        for (at, _) in lower.match_indices(phrase) {
+            keep[at..at + phrase.len()].iter_mut().for_each(|b| *b = false);
+        }
+    }
+    let text: String = line.char_indices().filter(|(i, _)| keep[*i]).map(|(_, c)| c).collect();
+    const TYPES: &[&str] = &[
+        "صحيفة",
+        "صحيفه",
+        "جريدة",
+        "جريده",
+        "موقع",
+        "قناة",
+        "قناه",
+        "شبكة",
+        "شبكه",
+        "وكالة",
+        "وكاله",
+        "مؤسسة",
+        "مؤسسه",
+        "دار",
+        "مجلة",
+        "مجله",
+    ];
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| "©|,.:،-–—()".contains(c)))
+        // Years and year ranges.
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_numeric() || c == '-' || c == '–'))
+        // «لصحيفة الوطن», «لـ موقع …»: the dative belongs to the phrase.
+        .filter_map(|w| match w.strip_prefix("لـ").or_else(|| w.strip_prefix('ل').filter(|r| TYPES.contains(r))) {
+            Some("") => None,
+            Some(rest) => Some(rest),
+            None => Some(w),
+        })
+        .collect();
+    let name = words.join(" ");
+    (!words.is_empty() && words.len() <= 6 && name.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(name)
+}
+
 /// Finds a registered outlet named anywhere in a short line («سول - المغرب اليوم»), preferring the
 /// longest name. Only whole-word matches count.
 pub fn mentioned_in(line: &str) -> Option<Outlet> {
@@ -213,6 +280,16 @@ pub fn mentioned_in(line: &str) -> Option<Outlet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copyright_lines_name_their_holder() {
+        assert_eq!(copyright_holder("جميع الحقوق محفوظة © صحيفة النيلين 2024").as_deref(), Some("صحيفة النيلين"));
+        assert_eq!(copyright_holder("جميع الحقوق محفوظة لصحيفة الوطن ٢٠٢٣ - ٢٠٢٤").as_deref(), Some("صحيفة الوطن"));
+        assert_eq!(copyright_holder("© 2024 Al-Nilein. All rights reserved.").as_deref(), Some("Al-Nilein"));
+        assert_eq!(copyright_holder("Copyright © 2010-2024 Hespress").as_deref(), Some("Hespress"));
+        assert_eq!(copyright_holder("جميع الحقوق محفوظة ©"), None);
+        assert_eq!(copyright_holder("ارتفاع أسعار الوقود في الخرطوم"), None);
+    }
 
     #[test]
     fn names_in_both_scripts_resolve_to_one_id() {

@@ -230,6 +230,71 @@ pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
     })
 }
 
+/// The reporter a dateline names when its source is a person rather than an agency or outlet:
+/// «الخرطوم - محمد عثمان» is a byline (two to four Arabic words, none of them an institution,
+/// agency, outlet or generic source word).
+pub fn reporter_name(d: &Dateline) -> Option<String> {
+    const INSTITUTIONAL: &[&str] = &[
+        "وكالة",
+        "وكاله",
+        "صحيفة",
+        "صحيفه",
+        "جريدة",
+        "جريده",
+        "موقع",
+        "قناة",
+        "قناه",
+        "شبكة",
+        "شبكه",
+        "مركز",
+        "وزارة",
+        "وزاره",
+        "مكتب",
+        "هيئة",
+        "هيئه",
+        "مصادر",
+        "مصدر",
+        "فريق",
+        "قسم",
+        "تحرير",
+        "بوابة",
+        "بوابه",
+        "أنباء",
+        "انباء",
+        "نيوز",
+        "اليوم",
+        "الرسمية",
+        "الرسميه",
+        "المحلية",
+        "المحليه",
+        "الدولية",
+        "الدوليه",
+        "الإخبارية",
+        "الاخباريه",
+        "عربي",
+        "عربية",
+        "عربيه",
+        "برس",
+        "بوست",
+        "تايمز",
+        "الآن",
+        "الان",
+        "سبوتنيك",
+        "روسيا",
+    ];
+    let source = d.source.as_deref()?.trim();
+    if d.source_id.is_some() || GENERIC_SOURCES.iter().any(|g| key(source).starts_with(&key(g))) {
+        return None;
+    }
+    let words: Vec<&str> = source.split_whitespace().collect();
+    let person = (2..=4).contains(&words.len())
+        && words.iter().all(|w| w.chars().all(marsad_text::is_arabic_letter))
+        && !words.iter().any(|w| INSTITUTIONAL.iter().any(|i| key(w) == key(i)))
+        && place_en(source).is_none()
+        && cited_agencies(source).is_empty();
+    person.then(|| source.to_string())
+}
+
 /// Finds a dateline opening a paragraph: «بيروت (رويترز) - …», «القاهرة - أ ش أ: …».
 pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
     let head: String = paragraph.chars().take(60).collect();
@@ -245,6 +310,23 @@ pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_person_in_a_dateline_is_the_reporter() {
+        let reporter = |l: &str| parse_dateline_line(l).and_then(|d| reporter_name(&d));
+        assert_eq!(reporter("الخرطوم - محمد عثمان").as_deref(), Some("محمد عثمان"));
+        assert_eq!(reporter("القاهرة - عبد الرحمن السيد").as_deref(), Some("عبد الرحمن السيد"));
+        for not_a_person in [
+            "سول - المغرب اليوم",
+            "القاهرة – وكالات",
+            "باريس (أ ف ب)",
+            "بيروت - مراسلنا",
+            "دمشق - وكالة سانا",
+            "عمان - بترا",
+        ] {
+            assert_eq!(reporter(not_a_person), None, "{not_a_person}");
+        }
+    }
 
     #[test]
     fn agencies_with_arabic_variants() {

@@ -36,6 +36,28 @@ mod formats {
         assert_eq!(a.language.as_deref(), Some("ar"));
     }
 
+    /// An outlet marsad has not registered: its name comes from the copyright line, the section
+    /// from the breadcrumb's «أخبار عربية» (its last crumb is a country), the reporter from the
+    /// dateline, and the attribution keeps its own closing bracket.
+    #[test]
+    fn dump_of_an_unregistered_outlet() {
+        let a = only_article(&fixture("dump_unregistered_outlet.txt"));
+        assert_eq!(a.title, "الخرطوم تعلن هدنة إنسانية جديدة لمدة أسبوع");
+        assert_eq!(a.paragraphs.len(), 4);
+        let outlet = a.outlet.as_ref().unwrap();
+        assert_eq!(outlet.name_ar.as_deref(), Some("صحيفة النيلين"));
+        assert_eq!((a.section.as_deref(), a.section_label.as_deref()), (Some("middle-east"), Some("السودان")));
+        assert_eq!(a.author.as_deref(), Some("محمد عثمان"));
+        assert_eq!(a.dateline.as_ref().unwrap().place_en.as_deref(), Some("Khartoum"));
+        let attribution: Vec<&str> = a.attribution.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(attribution, ["وكالة السودان للأنباء (سونا)"]);
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2024-03-14T10:35:00+00:00");
+        for furniture in ["أخبار ذات صلة", "الأكثر قراءة", "منتخب السودان", "جميع الحقوق"]
+        {
+            assert!(!a.body().contains(furniture), "{furniture} leaked into the body");
+        }
+    }
+
     #[test]
     fn html_utf8_with_metadata() {
         let a = only_article(&fixture("page_utf8.html"));
