@@ -247,7 +247,7 @@ fn is_furniture_line(line: &str) -> bool {
 
 /// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of
 /// the deepest crumb that names one («الرئيسية » أخبار عربية » السودان» is middle-east).
-fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
+pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
     let parts: Vec<&str> = line.split(['»', '›', '>', '/', '«']).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 || word_count(line) > 12 {
         return None;

@@ -129,6 +129,85 @@ fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     })
 }
 
+/// The page's breadcrumb as (last crumb, canonical section of the deepest crumb naming one): from
+/// schema.org `BreadcrumbList` JSON-LD, else an element whose class, id or label says breadcrumb,
+/// else a `<nav>` whose text separates its links with arrows. A plain menu bar is not a
+/// breadcrumb: its last item would be a random section.
+fn breadcrumb(doc: &Html) -> Option<(String, Option<&'static str>)> {
+    let from_crumbs = |crumbs: Vec<String>| {
+        let crumbs: Vec<String> = crumbs.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
+        (crumbs.len() >= 2).then(|| dump::breadcrumb(&crumbs.join(" » "))).flatten()
+    };
+    let ld = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    for script in doc.select(&ld) {
+        let text: String = script.text().collect();
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) else { continue };
+        let mut stack = vec![&v];
+        while let Some(node) = stack.pop() {
+            match node {
+                serde_json::Value::Array(items) => stack.extend(items),
+                serde_json::Value::Object(o) => {
+                    if o.get("@type").and_then(|t| t.as_str()) == Some("BreadcrumbList") {
+                        let mut items: Vec<(i64, String)> = o
+                            .get("itemListElement")
+                            .and_then(|l| l.as_array())
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|e| {
+                                let name = e.get("name").or_else(|| e.get("item").and_then(|i| i.get("name")))?;
+                                Some((
+                                    e.get("position").and_then(|p| p.as_i64()).unwrap_or(0),
+                                    name.as_str()?.to_string(),
+                                ))
+                            })
+                            .collect();
+                        items.sort_by_key(|(p, _)| *p);
+                        if let Some(b) = from_crumbs(items.into_iter().map(|(_, n)| n).collect()) {
+                            return Some(b);
+                        }
+                    }
+                    stack.extend(o.values());
+                }
+                _ => {}
+            }
+        }
+    }
+    let marked = Selector::parse(
+        r#"[class*="breadcrumb"], [id*="breadcrumb"], [aria-label*="breadcrumb"], [class*="Breadcrumb"]"#,
+    )
+    .expect("valid selector");
+    let (link, item) = (Selector::parse("a").expect("valid selector"), Selector::parse("li").expect("valid selector"));
+    for e in doc.select(&marked) {
+        let items: Vec<String> = e.select(&item).map(|li| li.text().collect::<String>()).collect();
+        let crumbs = if items.len() >= 2 {
+            items
+        } else {
+            let mut crumbs: Vec<String> = e.select(&link).map(|a| a.text().collect::<String>()).collect();
+            // The current page is often plain text after the last link and separator.
+            let all: String = e.text().collect::<Vec<_>>().join(" ");
+            let parts: Vec<&str> = all.split(['»', '›', '>', '/']).collect();
+            if let Some(last) = parts.last().map(|l| l.trim())
+                && parts.len() >= 2
+                && !last.is_empty()
+                && crumbs.last().is_none_or(|c| c.trim() != last)
+            {
+                crumbs.push(last.to_string());
+            }
+            crumbs
+        };
+        if let Some(b) = from_crumbs(crumbs) {
+            return Some(b);
+        }
+    }
+    let nav = Selector::parse("nav").expect("valid selector");
+    doc.select(&nav).find_map(|e| {
+        let text: String = e.text().collect::<Vec<_>>().join(" ");
+        (text.contains('»') || text.contains('›'))
+            .then(|| dump::breadcrumb(&marsad_text::squash_whitespace(&text)))
+            .flatten()
+    })
+}
+
 /// A date printed in the page outside the article text: `<time>`, or an element whose class, id or
 /// itemprop says date, time or publish, holding a date line.
 fn date_element(doc: &Html) -> Option<(chrono::NaiveDate, Option<chrono::NaiveTime>)> {
@@ -210,7 +289,8 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
         a.title_inferred = false;
     }
     a.url = url;
-    a.author = Some(meta.author.clone()).filter(|s| !s.is_empty());
+    // The page's author metadata, else a reporter the dateline named.
+    a.author = Some(meta.author.clone()).filter(|s| !s.is_empty()).or(a.author.take());
     a.summary = Some(meta.description.clone()).filter(|s| !s.is_empty());
     // The page's own metadata first (with its time zone); then a date line in the text (already
     // set by the page pass); then trafilatura's date, which has no time and may have been shifted
@@ -228,6 +308,12 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     if let Some(cat) = meta.categories.iter().find(|c| !c.trim().is_empty()) {
         a.section = sections::canonical(cat).map(String::from);
         a.section_label = Some(cat.trim().to_string());
+    }
+    if a.section.is_none()
+        && let Some((label, section)) = breadcrumb(&doc)
+    {
+        a.section = section.map(String::from);
+        a.section_label.get_or_insert(label);
     }
     for a in page.records.iter_mut().flatten() {
         a.outlet = outlet.clone();
@@ -255,6 +341,24 @@ mod tests {
         assert!(feed_links("<p>لا شيء</p>", "https://example.org/").is_empty());
     }
     use super::*;
+
+    #[test]
+    fn breadcrumbs_from_json_ld_marked_elements_and_arrowed_navs() {
+        let crumb = |html: &str| breadcrumb(&Html::parse_document(html));
+        let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle"},
+            {"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":2,"name":"رياضة"},
+            {"@type":"ListItem","position":1,"name":"الرئيسية"},{"@type":"ListItem","position":3,"name":"كرة القدم المحلية"}]}]}</script>"#;
+        assert_eq!(crumb(ld), Some(("كرة القدم المحلية".to_string(), Some("sport"))));
+        let marked = r#"<ol class="site-breadcrumbs"><li><a href="/">الرئيسية</a></li><li><a href="/eco">اقتصاد</a></li><li>أسواق</li></ol>"#;
+        assert_eq!(crumb(marked), Some(("أسواق".to_string(), Some("economy"))));
+        let nav =
+            r#"<nav><a href="/">الرئيسية</a> » <a href="/arab">أخبار عربية</a> » <a href="/sd">السودان</a></nav>"#;
+        assert_eq!(crumb(nav), Some(("السودان".to_string(), Some("middle-east"))));
+        // A menu bar is not a breadcrumb.
+        let menu = r#"<nav><a href="/">الرئيسية</a><a href="/w">العالم</a><a href="/s">رياضة</a></nav>"#;
+        assert_eq!(crumb(menu), None);
+        assert_eq!(crumb(r#"<script type="application/ld+json">{not json</script>"#), None);
+    }
 
     #[test]
     fn title_suffix_removed() {

@@ -163,9 +163,9 @@ mod fixtures_and_errors {
             .arg(fixtures())
             .assert()
             .success()
-            .stdout(predicate::str::starts_with("14 new"));
+            .stdout(predicate::str::starts_with("15 new"));
         marsad(data.path()).args(["stats"]).assert().success().stdout(
-            predicate::str::contains("14 articles")
+            predicate::str::contains("15 articles")
                 .and(predicate::str::contains("BBC Arabic (bbc-arabic)"))
                 .and(predicate::str::contains("2018-03")),
         );
@@ -175,7 +175,7 @@ mod fixtures_and_errors {
             .assert()
             .failure()
             .stderr(predicate::str::contains("no article with id 999"));
-        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 14 articles"));
+        marsad(data.path()).arg("reindex").assert().success().stderr(predicate::str::contains("reindexed 15 articles"));
         let out = marsad(data.path())
             .args([
                 "search",

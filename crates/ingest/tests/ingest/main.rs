@@ -48,9 +48,10 @@ mod formats {
         let store = Store::open(data.path()).unwrap();
         let (s, rejected) = run(&store, &[fixtures()]);
         assert!(rejected.is_empty(), "{rejected:?}");
-        // dump 1 + dump with an embedded article 2 + html 1 + trec 2 + jsonl 3 + stories 5
-        assert_eq!(s.new, 14);
-        assert_eq!(s.files, 6);
+        // dumps 1 + 1 (unregistered outlet) + dump with an embedded article 2 + html 1 + trec 2
+        // + jsonl 3 + stories 5
+        assert_eq!(s.new, 15);
+        assert_eq!(s.files, 7);
     }
 
     #[test]
