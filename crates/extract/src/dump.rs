@@ -34,6 +34,8 @@ pub enum Label {
     Date,
     /// «سول - المغرب اليوم».
     Dateline,
+    /// «كتب: أحمد الربيعي», «بقلم …»: who wrote the article.
+    Byline,
     /// A paragraph of an article's body (including intertitles).
     Body,
     /// A heading over furniture or a headline list.
@@ -59,6 +61,7 @@ impl Label {
             Label::Title => "title",
             Label::Date => "date",
             Label::Dateline => "dateline",
+            Label::Byline => "byline",
             Label::Body => "body",
             Label::Heading => "heading",
             Label::Headline => "headline",
@@ -100,6 +103,8 @@ pub struct Draft {
     pub attribution: Vec<String>,
     /// Dateline line, or a dateline opening the first paragraph.
     pub dateline: Option<String>,
+    /// The writer a byline names.
+    pub byline: Option<String>,
     /// Main or embedded.
     pub role: Role,
 }
@@ -260,6 +265,36 @@ pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
     })
 }
 
+/// «اقرأ أيضاً: <headline>» on one line: a read-also heading, a colon or dash, then the headline.
+fn inline_read_also(line: &str) -> bool {
+    let Some((head, rest)) = line.split_once([':', '：', '|']).or_else(|| line.split_once(" - ")) else {
+        return false;
+    };
+    word_count(rest) >= 2 && read_also_headings().contains(&key(head))
+}
+
+/// The writer a byline names: «كتب: أحمد الربيعي», «كتبت - سارة علي», «بقلم أحمد الربيعي»,
+/// «By Ahmed Rubaie». Verbs that also open sentences («كتب الرئيس رسالة») need a colon or dash.
+fn byline(line: &str) -> Option<String> {
+    // Not «تقرير:» or «حوار:»: those open headlines («تقرير: انهيار العملة»).
+    const WITH_MARK: &[&str] = &["كتب", "كتبت", "إعداد", "اعداد", "تحرير"];
+    const BARE: &[&str] = &["بقلم", "بقلم:", "بواسطة", "by"];
+    let t = line.trim();
+    let (first, rest) = t.split_once(char::is_whitespace).map_or((t, ""), |(a, b)| (a, b.trim()));
+    let name = if let Some(word) = first.strip_suffix([':', '：']) {
+        (WITH_MARK.contains(&word) || BARE.contains(&word.to_lowercase().as_str())).then_some(rest)
+    } else if WITH_MARK.contains(&first) {
+        rest.strip_prefix([':', '：', '-', '–', '—']).map(str::trim)
+    } else if BARE.contains(&first.to_lowercase().as_str()) {
+        Some(rest.trim_start_matches([':', '：', '-', '–', '—']).trim())
+    } else {
+        None
+    }?;
+    let n = word_count(name);
+    ((1..=5).contains(&n) && !ends_sentence(name) && !name.chars().any(|c| c.is_ascii_digit()))
+        .then(|| name.to_string())
+}
+
 fn attribution(line: &str) -> Option<String> {
     let t = line.trim().trim_end_matches('.');
     // «(المصدر: وكالات)» is wrapped; «المصدر: وكالة السودان للأنباء (سونا)» ends in its own
@@ -288,6 +323,7 @@ fn attribution(line: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {
     Breadcrumb(String, Option<&'static str>),
+    Byline(String),
     Attribution(String),
     Heading { read_also: bool },
     Furniture,
@@ -353,7 +389,10 @@ fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>>
         let structural_heading = plain_short && list_follows && laid_out_as_heading;
         // Only short lines can be headings, crumbs or furniture; long ones skip those checks.
         let k = if words <= 14 { key(text) } else { String::new() };
-        let kind = if words > 14 {
+        let kind = if words <= 30 && inline_read_also(text) {
+            // «اقرأ أيضاً: العراق يعلن خطة طوارئ…» inside a body: another article's link.
+            Kind::Furniture
+        } else if words > 14 {
             if paragraph && !bullet { Kind::Paragraph } else { Kind::Short }
         } else if let Some((c, section)) = breadcrumb(text) {
             Kind::Breadcrumb(c, section)
@@ -371,6 +410,8 @@ fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>>
             Kind::Furniture
         } else if !paragraph && repeated(text) {
             Kind::Repeated
+        } else if let Some(name) = (!paragraph && words <= 7).then(|| byline(text)).flatten() {
+            Kind::Byline(name)
         } else if !paragraph && dates::is_date_line(text) {
             Kind::DateLine
         } else if !paragraph && words <= 6 && sources::parse_dateline_line(text).is_some() {
@@ -545,10 +586,13 @@ impl Walker<'_, '_> {
             if !item {
                 break;
             }
-            // A short line followed by paragraphs that restate it is an article's title, not an item.
+            // A short line followed by paragraphs that restate it is an article's title, not an item
+            // — also when its byline, date and dateline lines stand between.
             if l.kind == Kind::Short
-                && self.next_is(i + 1, |k| *k == Kind::Paragraph)
-                && is_restated(l.text, self.lines[i + 1].text)
+                && let Some(next) = (i + 1..self.lines.len().min(i + 6))
+                    .find(|&j| !matches!(self.lines[j].kind, Kind::Byline(_) | Kind::DateLine | Kind::Dateline))
+                && self.lines[next].kind == Kind::Paragraph
+                && is_restated(l.text, self.lines[next].text)
             {
                 break;
             }
@@ -737,6 +781,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
     let mut title: Option<usize> = None;
     let mut lead: Option<usize> = None;
     let mut dateline: Option<usize> = None;
+    let mut byline: Option<String> = None;
     let mut i = 0;
     while i < pre_end {
         let l = &lines[i];
@@ -749,6 +794,10 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
                 }
             }
             Kind::OutletHeader => w.labels[i] = Label::Outlet,
+            Kind::Byline(name) => {
+                w.labels[i] = Label::Byline;
+                byline.get_or_insert_with(|| name.clone());
+            }
             Kind::DateLine => {
                 w.labels[i] = Label::Date;
                 out.date_line.get_or_insert_with(|| l.text.to_string());
@@ -789,6 +838,7 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
             w.owner[d] = Some(main);
             w.articles[main].dateline = Some(lines[d].text.to_string());
         }
+        w.articles[main].byline = byline;
         let mut i = w.take_body(main, start);
         let mut last = main;
         i = w.take_attribution(Some(last), i);
@@ -830,6 +880,10 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
                 }
                 Kind::DateLine => {
                     w.labels[i] = Label::Date;
+                    i += 1;
+                }
+                Kind::Byline(_) => {
+                    w.labels[i] = Label::Byline;
                     i += 1;
                 }
                 Kind::Dateline | Kind::Paragraph => {
@@ -936,7 +990,7 @@ pub fn articles(analysis: &Analysis, format: Format) -> Vec<Article> {
                 .and_then(sources::parse_dateline_line)
                 .or_else(|| a.paragraphs.first().and_then(|p| sources::leading_dateline(p)));
             if a.author.is_none() {
-                a.author = a.dateline.as_ref().and_then(sources::reporter_name);
+                a.author = d.byline.clone().or_else(|| a.dateline.as_ref().and_then(sources::reporter_name));
             }
             a.outlet = analysis.outlet.clone();
             if i == 0 {
@@ -999,6 +1053,26 @@ pub fn parse(text: &str) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_and_inline_read_also() {
+        assert_eq!(byline("كتب: أحمد الربيعي").as_deref(), Some("أحمد الربيعي"));
+        assert_eq!(byline("كتبت - سارة علي").as_deref(), Some("سارة علي"));
+        assert_eq!(byline("بقلم د. محمد السيد").as_deref(), Some("د. محمد السيد"));
+        assert_eq!(byline("By Ahmed Rubaie").as_deref(), Some("Ahmed Rubaie"));
+        for not_a_byline in [
+            "كتب الرئيس رسالة إلى نظيره",
+            "كتب:",
+            "تقرير: انهيار العملة",
+            "تقرير: الحكومة تخطط لبناء مطار جديد في مدينة الساحل الشمالي.",
+        ] {
+            assert_eq!(byline(not_a_byline), None, "{not_a_byline}");
+        }
+        assert!(inline_read_also("اقرأ أيضاً: العراق يعلن خطة طوارئ"));
+        assert!(inline_read_also("قد يهمك| الإنتربول يعلن استقالة رئيسه"));
+        assert!(!inline_read_also("اقرأ أيضاً"));
+        assert!(!inline_read_also("وقال الوزير: إن الحكومة ستعلن خطة جديدة"));
+    }
 
     const PAGE: &str = "الرئيسية » اقتصاد\n\
         ارتفاع أسعار القمح في الأسواق العالمية\n\n\
