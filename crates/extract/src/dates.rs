@@ -334,8 +334,30 @@ pub fn is_date_line(line: &str) -> bool {
     let dates = find_dates(line, None);
     let Some(d) = dates.first() else { return false };
     // Only day names, «نشر», «بتاريخ», «آخر تحديث», times and the date itself around it.
-    const FILLER: &[&str] =
-        &["نشر", "نشر في", "بتاريخ", "اخر", "تحديث", "في", "تاريخ", "النشر", "الساعه", "م", "ص", "ه", "gmt", "utc"];
+    const FILLER: &[&str] = &[
+        "نشر",
+        "نشر في",
+        "بتاريخ",
+        "اخر",
+        "تحديث",
+        "في",
+        "تاريخ",
+        "النشر",
+        "الساعه",
+        "م",
+        "ص",
+        "ه",
+        "gmt",
+        "utc",
+        // «… 15 جانفي 2025 الموافق لـ 15 رجب 1446 هـ»: both calendars on one line.
+        "الموافق",
+        "موافق",
+        "ل",
+        "هجري",
+        "هجريه",
+        "ميلادي",
+        "ميلاديه",
+    ];
     let _ = d;
     words.iter().all(|w| {
         number(w).is_some()
@@ -356,6 +378,13 @@ pub fn local_to_fixed(date: NaiveDate, time: Option<NaiveTime>) -> DateTime<Fixe
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_line_in_both_calendars() {
+        let line = "الأربعاء 15 جانفي 2025 الموافق لـ 15 رجب 1446";
+        assert!(is_date_line(line));
+        assert_eq!(parse_display_date(line).map(|(d, _)| d), NaiveDate::from_ymd_opt(2025, 1, 15));
+    }
 
     #[test]
     fn hijri_labels_round_trip() {

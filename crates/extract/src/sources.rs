@@ -78,6 +78,26 @@ fn key(s: &str) -> String {
     crate::dump::key(s)
 }
 
+/// Agency acronyms that are also everyday words or too short to look for in running text
+/// («ومع» is "and with"), recognised only as the whole source of a dateline or attribution:
+/// «الجزائر - واج», «الرباط (ومع)».
+const DATELINE_AGENCIES: &[(&str, &[&str])] = &[
+    ("APS", &["واج"]),
+    ("MAP", &["ومع", "و م ع", "و.م.ع"]),
+    ("TAP", &["وات"]),
+    ("INA", &["واع"]),
+    ("BNA", &["بنا"]),
+    ("ONA", &["العمانية", "وكالة الأنباء العمانية"]),
+    ("NNA", &["الوطنية"]),
+    ("MENA", &["أ ش أ", "ا ش ا"]),
+];
+
+/// The agency a dateline's or attribution's whole source names by its short form.
+pub fn short_agency(source: &str) -> Option<String> {
+    let k = key(source.trim_matches(|c: char| c.is_whitespace() || "()[]".contains(c)));
+    DATELINE_AGENCIES.iter().find(|(_, names)| names.iter().any(|n| key(n) == k)).map(|(id, _)| id.to_string())
+}
+
 /// Normalised agency spelling (as a word sequence) → canonical name, longest spellings first.
 fn agency_patterns() -> &'static Vec<(Vec<String>, &'static str)> {
     static P: OnceLock<Vec<(Vec<String>, &'static str)>> = OnceLock::new();
@@ -151,7 +171,8 @@ pub fn resolve_source(name: &str) -> Source {
     let id = outlets::by_name(name)
         .map(|o| o.id)
         .or_else(|| outlets::mentioned_in(name).map(|o| o.id))
-        .or_else(|| cited_agencies(name).into_iter().next());
+        .or_else(|| cited_agencies(name).into_iter().next())
+        .or_else(|| short_agency(name));
     Source { name: name.trim().to_string(), id }
 }
 
@@ -220,7 +241,8 @@ pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
     let source_id = outlets::by_name(source)
         .or_else(|| outlets::mentioned_in(source))
         .map(|o| o.id)
-        .or_else(|| cited_agencies(source).into_iter().next());
+        .or_else(|| cited_agencies(source).into_iter().next())
+        .or_else(|| short_agency(source));
     let generic = GENERIC_SOURCES.iter().any(|g| key(source).starts_with(&key(g)));
     (source_id.is_some() || generic || known_place.is_some()).then(|| Dateline {
         place: place.to_string(),
@@ -310,6 +332,16 @@ pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_agency_forms_in_datelines_only() {
+        let id = |l: &str| parse_dateline_line(l).and_then(|d| d.source_id);
+        assert_eq!(id("الجزائر - واج").as_deref(), Some("APS"));
+        assert_eq!(id("الرباط (ومع)").as_deref(), Some("MAP"));
+        assert_eq!(id("تونس - وات").as_deref(), Some("TAP"));
+        // In running text «ومع» is "and with", «بنا» "with us".
+        assert!(cited_agencies("ومع ذلك قال إن الأمر يتعلق بنا جميعا").is_empty());
+    }
 
     #[test]
     fn a_person_in_a_dateline_is_the_reporter() {
