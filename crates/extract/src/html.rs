@@ -123,10 +123,44 @@ fn meta_published(doc: &Html) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         })
         .collect();
     found.sort_by_key(|(rank, _)| *rank);
-    found.into_iter().find_map(|(_, c)| dates::parse_machine(c)).or_else(|| {
-        let time = Selector::parse("time[datetime]").expect("valid selector");
-        doc.select(&time).find_map(|t| t.value().attr("datetime").and_then(dates::parse_machine))
-    })
+    found
+        .into_iter()
+        .find_map(|(_, c)| dates::parse_machine(c))
+        .or_else(|| {
+            // schema.org JSON-LD (`NewsArticle.datePublished`), which many CMSs print instead.
+            json_ld(doc).iter().find_map(|v| {
+                json_nodes(v)
+                    .into_iter()
+                    .find_map(|o| o.get("datePublished").and_then(|d| d.as_str()).and_then(dates::parse_machine))
+            })
+        })
+        .or_else(|| {
+            let time = Selector::parse("time[datetime]").expect("valid selector");
+            doc.select(&time).find_map(|t| t.value().attr("datetime").and_then(dates::parse_machine))
+        })
+}
+
+/// The page's JSON-LD blocks that parse.
+fn json_ld(doc: &Html) -> Vec<serde_json::Value> {
+    let ld = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    doc.select(&ld).filter_map(|script| serde_json::from_str(script.text().collect::<String>().trim()).ok()).collect()
+}
+
+/// Every object inside a JSON value (a JSON-LD `@graph`, nested `mainEntity` …), depth first.
+fn json_nodes(v: &serde_json::Value) -> Vec<&serde_json::Map<String, serde_json::Value>> {
+    let mut out = Vec::new();
+    let mut stack = vec![v];
+    while let Some(node) = stack.pop() {
+        match node {
+            serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
+            serde_json::Value::Object(o) => {
+                out.push(o);
+                stack.extend(o.values());
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The page's breadcrumb as (last crumb, canonical section of the deepest crumb naming one): from
@@ -138,37 +172,24 @@ fn breadcrumb(doc: &Html) -> Option<(String, Option<&'static str>)> {
         let crumbs: Vec<String> = crumbs.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
         (crumbs.len() >= 2).then(|| dump::breadcrumb(&crumbs.join(" » "))).flatten()
     };
-    let ld = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
-    for script in doc.select(&ld) {
-        let text: String = script.text().collect();
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(text.trim()) else { continue };
-        let mut stack = vec![&v];
-        while let Some(node) = stack.pop() {
-            match node {
-                serde_json::Value::Array(items) => stack.extend(items),
-                serde_json::Value::Object(o) => {
-                    if o.get("@type").and_then(|t| t.as_str()) == Some("BreadcrumbList") {
-                        let mut items: Vec<(i64, String)> = o
-                            .get("itemListElement")
-                            .and_then(|l| l.as_array())
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|e| {
-                                let name = e.get("name").or_else(|| e.get("item").and_then(|i| i.get("name")))?;
-                                Some((
-                                    e.get("position").and_then(|p| p.as_i64()).unwrap_or(0),
-                                    name.as_str()?.to_string(),
-                                ))
-                            })
-                            .collect();
-                        items.sort_by_key(|(p, _)| *p);
-                        if let Some(b) = from_crumbs(items.into_iter().map(|(_, n)| n).collect()) {
-                            return Some(b);
-                        }
-                    }
-                    stack.extend(o.values());
-                }
-                _ => {}
+    for v in json_ld(doc) {
+        for o in json_nodes(&v) {
+            if o.get("@type").and_then(|t| t.as_str()) != Some("BreadcrumbList") {
+                continue;
+            }
+            let mut items: Vec<(i64, String)> = o
+                .get("itemListElement")
+                .and_then(|l| l.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|e| {
+                    let name = e.get("name").or_else(|| e.get("item").and_then(|i| i.get("name")))?;
+                    Some((e.get("position").and_then(|p| p.as_i64()).unwrap_or(0), name.as_str()?.to_string()))
+                })
+                .collect();
+            items.sort_by_key(|(p, _)| *p);
+            if let Some(b) = from_crumbs(items.into_iter().map(|(_, n)| n).collect()) {
+                return Some(b);
             }
         }
     }
@@ -341,6 +362,31 @@ mod tests {
         assert!(feed_links("<p>لا شيء</p>", "https://example.org/").is_empty());
     }
     use super::*;
+
+    /// A CMS page whose only machine date is schema.org JSON-LD: its time and zone are kept (not
+    /// trafilatura's bare day), with its author and section.
+    #[test]
+    fn json_ld_article_metadata() {
+        let page = r#"<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>ارتفاع أسعار النفط بعد قرار أوبك+ | الخليج اليوم</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"ارتفاع أسعار النفط بعد قرار أوبك+","datePublished":"2025-06-02T09:15:00+04:00","author":{"@type":"Person","name":"سالم الكعبي"},"articleSection":"اقتصاد","publisher":{"@type":"Organization","name":"الخليج اليوم"}}</script>
+</head><body>
+<header><a href="/">الخليج اليوم</a><nav><a href="/">الرئيسية</a><a href="/world">العالم</a><a href="/sport">رياضة</a></nav></header>
+<main><article><h1>ارتفاع أسعار النفط بعد قرار أوبك+</h1>
+<p>ارتفعت أسعار النفط في تعاملات اليوم الاثنين بعد أن قررت مجموعة أوبك+ الإبقاء على خفض الإنتاج حتى نهاية العام الجاري، وسط مخاوف من تباطؤ الطلب العالمي.</p>
+<p>وصعد خام برنت القياسي بنسبة 1.8 بالمئة إلى 82 دولارا للبرميل، فيما ارتفع الخام الأمريكي بنسبة 1.6 بالمئة، بحسب بيانات بورصة لندن.</p>
+<p>وقال محللون إن قرار المجموعة يعكس حرصها على دعم الأسعار في ظل زيادة الإمدادات من خارجها، مرجحين أن تبقى الأسعار في نطاق ضيق خلال الأسابيع المقبلة.</p>
+</article></main>
+<footer>© 2025 الخليج اليوم</footer>
+</body></html>
+"#;
+        let ex = parse_str(page, &crate::Options::default());
+        let a = ex.records[0].as_ref().unwrap();
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2025-06-02T05:15:00+00:00");
+        assert_eq!(a.author.as_deref(), Some("سالم الكعبي"));
+        assert_eq!(a.section.as_deref(), Some("economy"));
+        assert_eq!(a.paragraphs.len(), 3);
+    }
 
     #[test]
     fn breadcrumbs_from_json_ld_marked_elements_and_arrowed_navs() {
