@@ -265,6 +265,14 @@ pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
     })
 }
 
+/// «كتب محمد السيد», «كتبت سارة علي»: the bare verb and a name of two to four words.
+fn bare_byline(line: &str) -> Option<String> {
+    let (verb, name) = line.trim().split_once(char::is_whitespace)?;
+    let n = word_count(name);
+    (["كتب", "كتبت"].contains(&verb) && (2..=4).contains(&n) && !ends_sentence(name) && !name.contains(':'))
+        .then(|| name.trim().to_string())
+}
+
 /// «اقرأ أيضاً: <headline>» on one line: a read-also heading, a colon or dash, then the headline.
 fn inline_read_also(line: &str) -> bool {
     let Some((head, rest)) = line.split_once([':', '：', '|']).or_else(|| line.split_once(" - ")) else {
@@ -812,6 +820,12 @@ pub fn analyse(text: &str, repeated: &dyn Fn(&str) -> bool) -> Analysis {
                 i = end;
                 continue;
             }
+            // «كتب محمد السيد» without a colon (Egyptian outlets) under the headline is its byline:
+            // only here, where no sentence would stand alone, is the bare verb safe to read so.
+            Kind::Short if title.is_some() && bare_byline(l.text).is_some() => {
+                w.labels[i] = Label::Byline;
+                byline.get_or_insert_with(|| bare_byline(l.text).unwrap_or_default());
+            }
             Kind::Short if word_count(l.text) >= 2 => {
                 // The headline is the last headline-like line before the body; earlier ones were
                 // navigation. A long unpunctuated line after a headline is the lead, though.
@@ -1068,6 +1082,15 @@ mod tests {
         ] {
             assert_eq!(byline(not_a_byline), None, "{not_a_byline}");
         }
+        assert_eq!(bare_byline("كتب محمد السيد").as_deref(), Some("محمد السيد"));
+        assert_eq!(bare_byline("كتب رسالة."), None);
+        let page = "الرئيسية\nأخبار مصر\nالحكومة تعلن موعد صرف منحة العمالة غير المنتظمة\nكتب محمد السيد\n\
+                    الثلاثاء، 10 يونيو 2025 02:30 م\n\
+                    أعلنت وزارة العمل اليوم الثلاثاء موعد صرف الدفعة الجديدة من منحة العمالة غير المنتظمة لآلاف الأسر.\n\
+                    وقال الوزير في تصريحات صحفية إن الصرف سيبدأ الأسبوع المقبل عبر مكاتب البريد والمحافظ الإلكترونية.\n";
+        let a = &articles(&analyse(page, &|_| false), Format::Dump)[0];
+        assert_eq!(a.title, "الحكومة تعلن موعد صرف منحة العمالة غير المنتظمة");
+        assert_eq!(a.author.as_deref(), Some("محمد السيد"));
         assert!(inline_read_also("اقرأ أيضاً: العراق يعلن خطة طوارئ"));
         assert!(inline_read_also("قد يهمك| الإنتربول يعلن استقالة رئيسه"));
         assert!(!inline_read_also("اقرأ أيضاً"));
