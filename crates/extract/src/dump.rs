@@ -236,6 +236,9 @@ fn is_furniture_line(line: &str) -> bool {
     if line.contains('©') || (k.contains("حقوق") && k.contains("محفوظه")) {
         return word_count(line) <= 20;
     }
+    if is_caption(line) {
+        return true;
+    }
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return !lower.contains(' ');
     }
@@ -263,6 +266,22 @@ pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
         let section = parts.iter().skip(usize::from(home)).rev().find_map(|p| sections::canonical(p));
         (parts.last().unwrap().to_string(), section)
     })
+}
+
+/// A photo or video caption or credit: «صورة أرشيفية», «(صورة من موقع الزلزال - رويترز)»,
+/// «الصورة: أ ف ب», «Photo: AFP». Short, and opening with the word for picture (or archive) —
+/// headlines about pictures («صور الأقمار الصناعية تكشف…») run longer or read on.
+fn is_caption(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']']);
+    let k = key(t);
+    let first = k.split(' ').next().unwrap_or("");
+    let words = word_count(t);
+    let picture =
+        ["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "photo", "image", "credit"].contains(&first);
+    let parenthesised = line.trim().starts_with('(') && line.trim().ends_with(')');
+    picture
+        && !ends_sentence(t)
+        && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)
 }
 
 /// «كتب محمد السيد», «كتبت سارة علي»: the bare verb and a name of two to four words.
@@ -1091,6 +1110,15 @@ mod tests {
         let a = &articles(&analyse(page, &|_| false), Format::Dump)[0];
         assert_eq!(a.title, "الحكومة تعلن موعد صرف منحة العمالة غير المنتظمة");
         assert_eq!(a.author.as_deref(), Some("محمد السيد"));
+        for caption in ["صورة أرشيفية", "(صورة من موقع الزلزال - رويترز)", "الصورة: أ ف ب", "Photo: AFP", "(أرشيفية)"]
+        {
+            assert!(is_caption(caption), "{caption}");
+        }
+        for not_caption in
+            ["صور الأقمار الصناعية تكشف حجم الدمار في المدينة", "صورة قاتمة للاقتصاد العالمي في تقرير البنك الدولي"]
+        {
+            assert!(!is_caption(not_caption), "{not_caption}");
+        }
         assert!(inline_read_also("اقرأ أيضاً: العراق يعلن خطة طوارئ"));
         assert!(inline_read_also("قد يهمك| الإنتربول يعلن استقالة رئيسه"));
         assert!(!inline_read_also("اقرأ أيضاً"));

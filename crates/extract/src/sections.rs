@@ -21,7 +21,7 @@ pub const SECTIONS: &[&str] = &[
 
 #[rustfmt::skip]
 const LABELS: &[(&str, &[&str])] = &[
-    ("world", &["العالم", "دولي", "دولية", "عالمي", "عالمية", "أخبار العالم", "أخبار عالمية", "أخبار دولية", "international", "internationalnews", "world", "world news", "global"]),
+    ("world", &["العالم", "دولي", "دولية", "عالمي", "عالمية", "أخبار العالم", "أخبار عالمية", "أخبار دولية", "دوليات", "عرب وعالم", "عربي ودولي", "عربي وعالمي", "عربية ودولية", "العرب والعالم", "international", "internationalnews", "world", "world news", "global"]),
     ("middle-east", &["الشرق الأوسط", "عربي", "عربية", "أخبار عربية", "العالم العربي", "الوطن العربي", "middleeast", "middle east", "middle-east", "arab", "arab world"]),
     ("politics", &["سياسة", "سياسي", "سياسية", "أخبار سياسية", "politics", "political"]),
     ("economy", &["اقتصاد", "اقتصادي", "اقتصادية", "مال وأعمال", "مال و أعمال", "أعمال", "أسواق", "بورصة", "economy", "business", "markets", "finance"]),

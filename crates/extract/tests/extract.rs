@@ -107,6 +107,33 @@ mod formats {
         assert_eq!(a.dateline.as_ref().unwrap().source_id.as_deref(), Some("Reuters"));
     }
 
+    /// Photo captions — «صورة أرشيفية» under the headline, a credit in parentheses mid-body — are
+    /// neither the headline nor body; «عرب وعالم» is the world section.
+    #[test]
+    fn dump_with_photo_captions() {
+        let page = r#"الرئيسية » عرب وعالم
+زلزال بقوة 6.1 درجات يضرب جنوب تركيا
+صورة أرشيفية
+الأحد 9 فبراير 2025 | 08:12 ص
+أنقرة - وكالات
+ضرب زلزال بقوة 6.1 درجات على مقياس ريختر جنوب تركيا فجر اليوم الأحد، ما أثار حالة من الذعر بين السكان الذين خرجوا إلى الشوارع.
+وقالت إدارة الكوارث والطوارئ التركية إن مركز الزلزال كان في ولاية كهرمان مرعش على عمق عشرة كيلومترات.
+(صورة من موقع الزلزال - رويترز)
+ولم ترد حتى الآن تقارير عن وقوع إصابات أو أضرار كبيرة، فيما تواصل فرق الإنقاذ مسح المناطق المتضررة.
+وتعد تركيا من أكثر الدول عرضة للزلازل، إذ تقع على عدة صدوع نشطة، وقد شهدت في فبراير 2023 زلزالا مدمرا أودى بحياة أكثر من 50 ألف شخص.
+تابعونا على تطبيق نبض
+أخبار متعلقة
+زلزال بقوة 4.5 درجات يضرب شرق إيران
+هزة أرضية خفيفة تضرب قبرص
+"#;
+        let a = only_article(page.as_bytes());
+        assert_eq!(a.title, "زلزال بقوة 6.1 درجات يضرب جنوب تركيا");
+        assert_eq!(a.paragraphs.len(), 4);
+        assert!(!a.body().contains("صورة"), "{}", a.body());
+        assert_eq!(a.section.as_deref(), Some("world"));
+        assert_eq!(a.dateline.as_ref().unwrap().place_en.as_deref(), Some("Ankara"));
+    }
+
     #[test]
     fn html_utf8_with_metadata() {
         let a = only_article(&fixture("page_utf8.html"));
