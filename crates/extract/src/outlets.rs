@@ -198,6 +198,16 @@ pub fn unknown_name(name: &str) -> Outlet {
     Outlet { id, name_ar: arabic.then(|| name.clone()), name_en: (!arabic).then_some(name) }
 }
 
+/// Words that name a kind of news organisation («صحيفة النيلين», «موقع …», «وكالة …»), in one
+/// spelling each: comparisons go through the normalised key (ة = ه).
+const MEDIA_KINDS: &[&str] = &["صحيفة", "جريدة", "موقع", "قناة", "شبكة", "وكالة", "مؤسسة", "دار", "مجلة"];
+
+/// True when `word` names a kind of news organisation.
+pub(crate) fn is_media_kind(word: &str) -> bool {
+    let k = key(word);
+    MEDIA_KINDS.iter().any(|m| key(m) == k)
+}
+
 /// The holder a copyright line names, for outlets marsad has not registered: «جميع الحقوق محفوظة
 /// © صحيفة النيلين 2024» → «صحيفة النيلين», «© 2024 Al-Nilein. All rights reserved.» →
 /// «Al-Nilein». None for a line that is not a copyright notice or names nothing usable.
@@ -231,31 +241,13 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         }
     }
     let text: String = line.char_indices().filter(|(i, _)| keep[*i]).map(|(_, c)| c).collect();
-    const TYPES: &[&str] = &[
-        "صحيفة",
-        "صحيفه",
-        "جريدة",
-        "جريده",
-        "موقع",
-        "قناة",
-        "قناه",
-        "شبكة",
-        "شبكه",
-        "وكالة",
-        "وكاله",
-        "مؤسسة",
-        "مؤسسه",
-        "دار",
-        "مجلة",
-        "مجله",
-    ];
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| "©|,.:،-–—()".contains(c)))
         // Years and year ranges.
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_numeric() || c == '-' || c == '–'))
         // «لصحيفة الوطن», «لـ موقع …»: the dative belongs to the phrase.
-        .filter_map(|w| match w.strip_prefix("لـ").or_else(|| w.strip_prefix('ل').filter(|r| TYPES.contains(r))) {
+        .filter_map(|w| match w.strip_prefix("لـ").or_else(|| w.strip_prefix('ل').filter(|r| is_media_kind(r))) {
             Some("") => None,
             Some(rest) => Some(rest),
             None => Some(w),

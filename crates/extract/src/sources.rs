@@ -256,51 +256,32 @@ pub fn parse_dateline_line(line: &str) -> Option<Dateline> {
 /// «الخرطوم - محمد عثمان» is a byline (two to four Arabic words, none of them an institution,
 /// agency, outlet or generic source word).
 pub fn reporter_name(d: &Dateline) -> Option<String> {
+    // Beside the kinds of media outlet: words of institutions, agencies and outlet names, in one
+    // spelling each (compared by normalised key).
     const INSTITUTIONAL: &[&str] = &[
-        "وكالة",
-        "وكاله",
-        "صحيفة",
-        "صحيفه",
-        "جريدة",
-        "جريده",
-        "موقع",
-        "قناة",
-        "قناه",
-        "شبكة",
-        "شبكه",
         "مركز",
         "وزارة",
-        "وزاره",
         "مكتب",
         "هيئة",
-        "هيئه",
         "مصادر",
         "مصدر",
         "فريق",
         "قسم",
         "تحرير",
         "بوابة",
-        "بوابه",
         "أنباء",
-        "انباء",
         "نيوز",
         "اليوم",
         "الرسمية",
-        "الرسميه",
         "المحلية",
-        "المحليه",
         "الدولية",
-        "الدوليه",
         "الإخبارية",
-        "الاخباريه",
         "عربي",
         "عربية",
-        "عربيه",
         "برس",
         "بوست",
         "تايمز",
         "الآن",
-        "الان",
         "سبوتنيك",
         "روسيا",
     ];
@@ -311,7 +292,7 @@ pub fn reporter_name(d: &Dateline) -> Option<String> {
     let words: Vec<&str> = source.split_whitespace().collect();
     let person = (2..=4).contains(&words.len())
         && words.iter().all(|w| w.chars().all(marsad_text::is_arabic_letter))
-        && !words.iter().any(|w| INSTITUTIONAL.iter().any(|i| key(w) == key(i)))
+        && !words.iter().any(|w| outlets::is_media_kind(w) || INSTITUTIONAL.iter().any(|i| key(w) == key(i)))
         && place_en(source).is_none()
         && cited_agencies(source).is_empty();
     person.then(|| source.to_string())
