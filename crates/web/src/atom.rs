@@ -29,7 +29,7 @@ pub struct Feed<'a> {
 
 /// When an entry last changed for a feed reader: its publication time, else when marsad stored
 /// it (an undated article must not look new on every poll).
-fn entry_time(a: &ArticleSummary) -> DateTime<Utc> {
+pub(crate) fn entry_time(a: &ArticleSummary) -> DateTime<Utc> {
     a.published.unwrap_or(a.ingested_at)
 }
 
@@ -47,13 +47,6 @@ fn link(w: &mut Writer<Vec<u8>>, rel: &str, href: &str, kind: Option<&str>) -> s
         e.push_attribute(("type", k));
     }
     w.write_event(Event::Empty(e))
-}
-
-/// Only web links go into a feed: a scraped `javascript:` URL must not become a link a reader
-/// follows.
-fn web_url(u: &str) -> bool {
-    let l = u.trim_start().to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://")
 }
 
 /// Renders an Atom 1.0 document.
@@ -89,7 +82,7 @@ fn write(feed: &Feed<'_>) -> std::io::Result<String> {
             text_element(&mut w, "published", &p.to_rfc3339())?;
         }
         // The outlet's own page is what a reader opens; marsad's copy (with its story) is next.
-        match a.url.as_deref().filter(|u| web_url(u)) {
+        match a.url.as_deref().filter(|u| crate::is_web_url(u)) {
             Some(u) => {
                 link(&mut w, "alternate", u, Some("text/html"))?;
                 link(&mut w, "related", &reader_page, Some("text/html"))?;

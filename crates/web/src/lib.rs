@@ -481,12 +481,15 @@ async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<
     }))
 }
 
-/// Only web links are made clickable: a scraped `javascript:` URL must never become an href.
+/// Only web links are made clickable (in pages and feeds): a scraped `javascript:` URL must never
+/// become an href.
+fn is_web_url(u: &str) -> bool {
+    let l = u.trim_start().to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://")
+}
+
 fn safe_link(url: Option<String>) -> Option<String> {
-    url.filter(|u| {
-        let l = u.trim_start().to_ascii_lowercase();
-        l.starts_with("http://") || l.starts_with("https://")
-    })
+    url.filter(|u| is_web_url(u))
 }
 
 async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
@@ -909,9 +912,9 @@ async fn feed_story(
     ))
 }
 
-/// Newest first by publication time, then by when it was stored, then id.
+/// Newest first by the time a feed shows for an entry, then id.
 fn atom_order(a: &ArticleSummary) -> (DateTime<Utc>, i64) {
-    (a.published.unwrap_or(a.ingested_at), a.id)
+    (atom::entry_time(a), a.id)
 }
 
 #[cfg(test)]
