@@ -212,6 +212,9 @@ pub fn extract(r: &ExtractReport) -> String {
             let _ = writeln!(out, "agencies:    {}", a.agencies.join(", "));
         }
         let _ = writeln!(out, "language:    {}", a.language.as_deref().unwrap_or("-"));
+        for cut in &a.cuts {
+            let _ = writeln!(out, "cut:         {cut}");
+        }
         for (n, p) in a.paragraphs.iter().enumerate() {
             let _ = writeln!(out, "  [{}] {p}", n + 1);
         }

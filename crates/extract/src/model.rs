@@ -86,6 +86,51 @@ pub struct Article {
     /// Teasers of other articles found inside this article's text, removed from its body.
     #[serde(default)]
     pub teasers: Vec<Teaser>,
+    /// What of the source was not kept, and why (a body over the size limit, a page too long to
+    /// read whole): empty for every complete article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cuts: Vec<Cut>,
+}
+
+/// A part of an article's source that was not kept. Limits keep one hostile input from costing
+/// the machine; a cut is recorded so that nobody mistakes a shortened text for the whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "limit", rename_all = "kebab-case")]
+pub enum Cut {
+    /// The body was longer than [`crate::MAX_BODY_CHARS`]; its head was kept.
+    Body {
+        /// Characters kept.
+        kept_chars: usize,
+        /// Characters the body had.
+        total_chars: usize,
+    },
+    /// The page's text was longer than [`crate::dump::MAX_PAGE_BYTES`]; only its head was read.
+    Page {
+        /// Bytes of text read.
+        kept_bytes: usize,
+        /// Bytes of text the page had.
+        total_bytes: usize,
+    },
+    /// The page walk spent its work budget at this 1-based line; the lines after it were not
+    /// labelled (a marsad bug worth reporting with the page).
+    WorkBudget {
+        /// Where the walk stopped.
+        line: usize,
+    },
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cut::Body { kept_chars, total_chars } => {
+                write!(f, "body cut to its first {kept_chars} of {total_chars} characters")
+            }
+            Cut::Page { kept_bytes, total_bytes } => {
+                write!(f, "page read to its first {kept_bytes} of {total_bytes} bytes of text")
+            }
+            Cut::WorkBudget { line } => write!(f, "page analysis stopped at line {line} (work budget spent)"),
+        }
+    }
 }
 
 /// Where a publication date came from.
@@ -189,6 +234,7 @@ impl Article {
             role: Role::Main,
             related: Vec::new(),
             teasers: Vec::new(),
+            cuts: Vec::new(),
         }
     }
 

@@ -36,6 +36,23 @@ pub fn text_fingerprint(text: &str) -> String {
     format!("{:032x}", hasher.digest128())
 }
 
+/// True for the bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
+/// In scraped text they are at best noise and at worst an attack: an unterminated RIGHT-TO-LEFT
+/// OVERRIDE reverses everything after it on the line where it is shown. Marks (LRM, RLM, ALM) are
+/// kept: they set the direction of neutral characters and cannot reorder a line.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` without [bidi controls](is_bidi_control); borrowed when it has none.
+pub fn strip_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_bidi_control) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_bidi_control(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Collapses runs of whitespace to single spaces and trims; handy for display and comparisons.
 pub fn squash_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -44,6 +61,13 @@ pub fn squash_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rtl_override_is_stripped_but_marks_stay() {
+        assert_eq!(strip_bidi_controls("\u{202E}gnp.exe\u{202C} كيم"), "gnp.exe كيم");
+        assert_eq!(strip_bidi_controls("\u{2067}بوتين\u{2069}"), "بوتين");
+        assert!(matches!(strip_bidi_controls("نص\u{200F}"), std::borrow::Cow::Borrowed("نص\u{200F}")));
+    }
 
     #[test]
     fn fingerprint_ignores_presentation_details() {

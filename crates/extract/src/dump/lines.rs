@@ -1,0 +1,333 @@
+//! What each line of a page is on its own: a paragraph of running text, a short headline-like
+//! line, a known or structural heading, a breadcrumb, an attribution, a date line, a dateline, an
+//! outlet header, furniture, a line the outlet repeats ([`classify`]).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::{dates, outlets, sections, sources};
+
+/// Headings that introduce page furniture rather than article text, in the wording outlets use.
+#[rustfmt::skip]
+const FURNITURE_HEADINGS: &[&str] = &[
+    "أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "موضوعات ذات صلة", "مقالات ذات صلة", "روابط ذات صلة",
+    "مواد ذات صلة", "ذات صلة", "أخبار متعلقة", "مواضيع متعلقة", "موضوعات متعلقة", "أخبار مشابهة", "مقالات مشابهة",
+    "مواضيع مشابهة", "آخر الأخبار", "اخر الاخبار", "أحدث الأخبار", "الأخبار العاجلة", "عاجل", "آخر الأنباء",
+    "الأكثر قراءة", "الأخبار الأكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر تعليقا", "الأكثر شعبية",
+    "الأكثر قراءة اليوم", "الأكثر قراءة هذا الأسبوع", "اخترنا لك", "اختيارات المحرر", "مختارات", "في هذا القسم",
+    "من نفس القسم", "أخبار أخرى", "مقالات أخرى", "تابعونا", "تابعنا", "تابعونا على", "النشرة البريدية", "كلمات دالة",
+    "كلمات مفتاحية", "الوسوم", "وسوم", "related", "related news", "more news", "most read", "latest news",
+];
+
+/// Headings that may introduce a whole other article ("read also") or a few headlines.
+#[rustfmt::skip]
+const READ_ALSO_HEADINGS: &[&str] = &[
+    "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "شاهد ايضا", "طالع أيضا",
+    "قد يهمك أيضا", "قد يهمك", "قد يعجبك أيضا", "قد يعجبك", "ربما يعجبك أيضا", "ربما يهمك", "المزيد", "read also",
+    "read more", "you may also like",
+];
+
+/// Line beginnings that mark navigation, sharing and legal furniture.
+#[rustfmt::skip]
+const FURNITURE_PREFIXES: &[&str] = &[
+    "view on", "شاهد على", "اقرأ على", "تابعونا على", "تابعنا على", "شارك", "مشاركة", "اشترك", "للاشتراك",
+    "جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved", "طباعة", "أرسل لصديق",
+    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "إعلان", "advertisement", "تحميل التطبيق",
+    "حمل تطبيق", "اضغط هنا", "انقر هنا", "click here", "التعليقات", "أضف تعليق", "اضف تعليقك",
+];
+
+/// First crumbs of a breadcrumb trail.
+const HOME_CRUMBS: &[&str] = &["الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "accueil"];
+
+/// Normalised comparison key: letters and digits only, single spaces.
+pub(crate) fn key(s: &str) -> String {
+    let n = marsad_text::normalize(s);
+    let cleaned: String = n.chars().map(|c| if marsad_text::normalize::is_alnum(c) { c } else { ' ' }).collect();
+    marsad_text::squash_whitespace(&cleaned)
+}
+
+pub(super) fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+pub(super) fn strip_bullet(s: &str) -> (&str, bool) {
+    let t = s.trim_start();
+    for b in ['•', '·', '▪', '●', '◾', '◦', '■', '*', '-', '–', '—', '»', '>'] {
+        if let Some(rest) = t.strip_prefix(b)
+            && rest.starts_with(char::is_whitespace)
+        {
+            return (rest.trim(), true);
+        }
+    }
+    (s.trim(), false)
+}
+
+/// True when a line ends like a sentence («…» is a cut headline, not a sentence end).
+pub(super) fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | ')' | '’' | '\''));
+    matches!(t.chars().last(), Some('.' | '!' | '؟' | '?' | '؛')) && !t.ends_with("...")
+}
+
+pub(super) fn is_truncated(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with('…') || t.ends_with("...")
+}
+
+/// Normalised keys of a word list, computed once per list.
+fn key_set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<String>>) -> &'static HashSet<String> {
+    cell.get_or_init(|| list.iter().map(|h| key(h)).collect())
+}
+
+fn furniture_headings() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    key_set(FURNITURE_HEADINGS, &S)
+}
+
+fn read_also_headings() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    key_set(READ_ALSO_HEADINGS, &S)
+}
+
+fn furniture_prefixes() -> &'static Vec<(String, &'static str)> {
+    static S: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    S.get_or_init(|| FURNITURE_PREFIXES.iter().map(|p| (key(p), *p)).collect())
+}
+
+fn home_crumbs() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    key_set(HOME_CRUMBS, &S)
+}
+
+pub(super) fn is_furniture_line(line: &str) -> bool {
+    let k = key(line);
+    let lower = line.trim().to_lowercase();
+    if k.is_empty() {
+        return true; // punctuation or symbols only
+    }
+    // Copyright lines, in any wording.
+    if line.contains('©') || (k.contains("حقوق") && k.contains("محفوظه")) {
+        return word_count(line) <= 20;
+    }
+    if is_caption(line) {
+        return true;
+    }
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
+        return !lower.contains(' ');
+    }
+    // Navigation bars: «الرئيسية | أخبار | رياضة».
+    if line.matches('|').count() >= 2 && line.split('|').all(|p| word_count(p) <= 3) {
+        return true;
+    }
+    word_count(line) <= 12
+        && furniture_prefixes().iter().any(|(pk, p)| {
+            (!pk.is_empty() && (k == *pk || (k.starts_with(pk.as_str()) && k[pk.len()..].starts_with(' '))))
+                || lower.starts_with(p)
+        })
+}
+
+/// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of
+/// the deepest crumb that names one («الرئيسية » أخبار عربية » السودان» is middle-east).
+pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
+    let parts: Vec<&str> = line.split(['»', '›', '>', '/', '«']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 || word_count(line) > 12 {
+        return None;
+    }
+    let home = home_crumbs().contains(&key(parts[0]));
+    let arrows = line.contains('»') || line.contains('›');
+    (home || (arrows && parts.iter().all(|p| word_count(p) <= 4))).then(|| {
+        let section = parts.iter().skip(usize::from(home)).rev().find_map(|p| sections::canonical(p));
+        (parts.last().unwrap().to_string(), section)
+    })
+}
+
+/// A photo or video caption or credit: «صورة أرشيفية», «(صورة من موقع الزلزال - رويترز)»,
+/// «الصورة: أ ف ب», «Photo: AFP». Short, and opening with the word for picture (or archive) —
+/// headlines about pictures («صور الأقمار الصناعية تكشف…») run longer or read on.
+pub(super) fn is_caption(line: &str) -> bool {
+    let t = line.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']']);
+    let k = key(t);
+    let first = k.split(' ').next().unwrap_or("");
+    let words = word_count(t);
+    let picture =
+        ["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "photo", "image", "credit"].contains(&first);
+    let parenthesised = line.trim().starts_with('(') && line.trim().ends_with(')');
+    picture
+        && !ends_sentence(t)
+        && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)
+}
+
+/// «كتب محمد السيد», «كتبت سارة علي»: the bare verb and a name of two to four words.
+pub(super) fn bare_byline(line: &str) -> Option<String> {
+    let (verb, name) = line.trim().split_once(char::is_whitespace)?;
+    let n = word_count(name);
+    (["كتب", "كتبت"].contains(&verb) && (2..=4).contains(&n) && !ends_sentence(name) && !name.contains(':'))
+        .then(|| name.trim().to_string())
+}
+
+/// «اقرأ أيضاً: <headline>» on one line: a read-also heading, a colon or dash, then the headline.
+pub(super) fn inline_read_also(line: &str) -> bool {
+    let Some((head, rest)) = line.split_once([':', '：', '|']).or_else(|| line.split_once(" - ")) else {
+        return false;
+    };
+    word_count(rest) >= 2 && read_also_headings().contains(&key(head))
+}
+
+/// The writer a byline names: «كتب: أحمد الربيعي», «كتبت - سارة علي», «بقلم أحمد الربيعي»,
+/// «By Ahmed Rubaie». Verbs that also open sentences («كتب الرئيس رسالة») need a colon or dash.
+pub(super) fn byline(line: &str) -> Option<String> {
+    // Not «تقرير:» or «حوار:»: those open headlines («تقرير: انهيار العملة»).
+    const WITH_MARK: &[&str] = &["كتب", "كتبت", "إعداد", "اعداد", "تحرير"];
+    const BARE: &[&str] = &["بقلم", "بقلم:", "بواسطة", "by"];
+    let t = line.trim();
+    let (first, rest) = t.split_once(char::is_whitespace).map_or((t, ""), |(a, b)| (a, b.trim()));
+    let name = if let Some(word) = first.strip_suffix([':', '：']) {
+        (WITH_MARK.contains(&word) || BARE.contains(&word.to_lowercase().as_str())).then_some(rest)
+    } else if WITH_MARK.contains(&first) {
+        rest.strip_prefix([':', '：', '-', '–', '—']).map(str::trim)
+    } else if BARE.contains(&first.to_lowercase().as_str()) {
+        Some(rest.trim_start_matches([':', '：', '-', '–', '—']).trim())
+    } else {
+        None
+    }?;
+    let n = word_count(name);
+    ((1..=5).contains(&n) && !ends_sentence(name) && !name.chars().any(|c| c.is_ascii_digit()))
+        .then(|| name.to_string())
+}
+
+pub(super) fn attribution(line: &str) -> Option<String> {
+    let t = line.trim().trim_end_matches('.');
+    // «(المصدر: وكالات)» is wrapped; «المصدر: وكالة السودان للأنباء (سونا)» ends in its own
+    // bracket, which stays.
+    let t = match (t.strip_prefix(['(', '[']), t.ends_with([')', ']'])) {
+        (Some(inner), true) => inner.trim_end_matches([')', ']']),
+        (Some(inner), false) => inner,
+        (None, _) => t,
+    };
+    let n = marsad_text::normalize(t);
+    for p in ["المصدر", "المصادر", "مصدر الخبر", "source"] {
+        if let Some(rest) = n.strip_prefix(p)
+            && let Some(value) = rest.trim_start().strip_prefix([':', '：', '-'])
+        {
+            // Return the original spelling of the value.
+            let skip = t.chars().count() - value.chars().count();
+            let original: String = t.chars().skip(skip).collect();
+            let original = original.trim().to_string();
+            return (!original.is_empty() && word_count(&original) <= 8).then_some(original);
+        }
+    }
+    None
+}
+
+/// The features a line has on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Kind {
+    Breadcrumb(String, Option<&'static str>),
+    Byline(String),
+    Attribution(String),
+    Heading { read_also: bool },
+    Furniture,
+    Repeated,
+    DateLine,
+    OutletHeader,
+    Dateline,
+    Paragraph,
+    Short,
+}
+
+pub(super) struct Line<'a> {
+    /// 0-based line number in the input.
+    pub no: usize,
+    /// The line, trimmed, bullet removed.
+    pub text: &'a str,
+    /// True when the line opened with a bullet.
+    pub bullet: bool,
+    /// True when cut short with «…».
+    pub truncated: bool,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// True for lines that read as paragraphs of running text.
+pub(super) fn is_paragraph(line: &str, relaxed: bool) -> bool {
+    let words = word_count(line);
+    if relaxed {
+        return words >= 10;
+    }
+    // Questions and exclamations end headlines as often as sentences; only long ones are text.
+    let t = line.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | ')' | '’' | '\''));
+    let min_words = if t.ends_with(['؟', '?', '!']) { 14 } else { 4 };
+    // A line introducing a quote or a list («… على تويتر:») is text; a heading ending in «:» is short.
+    let introduces = t.ends_with(':') && words >= 7;
+    (ends_sentence(line) && words >= min_words && !is_truncated(line)) || introduces || words >= 25
+}
+
+/// Gives each non-blank line its own features. `repeated` says whether the outlet prints this
+/// exact line on many of its pages (navigation, footers, standing lists).
+pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Vec<Line<'a>> {
+    // (line number, text, preceded by a blank line)
+    let mut raw: Vec<(usize, &str, bool)> = Vec::new();
+    let mut blank = true;
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if t.is_empty() {
+            blank = true;
+        } else {
+            raw.push((i, t, blank));
+            blank = false;
+        }
+    }
+    // Pages whose paragraphs carry no final punctuation fall back to length alone.
+    let relaxed = !raw.iter().any(|(_, l, _)| is_paragraph(strip_bullet(l).0, false));
+    let short = |i: usize| raw.get(i).is_some_and(|(_, l, _)| !is_paragraph(strip_bullet(l).0, relaxed));
+    let mut out: Vec<Line<'a>> = Vec::with_capacity(raw.len());
+    for (idx, &(no, l, _)) in raw.iter().enumerate() {
+        let (text, bullet) = strip_bullet(l);
+        let paragraph = is_paragraph(text, relaxed);
+        let words = word_count(text);
+        let plain_short = !paragraph && !bullet && words <= 5 && !is_truncated(text) && !ends_sentence(text);
+        // A short line over a run of short lines is a heading: a section name («رياضة»), or any
+        // wording when the layout says so (a blank line after it, none between the items).
+        let list_follows = short(idx + 1) && short(idx + 2);
+        let laid_out_as_heading = raw.get(idx + 1).is_some_and(|n| n.2) && raw.get(idx + 2).is_some_and(|n| !n.2);
+        let section_heading = plain_short && words <= 4 && list_follows && sections::canonical(text).is_some();
+        let structural_heading = plain_short && list_follows && laid_out_as_heading;
+        // Only short lines can be headings, crumbs or furniture; long ones skip those checks.
+        let k = if words <= 14 { key(text) } else { String::new() };
+        let kind = if words <= 30 && inline_read_also(text) {
+            // «اقرأ أيضاً: العراق يعلن خطة طوارئ…» inside a body: another article's link.
+            Kind::Furniture
+        } else if words > 14 {
+            if paragraph && !bullet { Kind::Paragraph } else { Kind::Short }
+        } else if let Some((c, section)) = breadcrumb(text) {
+            Kind::Breadcrumb(c, section)
+        } else if let Some(a) = attribution(text) {
+            Kind::Attribution(a)
+        } else if read_also_headings().contains(&k) {
+            Kind::Heading { read_also: true }
+        } else if furniture_headings().contains(&k) {
+            Kind::Heading { read_also: false }
+        } else if !paragraph && words <= 5 && outlets::by_name(text).is_some() {
+            Kind::OutletHeader
+        } else if section_heading {
+            Kind::Heading { read_also: false }
+        } else if is_furniture_line(text) {
+            Kind::Furniture
+        } else if !paragraph && repeated(text) {
+            Kind::Repeated
+        } else if let Some(name) = (!paragraph && words <= 7).then(|| byline(text)).flatten() {
+            Kind::Byline(name)
+        } else if !paragraph && dates::is_date_line(text) {
+            Kind::DateLine
+        } else if !paragraph && words <= 6 && sources::parse_dateline_line(text).is_some() {
+            Kind::Dateline
+        } else if structural_heading {
+            Kind::Heading { read_also: false }
+        } else if paragraph && !bullet {
+            Kind::Paragraph
+        } else {
+            Kind::Short
+        };
+        out.push(Line { no, text, bullet, truncated: is_truncated(text), kind });
+    }
+    out
+}

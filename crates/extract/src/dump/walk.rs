@@ -1,0 +1,627 @@
+//! The page walk: from classified lines to labels and article drafts.
+//!
+//! Two guarantees hold for any input, however hostile:
+//!
+//! - **Every step advances.** Each loop of the walk adds a [`Taken`] to its position, and a
+//!   `Taken` is never zero lines: a step that recognises nothing still consumes the line it stood
+//!   on (labelled as what it plainly is). A loop body that could hand back its own position — the
+//!   shape of the hang in issue 9, where a long «…»-ended paragraph after a dateline made the list
+//!   reader return its input index forever — cannot be written against this type.
+//! - **The work is bounded.** Every loop iteration and every topical comparison is charged to a
+//!   [`Budget`] linear in the number of lines. A walk that spends it stops where it is and keeps
+//!   what it has labelled: a best-effort result with the line it stopped at, never a hang.
+
+use std::collections::HashSet;
+use std::num::NonZeroUsize;
+
+use super::lines::{Kind, Line, bare_byline, word_count};
+use super::topic::{self, LEAD_WORDS, OFF_TOPIC, glued_headline, opens_article, similarity};
+use super::{Draft, Label};
+use crate::model::{Headline, HeadlineList, Role, Teaser};
+use crate::sections;
+
+/// Lines one step of the walk consumed: at least one, so a walk loop always moves on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Taken(NonZeroUsize);
+
+impl Taken {
+    /// The line the step stood on.
+    const ONE: Taken = Taken(NonZeroUsize::MIN);
+
+    /// The lines from `from` up to `to` (exclusive); `None` when that is no line at all.
+    fn span(from: usize, to: usize) -> Option<Taken> {
+        NonZeroUsize::new(to.saturating_sub(from)).map(Taken)
+    }
+
+    /// The lines from `from` up to `to`, and never less than the line at `from`: for steps that
+    /// have labelled that line themselves before reading on.
+    fn through(from: usize, to: usize) -> Taken {
+        Taken::span(from, to).unwrap_or(Taken::ONE)
+    }
+
+    fn get(self) -> usize {
+        self.0.get()
+    }
+}
+
+/// Work units a walk may spend per line of the page. A unit is one line looked at by a loop of
+/// the walk (a step or a look-ahead) or one topical comparison of two lines. The walk looks ahead
+/// at most six lines from a step and compares a line with a few neighbours, so real pages spend
+/// about 3 units a line (the seeds, generated ANT pages) and the mutation test in
+/// `tests/extract/hostile.rs` never saw more than 6; 64 leaves an order of magnitude of room
+/// while keeping the worst case linear.
+pub const WORK_PER_LINE: usize = 64;
+/// Work every page may spend whatever its length, so that tiny pages are never cut short.
+pub const WORK_FLOOR: usize = 1024;
+
+/// The walk spent its [`Budget`].
+#[derive(Debug, Clone, Copy)]
+struct Exhausted;
+
+/// The work a walk may still do.
+#[derive(Debug)]
+struct Budget {
+    limit: usize,
+    spent: usize,
+}
+
+impl Budget {
+    fn for_lines(n: usize) -> Self {
+        Self { limit: WORK_FLOOR.saturating_add(WORK_PER_LINE.saturating_mul(n)), spent: 0 }
+    }
+
+    fn charge(&mut self, units: usize) -> Result<(), Exhausted> {
+        self.spent = self.spent.saturating_add(units);
+        if self.spent > self.limit { Err(Exhausted) } else { Ok(()) }
+    }
+}
+
+/// What the walk found on a page.
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    /// One label per line.
+    pub labels: Vec<Label>,
+    /// The article each line belongs to.
+    pub owner: Vec<Option<usize>>,
+    /// Article drafts, the page's own first.
+    pub articles: Vec<Draft>,
+    /// Headline lists with their headings.
+    pub lists: Vec<HeadlineList>,
+    /// The breadcrumb's last crumb and the canonical section it names.
+    pub section_label: Option<String>,
+    /// The canonical section of the breadcrumb.
+    pub section: Option<&'static str>,
+    /// The page's date line.
+    pub date_line: Option<String>,
+    /// Work units spent.
+    pub work: usize,
+    /// The line (index into the classified lines) where the budget ran out, if it did.
+    pub stopped_at: Option<usize>,
+}
+
+/// How the page's own article starts, as the preamble found it.
+struct Start {
+    title: Option<usize>,
+    dateline: Option<usize>,
+    byline: Option<String>,
+    body: usize,
+}
+
+struct Walker<'a, 'b> {
+    lines: &'b [Line<'a>],
+    found: Walked,
+    budget: Budget,
+    /// Where the walk stands (for the report when the budget runs out).
+    at: usize,
+}
+
+/// Labels every line and drafts the page's articles.
+pub(super) fn walk(lines: &[Line<'_>]) -> Walked {
+    walk_within(lines, Budget::for_lines(lines.len()))
+}
+
+fn walk_within(lines: &[Line<'_>], budget: Budget) -> Walked {
+    let n = lines.len();
+    let mut w = Walker {
+        lines,
+        found: Walked { labels: vec![Label::Other; n], owner: vec![None; n], ..Default::default() },
+        budget,
+        at: 0,
+    };
+    if w.run().is_err() {
+        w.found.stopped_at = Some(w.at);
+    }
+    w.found.work = w.budget.spent;
+    w.found
+}
+
+impl Walker<'_, '_> {
+    fn run(&mut self) -> Result<(), Exhausted> {
+        let Some(start) = self.preamble()? else { return Ok(()) };
+        let main = self.new_article(Role::Main, start.title);
+        if let Some(d) = start.dateline {
+            self.found.owner[d] = Some(main);
+            self.found.articles[main].dateline = Some(self.lines[d].text.to_string());
+        }
+        self.found.articles[main].byline = start.byline;
+        let end = self.take_body(main, start.body)?;
+        let mut i = self.take_attribution(Some(main), end)?;
+        // After the main article: attributions, headline lists, embedded articles, furniture.
+        let mut last = main;
+        while i < self.lines.len() {
+            i += self.step_after_main(i, &mut last)?.get();
+        }
+        Ok(())
+    }
+
+    /// Charges `units` of work done at line `i`.
+    fn charge(&mut self, i: usize, units: usize) -> Result<(), Exhausted> {
+        self.at = i;
+        self.budget.charge(units)
+    }
+
+    fn label(&mut self, i: usize, label: Label) {
+        self.found.labels[i] = label;
+    }
+
+    fn next_is(&self, i: usize, pred: impl Fn(&Kind) -> bool) -> bool {
+        self.lines.get(i).is_some_and(|l| pred(&l.kind))
+    }
+
+    /// [`topic::is_restated`], charged.
+    fn restated(&mut self, title: &str, lead: &str) -> Result<bool, Exhausted> {
+        self.budget.charge(2)?;
+        Ok(topic::is_restated(title, lead))
+    }
+
+    /// [`topic::keys`], charged.
+    fn keys(&mut self, text: &str) -> Result<Vec<String>, Exhausted> {
+        self.budget.charge(1)?;
+        Ok(topic::keys(text))
+    }
+
+    /// The preamble: everything before the first paragraph of running text. Finds the headline,
+    /// date, dateline, byline and breadcrumb; `None` when the page has no running text at all.
+    fn preamble(&mut self) -> Result<Option<Start>, Exhausted> {
+        let lines = self.lines;
+        let first_para = lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet);
+        let pre_end = first_para.unwrap_or(lines.len());
+        let mut title: Option<usize> = None;
+        let mut lead: Option<usize> = None;
+        let mut dateline: Option<usize> = None;
+        let mut byline: Option<String> = None;
+        let mut i = 0;
+        while i < pre_end {
+            self.charge(i, 1)?;
+            let l = &lines[i];
+            let step = match &l.kind {
+                Kind::Breadcrumb(c, section) => {
+                    self.label(i, Label::Breadcrumb);
+                    if self.found.section_label.is_none() {
+                        self.found.section_label = Some(c.clone());
+                        self.found.section = *section;
+                    }
+                    Taken::ONE
+                }
+                Kind::OutletHeader => {
+                    self.label(i, Label::Outlet);
+                    Taken::ONE
+                }
+                Kind::Byline(name) => {
+                    self.label(i, Label::Byline);
+                    byline.get_or_insert_with(|| name.clone());
+                    Taken::ONE
+                }
+                Kind::DateLine => {
+                    self.label(i, Label::Date);
+                    self.found.date_line.get_or_insert_with(|| l.text.to_string());
+                    Taken::ONE
+                }
+                Kind::Dateline => {
+                    self.label(i, Label::Dateline);
+                    dateline = Some(i);
+                    Taken::ONE
+                }
+                Kind::Heading { .. } => self.take_headed_list(i)?,
+                // «كتب محمد السيد» without a colon (Egyptian outlets) under the headline is its
+                // byline: only here, where no sentence would stand alone, is the bare verb safe
+                // to read so.
+                Kind::Short if title.is_some() && bare_byline(l.text).is_some() => {
+                    self.label(i, Label::Byline);
+                    byline.get_or_insert_with(|| bare_byline(l.text).unwrap_or_default());
+                    Taken::ONE
+                }
+                Kind::Short if word_count(l.text) >= 2 => {
+                    // The headline is the last headline-like line before the body; earlier ones
+                    // were navigation. A long unpunctuated line after a headline is the lead.
+                    match title {
+                        Some(t) if word_count(l.text) >= LEAD_WORDS && word_count(lines[t].text) < LEAD_WORDS => {
+                            lead = Some(i);
+                            break;
+                        }
+                        Some(t) => self.label(t, Label::Furniture),
+                        None => {}
+                    }
+                    title = Some(i);
+                    Taken::ONE
+                }
+                Kind::Furniture | Kind::Repeated | Kind::Short => {
+                    self.label(i, Label::Furniture);
+                    Taken::ONE
+                }
+                Kind::Attribution(_) => {
+                    self.label(i, Label::Attribution);
+                    Taken::ONE
+                }
+                Kind::Paragraph => Taken::ONE,
+            };
+            // A headline list may run into the body; the body is read from its first paragraph
+            // all the same. `i < pre_end`, so this still advances.
+            i = (i + step.get()).min(pre_end);
+        }
+        Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
+    }
+
+    /// One step after the main article, at line `i`; `last` is the article that attributions
+    /// belong to.
+    fn step_after_main(&mut self, i: usize, last: &mut usize) -> Result<Taken, Exhausted> {
+        self.charge(i, 1)?;
+        let lines = self.lines;
+        let l = &lines[i];
+        Ok(match &l.kind {
+            Kind::Attribution(_) => Taken::through(i, self.take_attribution(Some(*last), i)?),
+            Kind::Heading { read_also } => {
+                let embedded = *read_also
+                    && self.next_is(i + 1, |k| *k == Kind::Short)
+                    && self.next_is(i + 2, |k| *k == Kind::Paragraph)
+                    && (self.restated(lines[i + 1].text, lines[i + 2].text)?
+                        || self.next_is(i + 3, |k| *k == Kind::Paragraph));
+                if embedded {
+                    self.label(i, Label::Heading);
+                    *last = self.new_article(Role::Embedded, Some(i + 1));
+                    let end = self.take_body(*last, i + 2)?;
+                    Taken::through(i, self.take_attribution(Some(*last), end)?)
+                } else {
+                    self.take_headed_list(i)?
+                }
+            }
+            Kind::Short
+                if self.next_is(i + 1, |k| *k == Kind::Paragraph)
+                    && (self.restated(l.text, lines[i + 1].text)?
+                        || self.next_is(i + 2, |k| *k == Kind::Paragraph)) =>
+            {
+                *last = self.new_article(Role::Embedded, Some(i));
+                let end = self.take_body(*last, i + 1)?;
+                Taken::through(i, self.take_attribution(Some(*last), end)?)
+            }
+            Kind::Short | Kind::Repeated if self.next_is(i + 1, |k| matches!(k, Kind::Short | Kind::Repeated)) => {
+                self.take_items(i)?.unwrap_or_else(|| self.one(i, Label::Furniture))
+            }
+            // A cut headline or a bulleted line: a list item, unless it is too long for one — then
+            // it is a stray paragraph (the hang of issue 9 was here).
+            Kind::Paragraph if l.truncated || l.bullet => {
+                self.take_items(i)?.unwrap_or_else(|| self.one(i, Label::Other))
+            }
+            Kind::Breadcrumb(..) | Kind::Furniture | Kind::Repeated | Kind::OutletHeader | Kind::Short => {
+                self.one(i, Label::Furniture)
+            }
+            Kind::DateLine => self.one(i, Label::Date),
+            Kind::Byline(_) => self.one(i, Label::Byline),
+            Kind::Dateline | Kind::Paragraph => self.one(i, Label::Other),
+        })
+    }
+
+    /// Labels line `i` alone.
+    fn one(&mut self, i: usize, label: Label) -> Taken {
+        self.label(i, label);
+        Taken::ONE
+    }
+
+    /// True when line `i` can be an item of a headline list.
+    fn is_item(&mut self, i: usize) -> Result<bool, Exhausted> {
+        let l = &self.lines[i];
+        let item = match l.kind {
+            Kind::Short | Kind::Repeated => true,
+            Kind::Paragraph => l.bullet || (l.truncated && word_count(l.text) < 25),
+            _ => false,
+        };
+        if !item || l.kind != Kind::Short {
+            return Ok(item);
+        }
+        // A short line followed by paragraphs that restate it is an article's title, not an item —
+        // also when its byline, date and dateline lines stand between.
+        let lines = self.lines;
+        let next = (i + 1..lines.len().min(i + 6))
+            .find(|&j| !matches!(lines[j].kind, Kind::Byline(_) | Kind::DateLine | Kind::Dateline));
+        self.charge(i, 5)?;
+        Ok(match next {
+            Some(next) if lines[next].kind == Kind::Paragraph => !self.restated(l.text, lines[next].text)?,
+            _ => true,
+        })
+    }
+
+    /// Reads the items of a headline list from line `first`; returns them and the index after.
+    fn read_items(&mut self, first: usize) -> Result<(Vec<Headline>, usize), Exhausted> {
+        let mut items = Vec::new();
+        let mut i = first;
+        while i < self.lines.len() {
+            self.charge(i, 1)?;
+            if !self.is_item(i)? {
+                break;
+            }
+            let l = &self.lines[i];
+            self.label(i, Label::Headline);
+            items.push(Headline { text: l.text.to_string(), truncated: l.truncated });
+            i += 1;
+        }
+        Ok((items, i))
+    }
+
+    fn push_list(&mut self, heading: String, items: Vec<Headline>) {
+        self.found.lists.push(HeadlineList {
+            section_hint: sections::canonical(&heading).map(String::from),
+            heading,
+            items,
+        });
+    }
+
+    /// A heading at `h` and the headline list under it (possibly empty).
+    fn take_headed_list(&mut self, h: usize) -> Result<Taken, Exhausted> {
+        self.label(h, Label::Heading);
+        let (items, end) = self.read_items(h + 1)?;
+        let heading = self.lines[h].text.trim_end_matches([':', '：']).trim().to_string();
+        self.push_list(heading, items);
+        Ok(Taken::through(h, end))
+    }
+
+    /// A headline list without a heading from line `first`; `None` when that line is no item.
+    fn take_items(&mut self, first: usize) -> Result<Option<Taken>, Exhausted> {
+        let (items, end) = self.read_items(first)?;
+        if items.is_empty() {
+            return Ok(None);
+        }
+        self.push_list(String::new(), items);
+        Ok(Taken::span(first, end))
+    }
+
+    /// Adds paragraph `i` to article `art` with `label`.
+    fn attach(&mut self, i: usize, art: usize, label: Label) {
+        self.label(i, label);
+        self.found.owner[i] = Some(art);
+    }
+
+    /// Reads an article body from `start` (a paragraph). Interruptions — furniture, a short list
+    /// under a heading, an inline «اقرأ أيضا» — are stepped over when the text after them carries on
+    /// the same subject. Returns the index after the body.
+    fn take_body(&mut self, art: usize, start: usize) -> Result<usize, Exhausted> {
+        let lines = self.lines;
+        let mut topic: HashSet<String> = HashSet::new();
+        let mut i = start;
+        while let Some(l) = lines.get(i) {
+            self.charge(i, 1)?;
+            let step = match &l.kind {
+                Kind::Paragraph if !l.bullet => self.body_paragraph(art, i, &mut topic)?,
+                Kind::Short if self.next_is(i + 1, |k| *k == Kind::Paragraph) => {
+                    match self.short_before_paragraph(art, i, &topic)? {
+                        Some(step) => step,
+                        None => return Ok(i),
+                    }
+                }
+                Kind::Heading { .. } | Kind::Furniture | Kind::Repeated | Kind::Short | Kind::Paragraph => {
+                    match self.interruption(i, &topic)? {
+                        Some(step) => step,
+                        None => return Ok(i),
+                    }
+                }
+                Kind::DateLine => self.one(i, Label::Date),
+                _ => return Ok(i),
+            };
+            i += step.get();
+        }
+        Ok(i)
+    }
+
+    /// A paragraph of running text inside a body: the body's, or a teaser glued to its lead.
+    fn body_paragraph(&mut self, art: usize, i: usize, topic: &mut HashSet<String>) -> Result<Taken, Exhausted> {
+        let text = self.lines[i].text;
+        let k = self.keys(text)?;
+        // After the first paragraphs, an off-topic paragraph with a restated headline glued to it
+        // is a teaser.
+        if !topic.is_empty() && similarity(&k, topic) < OFF_TOPIC {
+            self.charge(i, 4)?;
+            if let Some((title, lead)) = glued_headline(text) {
+                self.attach(i, art, Label::Teaser);
+                self.found.articles[art].teasers.push(Teaser { title, lead });
+                return Ok(Taken::ONE);
+            }
+        }
+        topic.extend(k);
+        self.attach(i, art, Label::Body);
+        self.found.articles[art].paragraphs.push(text.to_string());
+        Ok(Taken::ONE)
+    }
+
+    /// A short line followed by a paragraph, inside a body: an intertitle, a teaser (headline and
+    /// lead of something else), or — `None` — the start of another article, which ends this body.
+    fn short_before_paragraph(
+        &mut self,
+        art: usize,
+        i: usize,
+        topic: &HashSet<String>,
+    ) -> Result<Option<Taken>, Exhausted> {
+        let (title, lead) = (self.lines[i].text, self.lines[i + 1].text);
+        let lead_keys = self.keys(lead)?;
+        let title_keys = self.keys(title)?;
+        // An intertitle speaks of its article; a headline and lead that do not belong to another.
+        let off_topic = !topic.is_empty()
+            && opens_article(lead)
+            && similarity(&lead_keys, topic) < OFF_TOPIC
+            && similarity(&title_keys, topic) < OFF_TOPIC;
+        if !off_topic {
+            self.attach(i, art, Label::Body);
+            self.found.articles[art].paragraphs.push(title.to_string());
+            return Ok(Some(Taken::ONE));
+        }
+        // A teaser if our article carries on after it; otherwise a new article starts here (or,
+        // at the end of the text, it was a teaser all the same).
+        let after = i + 2;
+        let teaser: HashSet<String> = title_keys.into_iter().chain(lead_keys).collect();
+        let more_text = self.next_is(after, |k| *k == Kind::Paragraph);
+        let continues = more_text && {
+            let next = self.keys(self.lines[after].text)?;
+            similarity(&next, topic) >= similarity(&next, &teaser)
+        };
+        if !continues && (more_text || self.restated(title, lead)?) {
+            return Ok(None);
+        }
+        self.attach(i, art, Label::Teaser);
+        self.attach(i + 1, art, Label::Teaser);
+        self.found.articles[art].teasers.push(Teaser { title: title.to_string(), lead: lead.to_string() });
+        Ok(Taken::span(i, after))
+    }
+
+    /// An interruption of a body at `i` (furniture, a heading and its list, short lines). Looks
+    /// past it: when the same article carries on, labels the interruption and steps over it;
+    /// `None` when the body ends here.
+    fn interruption(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<Taken>, Exhausted> {
+        /// The longest interruption a body is read across.
+        const MAX_INTERRUPTION: usize = 6;
+        let lines = self.lines;
+        let mut j = i;
+        let mut headings = 0;
+        while let Some(x) = lines.get(j) {
+            self.charge(j, 1)?;
+            match x.kind {
+                Kind::Heading { .. } => headings += 1,
+                Kind::Furniture | Kind::Repeated | Kind::Short => {}
+                Kind::Paragraph if x.bullet => {}
+                _ => break,
+            }
+            j += 1;
+            if j - i > MAX_INTERRUPTION {
+                return Ok(None);
+            }
+        }
+        // Text after an interruption continues the article unless it starts another one: a
+        // headline its first paragraph restates, or a "read also" heading over a single headline
+        // and text about something else.
+        let next_para = self.next_is(j, |k| *k == Kind::Paragraph) && !lines[j].bullet;
+        if headings > 1 || !next_para {
+            return Ok(None);
+        }
+        let Some(span) = Taken::span(i, j) else { return Ok(None) };
+        let starts_article = lines[j - 1].kind == Kind::Short
+            && (self.restated(lines[j - 1].text, lines[j].text)?
+                || (span.get() == 2
+                    && lines[i].kind == (Kind::Heading { read_also: true })
+                    && opens_article(lines[j].text)
+                    && similarity(&self.keys(lines[j].text)?, topic) < OFF_TOPIC));
+        if starts_article {
+            return Ok(None);
+        }
+        let mut k = i;
+        while k < j {
+            self.charge(k, 1)?;
+            k += match lines[k].kind {
+                Kind::Heading { .. } => self.take_headed_list(k)?,
+                Kind::Short | Kind::Paragraph => self.take_items(k)?.unwrap_or_else(|| self.one(k, Label::Furniture)),
+                _ => self.one(k, Label::Furniture),
+            }
+            .get();
+        }
+        Ok(Some(span))
+    }
+
+    /// Takes «المصدر: …» lines at `i` for article `art`; returns the index after them.
+    fn take_attribution(&mut self, art: Option<usize>, mut i: usize) -> Result<usize, Exhausted> {
+        let lines = self.lines;
+        while let Some(Line { kind: Kind::Attribution(src), .. }) = lines.get(i) {
+            self.charge(i, 1)?;
+            self.label(i, Label::Attribution);
+            if let Some(a) = art {
+                self.found.owner[i] = Some(a);
+                self.found.articles[a].attribution.push(src.clone());
+            }
+            i += 1;
+        }
+        Ok(i)
+    }
+
+    fn new_article(&mut self, role: Role, title: Option<usize>) -> usize {
+        let idx = self.found.articles.len();
+        let mut d = Draft { role, ..Default::default() };
+        if let Some(t) = title {
+            self.attach(t, idx, Label::Title);
+            d.title = Some(self.lines[t].text.to_string());
+        }
+        self.found.articles.push(d);
+        idx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::classify;
+    use super::*;
+
+    /// Issue 9: a paragraph of 25 words or more ending in «…» after a short line (here a dateline)
+    /// made the list reader hand back its own position, and the walk never returned.
+    #[test]
+    fn long_truncated_paragraph_after_dateline_does_not_hang() {
+        let long = "أعلنت وزارة الخارجية اليوم عن خطة جديدة لتعزيز التعاون الاقتصادي مع الدول المجاورة في \
+                    مجالات الطاقة والنقل والتجارة والاستثمار المشترك بين البلدين الشقيقين خلال السنوات المقبلة";
+        assert!(word_count(long) >= 25);
+        let page = format!(
+            "قال مسؤولون في الحكومة إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في العاصمة بعد توقف طويل.\n\
+             القاهرة - وكالات\n{long}…\n"
+        );
+        let lines = classify(&page, &|_| false);
+        assert_eq!(lines[2].kind, Kind::Paragraph);
+        assert!(lines[2].truncated);
+        let walked = walk(&lines);
+        assert_eq!(walked.labels, [Label::Body, Label::Other, Label::Other]);
+        assert_eq!(walked.stopped_at, None);
+        assert!(walked.work < WORK_FLOOR, "{} units for three lines", walked.work);
+    }
+
+    /// The same shape as a bulleted or headed list item, inside and after a body: every list
+    /// entry point must consume the line even when it is no item.
+    #[test]
+    fn stray_long_cut_paragraphs_anywhere_do_not_hang() {
+        let para = "قال مسؤولون في الحكومة إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في العاصمة بعد توقف طويل.";
+        let cut = format!("{}…", ["كلمة"; 30].join(" "));
+        for page in [
+            format!("{para}\n{cut}\n{cut}\n"),
+            format!("{para}\nأخبار ذات صلة\n{cut}\n{para}\n"),
+            format!("عنوان الخبر الرئيسي هنا\n{para}\nالمصدر: وكالات\n{cut}\nرياضة\n{cut}\n"),
+            format!("{cut}\n{para}\n"),
+        ] {
+            let lines = classify(&page, &|_| false);
+            let walked = walk(&lines);
+            assert_eq!(walked.stopped_at, None, "{page}");
+        }
+    }
+
+    #[test]
+    fn walk_that_spends_its_budget_keeps_what_it_labelled_and_says_where() {
+        let para = "قال مسؤولون في الحكومة إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في العاصمة بعد توقف طويل.";
+        let page = format!("عنوان الخبر الرئيسي هنا\n{}", format!("{para}\n").repeat(50));
+        let lines = classify(&page, &|_| false);
+        let full = walk(&lines);
+        assert_eq!(full.stopped_at, None);
+        let walked = walk_within(&lines, Budget { limit: full.work / 2, spent: 0 });
+        let stop = walked.stopped_at.expect("stopped");
+        assert!(stop > 1 && stop < lines.len(), "{stop}");
+        assert_eq!(walked.labels[0], Label::Title);
+        assert_eq!(walked.articles[0].paragraphs.len(), stop - 1, "the paragraphs before the stop are kept");
+        assert!(walked.labels[stop + 1..].iter().all(|l| *l == Label::Other));
+    }
+
+    #[test]
+    fn taken_is_never_zero() {
+        assert_eq!(Taken::span(3, 3), None);
+        assert_eq!(Taken::span(5, 3), None);
+        assert_eq!(Taken::span(3, 5).map(Taken::get), Some(2));
+        assert_eq!(Taken::through(3, 3).get(), 1);
+    }
+}
