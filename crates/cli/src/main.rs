@@ -335,8 +335,7 @@ fn main() -> Result<()> {
         Command::Extract { file, json, base_date } => extract(&data, &file, json, base_date.as_deref()),
         Command::Recluster { story_window_hours } => {
             let store = open_store(&data)?;
-            store.clear_clustering()?;
-            let s = marsad_ingest::cluster_pending(&store, story_window_hours)?;
+            let s = marsad_ingest::recluster_all(&store, story_window_hours)?;
             eprintln!(
                 "clustered {} articles into {} stories ({} threads, {} copies) in {:.1} s",
                 s.articles, s.new_stories, s.new_threads, s.copies, s.seconds

@@ -128,7 +128,9 @@ pub fn finish(a: &mut Article) {
         }
     }
     a.paragraphs.retain(|p| !p.trim().is_empty());
-    cut_body(a);
+    if let Some(cut) = cap_body(&mut a.paragraphs) {
+        a.cuts.push(cut);
+    }
     if a.language.is_none() {
         let sample: String = std::iter::once(a.title.as_str())
             .chain(a.paragraphs.iter().map(String::as_str))
@@ -160,37 +162,37 @@ fn cut_title(title: &str) -> String {
     }
 }
 
-/// Keeps the first [`MAX_BODY_CHARS`] characters of the body (whole paragraphs, then the head of
-/// the paragraph that crosses the limit, cut at a word) and records the cut.
-fn cut_body(a: &mut Article) {
+/// Keeps the first [`MAX_BODY_CHARS`] characters of a body (whole paragraphs, then the head of
+/// the paragraph that crosses the limit, cut at a word); the cut, when there was one. Also used
+/// when reading bodies stored before the limit existed.
+pub fn cap_body(paragraphs: &mut Vec<String>) -> Option<model::Cut> {
     let mut kept = 0usize;
     let mut total = 0usize;
-    let mut keep_paragraphs = a.paragraphs.len();
-    let mut cut_at: Option<usize> = None;
-    for (i, p) in a.paragraphs.iter().enumerate() {
+    let mut crossing: Option<(usize, usize)> = None; // (paragraph, characters of it that fit)
+    for (i, p) in paragraphs.iter().enumerate() {
         let n = p.chars().count();
-        total += n;
-        if keep_paragraphs == a.paragraphs.len() {
+        if crossing.is_none() {
             if kept + n <= MAX_BODY_CHARS {
                 kept += n;
             } else {
-                keep_paragraphs = i;
-                cut_at = Some(MAX_BODY_CHARS - kept);
+                crossing = Some((i, MAX_BODY_CHARS - kept));
             }
         }
+        total += n;
     }
-    let Some(room) = cut_at else { return };
-    let head: Option<String> = a.paragraphs.get(keep_paragraphs).map(|p| {
+    let (i, room) = crossing?;
+    let head = {
+        let p = &paragraphs[i];
         let end = p.char_indices().nth(room).map_or(p.len(), |(b, _)| b);
         let head = &p[..end];
         head.rfind(char::is_whitespace).map_or(head, |sp| &head[..sp]).trim_end().to_string()
-    });
-    a.paragraphs.truncate(keep_paragraphs);
-    if let Some(head) = head.filter(|h| !h.is_empty()) {
+    };
+    paragraphs.truncate(i);
+    if !head.is_empty() {
         kept += head.chars().count();
-        a.paragraphs.push(head);
+        paragraphs.push(head);
     }
-    a.cuts.push(model::Cut::Body { kept_chars: kept, total_chars: total });
+    Some(model::Cut::Body { kept_chars: kept, total_chars: total })
 }
 
 /// Makes a headline from the lead when a page has none: its first sentence, cut to 14 words.

@@ -30,7 +30,7 @@ pub mod polite;
 mod stories;
 pub mod warc;
 pub use polite::Polite;
-pub use stories::{ClusterSummary, cluster_pending};
+pub use stories::{ClusterSummary, cluster_pending, recluster_all};
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
 #[derive(Debug, thiserror::Error)]

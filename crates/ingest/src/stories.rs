@@ -1,10 +1,11 @@
 //! Grouping stored articles into stories: everything not yet in a story is clustered in
-//! publication-time order by the engine, whose state the store keeps between runs.
+//! publication-time order by the engine, whose state the store keeps between runs; or, for
+//! `marsad recluster`, everything again from scratch, beside the live stories, swapped in at the end.
 
 use std::time::Instant;
 
 use marsad_cluster::{Config, Engine, Input, features};
-use marsad_store::Store;
+use marsad_store::{ClusterTarget, Store};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -31,18 +32,38 @@ pub struct ClusterSummary {
 /// Clusters every stored article that is not yet in a story. `window_hours` changes how long
 /// stories stay open (default three days).
 pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
-    let started = Instant::now();
-    let mut engine = match store.load_cluster_state()? {
+    let engine = match store.load_cluster_state()? {
         Some(bytes) => Engine::restore(&bytes).map_err(|e| IngestError::ClusterState(e.to_string()))?,
         None => Engine::new(Config::default()),
     };
+    let ids = store.unclustered_ids()?;
+    run(store, engine, window_hours, &ids, ClusterTarget::Live)
+}
+
+/// Regroups every stored article into stories from scratch (`marsad recluster`). The new stories
+/// are built beside the old ones, which readers keep seeing, and replace them in one transaction
+/// at the end; a run that is stopped or fails leaves the old stories in place.
+pub fn recluster_all(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
+    store.begin_rebuild()?;
+    let ids = store.all_ids_in_time_order()?;
+    run(store, Engine::new(Config::default()), window_hours, &ids, ClusterTarget::Staged)
+}
+
+/// Feeds `ids` (in time order) to the engine in chunks and writes its decisions to `target`.
+fn run(
+    store: &Store,
+    mut engine: Engine,
+    window_hours: Option<u32>,
+    ids: &[i64],
+    target: ClusterTarget,
+) -> Result<ClusterSummary, IngestError> {
+    let started = Instant::now();
     if let Some(h) = window_hours {
         engine.set_window(i64::from(h) * 3600);
     }
     let mut summary = ClusterSummary::default();
     // Publication-time order over everything pending (the same input always gives the same
     // stories), read in bounded chunks.
-    let ids = store.unclustered_ids()?;
     for chunk in ids.chunks(ROUND) {
         let prepared: Vec<(marsad_store::PendingArticle, marsad_cluster::Features)> = store
             .pending(chunk)?
@@ -62,7 +83,14 @@ pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<Clust
         }
         summary.articles += assignments.len() as u64;
         let changes = engine.take_changes();
-        store.save_clustering(&assignments, &changes, &engine.snapshot())?;
+        match target {
+            ClusterTarget::Live => store.save_clustering(&assignments, &changes, &engine.snapshot())?,
+            // The engine state is saved once, with the swap: only the final one matters.
+            ClusterTarget::Staged => store.stage_clustering(&assignments, &changes)?,
+        }
+    }
+    if target == ClusterTarget::Staged {
+        store.swap_rebuild(&engine.snapshot())?;
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

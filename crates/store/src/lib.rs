@@ -5,6 +5,7 @@
 //! commit records the highest article id it covers; on open, anything SQLite holds beyond that is
 //! indexed again ("catch-up"), so a kill between the two commits loses nothing.
 
+mod clustering;
 mod error;
 mod frontier;
 pub mod index;
@@ -20,19 +21,20 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use marsad_extract::boilerplate::{LineStats, OutletLines};
-use marsad_extract::model::{DateSource, Headline, HeadlineList, Role, Teaser};
+use marsad_extract::model::{Cut, DateSource, Headline, HeadlineList, Role, Teaser};
 use marsad_extract::{Article, outlets, sections};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
+pub use clustering::{ClusterTarget, PendingArticle};
 pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
 pub use index::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 pub use snippet::Highlighted;
-pub use stories::{CopyGroup, OutletCoverage, PendingArticle, StoryArticle, StoryCard, StoryDetail, StoryFilter};
+pub use stories::{CopyGroup, OutletCoverage, StoryArticle, StoryCard, StoryDetail, StoryFilter};
 
 /// Heap given to tantivy's indexer, shared by its threads.
 const WRITER_MEMORY: usize = 192 * 1024 * 1024;
@@ -368,6 +370,7 @@ impl Store {
                         dateline: a.dateline.clone(),
                         attribution: a.attribution.clone(),
                         agencies: a.agencies.clone(),
+                        cuts: a.cuts.clone(),
                     };
                     add.execute(params![
                         a.url,
@@ -588,7 +591,7 @@ impl Store {
         let conn = lock(&self.conn);
         let placeholders = vec!["?"; ids.len()].join(",");
         let mut st = conn.prepare(&format!(
-            "SELECT {SUMMARY_COLUMNS}, a.body FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({placeholders})"
+            "SELECT {SUMMARY_COLUMNS}, substr(a.body, 1, 100000) FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN ({placeholders})"
         ))?;
         let mut rows: Vec<(ArticleSummary, String)> = st
             .query_map(params_from_iter(ids.iter()), |r| Ok((summary_row(r)?, r.get(SUMMARY_COUNT)?)))?
@@ -806,19 +809,32 @@ pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSumm
     })
 }
 
-const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, a.body, a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra";
+// The body is read up to the size limit (one more character tells whether it goes on), so that
+// an article stored before the limit existed cannot make a page load megabytes; its length says
+// how much is not shown.
+const _: () =
+    assert!(marsad_extract::MAX_BODY_CHARS == 100_000, "update the substr() bounds of FULL_COLUMNS and summaries()");
+const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, substr(a.body, 1, 100001), a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra, length(a.body)";
 
 fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
     let body: String = r.get(4)?;
     // Metadata written by this program; an unreadable value degrades to none rather than hiding
     // the article.
     let extra: Extra = r.get::<_, Option<String>>(22)?.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default();
+    let mut paragraphs: Vec<String> = body.split("\n\n").filter(|p| !p.is_empty()).map(String::from).collect();
+    let mut cuts = extra.cuts;
+    let stored_chars: usize = r.get::<_, i64>(23)?.try_into().unwrap_or(0);
+    if stored_chars > marsad_extract::MAX_BODY_CHARS {
+        marsad_extract::cap_body(&mut paragraphs);
+        let kept_chars = paragraphs.iter().map(|p| p.chars().count()).sum();
+        cuts.push(Cut::Body { kept_chars, total_chars: stored_chars });
+    }
     Ok(StoredArticle {
         id: r.get(0)?,
         url: r.get(1)?,
         title: r.get(2)?,
         title_inferred: r.get(3)?,
-        paragraphs: body.split("\n\n").filter(|p| !p.is_empty()).map(String::from).collect(),
+        paragraphs,
         summary: r.get(5)?,
         published: ts(r.get(6)?),
         outlet_id: r.get(7)?,
@@ -841,5 +857,6 @@ fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         agencies: extra.agencies,
         related: Vec::new(),
         teasers: Vec::new(),
+        cuts,
     })
 }

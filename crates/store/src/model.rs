@@ -1,7 +1,7 @@
 //! Stored articles and the views the reader, API and CLI need.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use marsad_extract::model::{Dateline, HeadlineList, Source, Teaser};
+use marsad_extract::model::{Cut, Dateline, HeadlineList, Source, Teaser};
 use serde::{Deserialize, Serialize};
 
 /// An article as stored, with its id.
@@ -61,6 +61,9 @@ pub struct StoredArticle {
     pub related: Vec<HeadlineList>,
     /// Teasers removed from the body.
     pub teasers: Vec<Teaser>,
+    /// What of the source is not here, and why (size limits): empty for a complete article.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cuts: Vec<Cut>,
 }
 
 /// Extraction metadata kept as JSON beside the row.
@@ -75,6 +78,9 @@ pub struct Extra {
     /// Agencies cited.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agencies: Vec<String>,
+    /// What of the source was not kept (size limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cuts: Vec<Cut>,
 }
 
 /// One line of a listing: enough to show a result without the body.

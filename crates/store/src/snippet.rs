@@ -103,7 +103,18 @@ pub fn snippet(body: &str, q: &ParsedQuery, max_words: usize) -> Highlighted {
         return Highlighted::default();
     }
     let marks = matches(body, q);
-    let is_marked: Vec<bool> = words.iter().map(|w| marks.iter().any(|&(s, e)| s < w.end && e > w.start)).collect();
+    // Words and marks are both in text order and marks do not overlap: one sweep, linear in the
+    // body however many matches a common word has.
+    let mut m = 0;
+    let is_marked: Vec<bool> = words
+        .iter()
+        .map(|w| {
+            while marks.get(m).is_some_and(|&(_, e)| e <= w.start) {
+                m += 1;
+            }
+            marks.get(m).is_some_and(|&(s, _)| s < w.end)
+        })
+        .collect();
     let n = max_words.min(words.len());
     let mut count: usize = is_marked[..n].iter().filter(|&&m| m).count();
     let (mut best, mut best_start) = (count, 0);

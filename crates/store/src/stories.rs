@@ -4,29 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use marsad_cluster::{Assignment, Changes};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
 use crate::model::ArticleSummary;
 use crate::{Result, SUMMARY_COLUMNS, Store, lock, summary_row, ts};
-
-/// An article waiting to be clustered.
-#[derive(Debug, Clone)]
-pub struct PendingArticle {
-    /// Store id.
-    pub id: i64,
-    /// Publication time, or the ingest time for undated articles (Unix seconds).
-    pub time: i64,
-    /// False when `time` is the ingest time.
-    pub dated: bool,
-    /// Outlet id.
-    pub outlet: String,
-    /// Headline.
-    pub title: String,
-    /// Body.
-    pub body: String,
-}
 
 /// A story as listed: headline, lead, how much coverage, the newest articles.
 #[derive(Debug, Clone, Serialize)]
@@ -124,7 +106,7 @@ fn title_terms(title: &str) -> HashSet<String> {
 }
 
 /// The headline that shares most with the others: the story's most representative one.
-fn representative(members: &[(i64, String, bool, bool)]) -> Option<i64> {
+pub(crate) fn representative(members: &[(i64, String, bool, bool)]) -> Option<i64> {
     let sets: Vec<HashSet<String>> = members.iter().map(|m| title_terms(&m.1)).collect();
     let mut best: Option<(f64, i64)> = None;
     for (i, (id, _, inferred, copy)) in members.iter().enumerate() {
@@ -153,130 +135,6 @@ fn representative(members: &[(i64, String, bool, bool)]) -> Option<i64> {
 }
 
 impl Store {
-    /// Ids of the articles not yet in a story, in publication-time order (undated articles at
-    /// their ingest time), ties by id.
-    pub fn unclustered_ids(&self) -> Result<Vec<i64>> {
-        let conn = lock(&self.conn);
-        let mut st = conn.prepare_cached(
-            "SELECT id FROM articles WHERE story_id IS NULL ORDER BY COALESCE(published, ingested_at), id",
-        )?;
-        Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The articles with these ids, for clustering.
-    pub fn pending(&self, ids: &[i64]) -> Result<Vec<PendingArticle>> {
-        let conn = lock(&self.conn);
-        let mut st = conn.prepare_cached(
-            "SELECT id, COALESCE(published, ingested_at), published IS NOT NULL, COALESCE(outlet_id, ''), title, body
-             FROM articles WHERE id = ?1",
-        )?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = st
-                .query_row([id], |r| {
-                    Ok(PendingArticle {
-                        id: r.get(0)?,
-                        time: r.get(1)?,
-                        dated: r.get(2)?,
-                        outlet: r.get(3)?,
-                        title: r.get(4)?,
-                        body: r.get(5)?,
-                    })
-                })
-                .optional()?;
-            out.extend(row);
-        }
-        Ok(out)
-    }
-
-    /// The clustering engine's saved state, if any.
-    pub fn load_cluster_state(&self) -> Result<Option<Vec<u8>>> {
-        Ok(lock(&self.conn)
-            .query_row("SELECT value FROM cluster_state WHERE key = 'engine'", [], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// Records clustering decisions, story and thread summaries, and the engine state, in one
-    /// transaction (so a crash leaves either all of it or none).
-    pub fn save_clustering(&self, assignments: &[Assignment], changes: &Changes, engine_state: &[u8]) -> Result<()> {
-        let mut conn = lock(&self.conn);
-        let tx = conn.transaction()?;
-        {
-            let mut set = tx.prepare_cached(
-                "UPDATE articles SET story_id = ?2, copy_of = ?3, story_similarity = ?4 WHERE id = ?1",
-            )?;
-            for a in assignments {
-                set.execute(params![a.article, a.story as i64, a.copy_of, f64::from(a.similarity)])?;
-            }
-            let mut members = tx.prepare_cached(
-                "SELECT id, title, title_inferred, copy_of IS NOT NULL FROM articles WHERE story_id = ?1 ORDER BY id DESC LIMIT 60",
-            )?;
-            let mut section = tx.prepare_cached(
-                "SELECT section FROM articles WHERE story_id = ?1 AND section IS NOT NULL GROUP BY section ORDER BY COUNT(*) DESC, section LIMIT 1",
-            )?;
-            let mut upsert = tx.prepare_cached(
-                "INSERT INTO stories (id, thread_id, first_seen, last_seen, articles, outlets, title_article, section, top_terms, top_names)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                 ON CONFLICT(id) DO UPDATE SET thread_id = excluded.thread_id, first_seen = excluded.first_seen,
-                    last_seen = excluded.last_seen, articles = excluded.articles, outlets = excluded.outlets,
-                    title_article = excluded.title_article, section = excluded.section, top_terms = excluded.top_terms,
-                    top_names = excluded.top_names",
-            )?;
-            for s in &changes.stories {
-                let id = s.id as i64;
-                let rows: Vec<(i64, String, bool, bool)> = members
-                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let sec: Option<String> = section.query_row([id], |r| r.get(0)).optional()?;
-                upsert.execute(params![
-                    id,
-                    s.thread as i64,
-                    s.first,
-                    s.last,
-                    s.articles,
-                    s.outlets,
-                    representative(&rows),
-                    sec,
-                    serde_json::to_string(&s.top_terms).expect("terms serialise"),
-                    serde_json::to_string(&s.top_names).expect("names serialise"),
-                ])?;
-            }
-            let mut thread = tx.prepare_cached(
-                "INSERT INTO threads (id, first_seen, last_seen, stories, top_terms) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET first_seen = excluded.first_seen, last_seen = excluded.last_seen,
-                    stories = excluded.stories, top_terms = excluded.top_terms",
-            )?;
-            for t in &changes.threads {
-                thread.execute(params![
-                    t.id as i64,
-                    t.first,
-                    t.last,
-                    t.stories,
-                    serde_json::to_string(&t.top_terms).expect("terms serialise")
-                ])?;
-            }
-            tx.execute(
-                "INSERT INTO cluster_state (key, value) VALUES ('engine', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [engine_state],
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Forgets all clustering (for `marsad recluster`).
-    pub fn clear_clustering(&self) -> Result<()> {
-        let mut conn = lock(&self.conn);
-        let tx = conn.transaction()?;
-        tx.execute_batch(
-            "UPDATE articles SET story_id = NULL, copy_of = NULL, story_similarity = NULL;
-             DELETE FROM stories; DELETE FROM threads; DELETE FROM cluster_state;",
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     fn cards(
         &self,
         where_sql: &str,

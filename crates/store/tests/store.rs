@@ -279,3 +279,28 @@ mod durability {
         assert_eq!(stats.by_outlet[0].2, 2);
     }
 }
+
+mod bounds {
+    use super::*;
+
+    /// Issue 9: an article stored with a 34.8M-character body (before bodies were capped at
+    /// extraction) made its page, its related articles and searches crawl. Reading it now gives
+    /// the head of the body and says how much is not shown; search snippets stay bounded too.
+    #[test]
+    fn body_stored_before_the_limit_is_read_capped_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let ids = corpus(&store);
+        let huge = "كلمة ".repeat(400_000); // 2 MB, one paragraph
+        {
+            let conn = rusqlite::Connection::open(dir.path().join("marsad.sqlite")).unwrap();
+            conn.execute("UPDATE articles SET body = ?1 WHERE id = ?2", rusqlite::params![huge, ids[0]]).unwrap();
+        }
+        let a = store.get(ids[0]).unwrap().unwrap();
+        let shown: usize = a.paragraphs.iter().map(|p| p.chars().count()).sum();
+        assert!(shown <= marsad_extract::MAX_BODY_CHARS, "{shown}");
+        assert_eq!(a.cuts, [marsad_extract::model::Cut::Body { kept_chars: shown, total_chars: huge.chars().count() }]);
+        let res = store.search(&SearchRequest { query: "كيم".into(), limit: 10, ..Default::default() }).unwrap();
+        assert!(res.hits.iter().all(|h| h.snippet.text.chars().count() < 1000));
+    }
+}
