@@ -161,7 +161,7 @@ pub fn feeds(store: &Store, cmd: FeedsCommand) -> Result<()> {
             }
             for u in urls {
                 let (id, new) = store.add_feed(&u, None, outlet.as_deref(), country.as_deref())?;
-                println!("{} feed {id}: {u}", if new { "added" } else { "updated" });
+                outln!("{} feed {id}: {u}", if new { "added" } else { "updated" })?;
             }
         }
         FeedsCommand::Import { file } => import(store, &file)?,
@@ -182,21 +182,21 @@ pub fn feeds(store: &Store, cmd: FeedsCommand) -> Result<()> {
                     std::fs::write(&path, xml).with_context(|| format!("cannot write {}", path.display()))?;
                     eprintln!("{} feeds written to {}", feeds.len(), path.display());
                 }
-                None => print!("{xml}"),
+                None => out!("{xml}")?,
             }
         }
         FeedsCommand::List { json } => {
             let feeds = store.feeds()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&feeds)?);
+                outln!("{}", serde_json::to_string_pretty(&feeds)?)?;
                 return Ok(());
             }
             if feeds.is_empty() {
-                println!("no feeds followed; add some with `marsad feeds add URL` or `marsad feeds import FILE.opml`");
+                outln!("no feeds followed; add some with `marsad feeds add URL` or `marsad feeds import FILE.opml`")?;
             }
             for f in feeds {
                 let name = f.outlet.or(f.title).unwrap_or_default();
-                println!(
+                outln!(
                     "{:>4}  {:<6} {:>12}  {:>6} articles  {}  {}",
                     f.id,
                     f.last_status.as_deref().unwrap_or("-"),
@@ -204,16 +204,16 @@ pub fn feeds(store: &Store, cmd: FeedsCommand) -> Result<()> {
                     f.articles,
                     f.url,
                     name
-                );
+                )?;
                 if let Some(e) = f.last_error {
-                    println!("        error ({} in a row): {e}", f.failures);
+                    outln!("        error ({} in a row): {e}", f.failures)?;
                 }
             }
         }
         FeedsCommand::Remove { feeds } => {
             for f in feeds {
                 if store.remove_feed(&f)? {
-                    println!("removed {f}");
+                    outln!("removed {f}")?;
                 } else {
                     bail!("no feed {f}; see `marsad feeds list`");
                 }
@@ -228,22 +228,22 @@ pub fn feeds(store: &Store, cmd: FeedsCommand) -> Result<()> {
             let checks = runtime()?.block_on(check_feeds(&cfg, &urls))?;
             let failed = checks.iter().filter(|c| !c.ok).count();
             if json {
-                println!("{}", serde_json::to_string_pretty(&checks)?);
+                outln!("{}", serde_json::to_string_pretty(&checks)?)?;
             } else {
                 for c in &checks {
                     if c.ok {
                         let newest = c.newest.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or("-".into());
-                        println!(
+                        outln!(
                             "ok     {:<13} {:>5} links  newest {newest}  {}",
                             c.kind.as_deref().unwrap_or(""),
                             c.links,
                             c.url
-                        );
+                        )?;
                     } else {
-                        println!("FAILED {}: {}", c.url, c.error.as_deref().unwrap_or("unknown error"));
+                        outln!("FAILED {}: {}", c.url, c.error.as_deref().unwrap_or("unknown error"))?;
                     }
                 }
-                println!("{} of {} feeds answered", checks.len() - failed, checks.len());
+                outln!("{} of {} feeds answered", checks.len() - failed, checks.len())?;
             }
             if failed > 0 {
                 std::process::exit(1);
@@ -268,7 +268,7 @@ fn import(store: &Store, file: &Path) -> Result<()> {
             updated += 1;
         }
     }
-    println!("{new} feeds added, {updated} already followed (from {})", file.display());
+    outln!("{new} feeds added, {updated} already followed (from {})", file.display())?;
     Ok(())
 }
 
@@ -294,6 +294,11 @@ async fn signalled() {
     }
 }
 
+/// How long the exit waits for blocking work the crawl abandoned (an extraction in progress when
+/// the grace period ended): long enough for one to finish its transaction, short enough that
+/// SIGTERM is honoured promptly.
+const ABANDONED_WORK_WAIT: Duration = Duration::from_secs(2);
+
 /// Runs `marsad run`.
 pub fn run(store: Store, args: RunArgs) -> Result<()> {
     if store.feeds()?.is_empty() {
@@ -308,7 +313,8 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
     cfg.feed_interval = Duration::from_secs(args.feed_interval.max(1) * 60);
     let store = Arc::new(store);
     let metrics = Arc::new(Metrics::default());
-    runtime()?.block_on(async move {
+    let rt = runtime()?;
+    let result = rt.block_on(async move {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
             signalled().await;
@@ -354,5 +360,9 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
             summary.seconds
         );
         Ok(())
-    })
+    });
+    // A page whose extraction was abandoned at the end of the grace period (its URL went back to
+    // the queue) may still run on the blocking pool: exit without waiting for it.
+    rt.shutdown_timeout(ABANDONED_WORK_WAIT);
+    result
 }

@@ -1,5 +1,22 @@
 //! `marsad`: the command line. Parses arguments, calls the library crates, prints results.
 
+/// `print!` to stdout that returns the write error instead of panicking: `marsad search … | head`
+/// closes the pipe early, which ends the command quietly (see [`main`]).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `println!` counterpart of [`out!`].
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod live;
 mod output;
 
@@ -259,7 +276,35 @@ fn open_store(data: &std::path::Path) -> Result<Store> {
     Store::open(data).with_context(|| format!("opening the marsad data directory {}", data.display()))
 }
 
-fn main() -> Result<()> {
+/// Runs the command; any failure is one line on stderr, `error: …` with its causes, and exit
+/// status 1 — never a backtrace. A reader that closed our stdout early (`| head`) is not an error.
+fn main() -> std::process::ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("error: internal error{at}: {what} (a marsad bug; please report it with the command that caused it)");
+    }));
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// True when the error is a write to a pipe whose reader has gone.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG").unwrap_or_else(|_| "warn,marsad=info".into()),
@@ -277,18 +322,18 @@ fn main() -> Result<()> {
             let store = open_store(&data)?;
             let Some(a) = store.get(id)? else { bail!("no article with id {id} in {}", data.display()) };
             if json {
-                println!("{}", serde_json::to_string_pretty(&a)?);
+                outln!("{}", serde_json::to_string_pretty(&a)?)?;
             } else {
-                print!("{}", output::article(&a));
+                out!("{}", output::article(&a))?;
             }
             Ok(())
         }
         Command::Stats { json } => {
             let stats = open_store(&data)?.stats()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&stats)?);
+                outln!("{}", serde_json::to_string_pretty(&stats)?)?;
             } else {
-                print!("{}", output::stats(&stats));
+                out!("{}", output::stats(&stats))?;
             }
             Ok(())
         }
@@ -310,9 +355,9 @@ fn main() -> Result<()> {
             let store = open_store(&data)?;
             let Some(s) = store.story(id)? else { bail!("no story with id {id} in {}", data.display()) };
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                outln!("{}", serde_json::to_string_pretty(&s)?)?;
             } else {
-                print!("{}", output::story(&s));
+                out!("{}", output::story(&s))?;
             }
             Ok(())
         }
@@ -326,9 +371,9 @@ fn main() -> Result<()> {
             let report = marsad_extract::eval::evaluate(&gold)
                 .with_context(|| format!("evaluating against {}", gold.display()))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {
-                print!("{}", output::extract_eval(&report, misses));
+                out!("{}", output::extract_eval(&report, misses))?;
             }
             Ok(())
         }
@@ -389,9 +434,9 @@ fn ingest(data: &std::path::Path, args: IngestArgs) -> Result<()> {
             summary: &'a marsad_ingest::Summary,
             rejections: Vec<marsad_ingest::Rejected>,
         }
-        println!("{}", serde_json::to_string_pretty(&Out { summary: &summary, rejections: rejected })?);
+        outln!("{}", serde_json::to_string_pretty(&Out { summary: &summary, rejections: rejected })?)?;
     } else {
-        println!("{}", summary.line());
+        outln!("{}", summary.line())?;
     }
     Ok(())
 }
@@ -408,9 +453,9 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
     };
     let results = store.search(&req)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        outln!("{}", serde_json::to_string_pretty(&results)?)?;
     } else {
-        print!("{}", output::search(&results, std::io::stdout().is_terminal()));
+        out!("{}", output::search(&results, std::io::stdout().is_terminal()))?;
     }
     Ok(())
 }
@@ -427,9 +472,9 @@ fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date
     }
     let report = output::ExtractReport::new(file, extracted);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print!("{}", output::extract(&report));
+        out!("{}", output::extract(&report))?;
     }
     Ok(())
 }
@@ -450,9 +495,9 @@ fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
         }
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&cards)?);
+        outln!("{}", serde_json::to_string_pretty(&cards)?)?;
     } else {
-        print!("{}", output::stories(&cards));
+        out!("{}", output::stories(&cards))?;
     }
     Ok(())
 }
@@ -508,15 +553,15 @@ fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> R
     let missing = labels.len() - pairs.len();
     let scores = marsad_cluster::score(&pairs);
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(
                 &serde_json::json!({ "scores": scores, "missing": missing, "ingest": summary })
             )?
-        );
+        )?;
     } else {
         let what = if threads { "threads" } else { "stories" };
-        println!(
+        outln!(
             "{} articles ({} of the gold not found): BCubed P {:.3} R {:.3} F1 {:.3}; pairwise P {:.3} R {:.3} F1 {:.3}; {} {what} (gold {})",
             scores.items,
             missing,
@@ -528,7 +573,7 @@ fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> R
             scores.pairwise_f1,
             scores.clusters,
             scores.gold_clusters
-        );
+        )?;
     }
     Ok(())
 }

@@ -85,6 +85,28 @@ fn outlet() -> Outlet {
     Outlet { addr, served }
 }
 
+/// An outlet with one feed item whose page is `html`.
+fn one_page_outlet(html: String) -> SocketAddr {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            let feed = format!(
+                r#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>منفذ</title><item><title>خبر</title><link>http://{addr}/news/1</link></item></channel></rss>"#
+            );
+            let app = Router::new()
+                .route("/feed.xml", get(move || async move { ([(header::CONTENT_TYPE, "application/rss+xml")], feed) }))
+                .route("/news/1", get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html) }))
+                .route("/robots.txt", get(|| async { StatusCode::NOT_FOUND.into_response() }));
+            tx.send(addr).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(30)).unwrap()
+}
+
 fn run_cmd(data: &std::path::Path, extra: &[&str]) -> std::process::Command {
     let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("marsad"));
     c.arg("--data").arg(data).env_remove("MARSAD_DATA").args([
@@ -258,4 +280,33 @@ fn feeds_import_list_check_remove() {
     // `run` without feeds says what to do.
     let empty = tempfile::tempdir().unwrap();
     marsad(empty.path()).args(["run", "--once"]).assert().failure().stderr(predicate::str::contains("feeds add"));
+}
+
+/// Issue 9: a page whose walk never returned (a long «…»-ended paragraph after a dateline) hung
+/// `marsad run`, which then also ignored SIGTERM. The crawl of that page now finishes and stores it.
+#[test]
+fn run_once_over_the_page_that_hung_the_walk_finishes() {
+    let cut: String = ["كلمة"; 27].join(" ") + "…";
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>خبر</title></head><body><article>
+<p>قال مسؤولون في الحكومة إن المحادثات بين الطرفين ستستأنف الأسبوع المقبل في العاصمة بعد توقف طويل.</p>
+<p>القاهرة - وكالات</p><p>{cut}</p></article></body></html>"#
+    );
+    let addr = one_page_outlet(html);
+    let data = tempfile::tempdir().unwrap();
+    marsad(data.path()).args(["feeds", "add", &format!("http://{addr}/feed.xml")]).assert().success();
+    let mut child = run_cmd(data.path(), &["--once"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            child.kill().unwrap();
+            panic!("marsad run --once did not finish within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(stored_titles(data.path()).len(), 1);
 }

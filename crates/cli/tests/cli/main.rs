@@ -215,6 +215,43 @@ mod fixtures_and_errors {
     }
 }
 
+mod hostile {
+    use super::*;
+
+    /// Issue 9: `marsad search … | head` panicked when `head` closed the pipe.
+    #[test]
+    fn search_into_a_closed_pipe_exits_quietly() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path()).arg("ingest").arg(fixtures()).assert().success();
+        for args in [&["search", "زلزال"][..], &["search", "زلزال", "--json"], &["stats"]] {
+            let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("marsad"))
+                .arg("--data")
+                .arg(data.path())
+                .args(args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take()); // the reader is gone before anything is written
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
+            assert!(!stderr.contains("panicked"), "{stderr}");
+        }
+    }
+
+    /// Errors are one line, `error: …`, never a backtrace, whatever RUST_BACKTRACE says.
+    #[test]
+    fn errors_are_one_line_without_a_backtrace() {
+        let data = tempfile::tempdir().unwrap();
+        let out = marsad(data.path()).env("RUST_BACKTRACE", "1").args(["show", "999"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("error: no article with id 999"), "{stderr}");
+    }
+}
+
 mod ant {
     use super::*;
 
