@@ -2,26 +2,26 @@
 //! status that fits.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marsad_store::{SearchRequest, StoryFilter};
 
-use crate::params::{Params, nonempty};
+use crate::params::{ApiQuery, nonempty};
 use crate::{ApiError, App, WebError, blocking};
 
 /// `/api/search?q=…`: ranked (or newest-first) hits with marked snippets.
-pub(crate) async fn search(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn search(State(app): State<App>, ApiQuery(p): ApiQuery) -> Result<Response, ApiError> {
     let query = p.query();
     if query.is_empty() {
         return Err(ApiError(WebError::BadRequest("parameter q is required".into())));
     }
-    let (offset, limit) = p.api_window();
+    let w = p.api_window().map_err(ApiError)?;
     let req = SearchRequest {
         query,
         filter: p.filter().map_err(ApiError)?,
-        offset,
-        limit,
+        offset: w.offset,
+        limit: w.limit,
         any_term: false,
         newest_first: p.newest_first().map_err(ApiError)?,
     };
@@ -30,10 +30,10 @@ pub(crate) async fn search(State(app): State<App>, Query(p): Query<Params>) -> R
 }
 
 /// `/api/articles`: the newest articles, filtered and paged.
-pub(crate) async fn articles(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn articles(State(app): State<App>, ApiQuery(p): ApiQuery) -> Result<Response, ApiError> {
     let filter = p.filter().map_err(ApiError)?;
-    let (offset, limit) = p.api_window();
-    let page = blocking(&app, move |s| s.latest(&filter, offset, limit)).await.map_err(ApiError)?;
+    let w = p.api_window().map_err(ApiError)?;
+    let page = blocking(&app, move |s| s.latest(&filter, w.offset, w.limit)).await.map_err(ApiError)?;
     Ok(Json(page).into_response())
 }
 
@@ -46,17 +46,19 @@ pub(crate) async fn article(State(app): State<App>, Path(id): Path<i64>) -> Resu
 }
 
 /// `/api/stories`: stories by coverage, or trending over `trending` hours.
-pub(crate) async fn stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
-    let (offset, limit) = p.api_window();
+pub(crate) async fn stories(State(app): State<App>, ApiQuery(p): ApiQuery) -> Result<Response, ApiError> {
     let section = nonempty(&p.section);
-    if let Some(hours) = p.trending {
+    if let Some(hours) = p.trending().map_err(ApiError)? {
+        // Trending is one ranked list from the top: only its length is the client's to choose.
+        let limit = p.limit().map_err(ApiError)?;
         let cards =
             blocking(&app, move |s| s.trending(hours, section.as_deref(), None, limit)).await.map_err(ApiError)?;
         return Ok(Json(serde_json::json!({ "total": cards.len(), "offset": 0, "items": cards })).into_response());
     }
+    let w = p.api_window().map_err(ApiError)?;
     let filter = p.filter().map_err(ApiError)?;
     let sf = StoryFilter { since: filter.since, until: filter.until, section, thread: None };
-    let page = blocking(&app, move |s| s.stories(&sf, offset, limit)).await.map_err(ApiError)?;
+    let page = blocking(&app, move |s| s.stories(&sf, w.offset, w.limit)).await.map_err(ApiError)?;
     Ok(Json(page).into_response())
 }
 
@@ -72,9 +74,9 @@ pub(crate) async fn story(State(app): State<App>, Path(id): Path<i64>) -> Result
 pub(crate) async fn related(
     State(app): State<App>,
     Path(id): Path<i64>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery,
 ) -> Result<Response, ApiError> {
-    let (_, limit) = p.api_window();
+    let limit = p.limit().map_err(ApiError)?;
     let exists = blocking(&app, move |s| s.get(id)).await.map_err(ApiError)?.is_some();
     if !exists {
         return Err(ApiError(WebError::NotFound(id)));

@@ -1,12 +1,12 @@
 //! The Atom feed routes (`/feeds/latest`, `/feeds/search`, `/feeds/story/{id}`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use marsad_store::{ArticleSummary, SearchRequest};
 
-use crate::params::{Params, nonempty};
+use crate::params::{PageQuery, Params, nonempty};
 use crate::{App, WebError, atom, blocking, section_name};
 
 /// This server's address as the client reached it, for the absolute URLs a feed needs. The Host
@@ -36,11 +36,12 @@ fn atom_response(headers: &axum::http::HeaderMap, xml: String) -> Response {
     (cache, [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
 }
 
-/// `/feeds/latest`: the newest articles, with the reader's filters. A feed has no pages.
+/// `/feeds/latest`: the newest articles, with the reader's filters. A feed has no pages: paging
+/// parameters are ignored.
 pub(crate) async fn latest(
     State(app): State<App>,
     headers: axum::http::HeaderMap,
-    Query(p): Query<Params>,
+    PageQuery(p): PageQuery,
 ) -> Result<Response, WebError> {
     let filter = p.filter()?;
     let page = blocking(&app, move |s| s.latest(&filter, 0, atom::FEED_ENTRIES)).await?;
@@ -67,7 +68,7 @@ pub(crate) async fn latest(
 pub(crate) async fn search(
     State(app): State<App>,
     headers: axum::http::HeaderMap,
-    Query(p): Query<Params>,
+    PageQuery(p): PageQuery,
 ) -> Result<Response, WebError> {
     let query = p.query();
     if query.is_empty() {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -24,7 +24,7 @@ use axum::{Json, Router};
 use marsad_extract::sections;
 use marsad_store::{ArticleSummary, Highlighted, SearchRequest, Store, StoreError};
 
-use params::{PAGE_SIZE, Params, nonempty, pager};
+use params::{PageQuery, Params, nonempty, pager};
 
 /// How long outlet and section counts are reused.
 const FACET_TTL: Duration = Duration::from_secs(30);
@@ -40,10 +40,20 @@ pub enum WebError {
     NotFound(i64),
     /// The store failed.
     #[error("store error: {0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// A blocking task died.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // The client asked for too deep a page: its request is wrong, not the server.
+            e @ StoreError::ResultWindow { .. } => WebError::BadRequest(e.to_string()),
+            e => WebError::Store(e),
+        }
+    }
 }
 
 impl WebError {
@@ -319,16 +329,16 @@ fn filter_options(f: &Facets, p: &Params) -> (Vec<OptionView>, Vec<OptionView>) 
     (outlets, sections)
 }
 
-async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+async fn home(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     if !p.query().is_empty() {
-        return search_page(State(app), Query(p)).await;
+        return search_page(State(app), PageQuery(p)).await;
     }
     let filter = p.filter()?;
-    let offset = (p.page() - 1) * PAGE_SIZE;
-    let page = blocking(&app, move |s| s.latest(&filter, offset, PAGE_SIZE)).await?;
+    let w = p.page_window()?;
+    let page = blocking(&app, move |s| s.latest(&filter, w.offset, w.limit)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/latest", page.total);
+    let (prev, next) = pager(&p, "/latest", p.page()?, page.total);
     let items = page
         .items
         .iter()
@@ -348,23 +358,24 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
     }))
 }
 
-async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+async fn search_page(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     let query = p.query();
     if query.is_empty() {
         return Ok(axum::response::Redirect::to("/").into_response());
     }
+    let w = p.page_window()?;
     let req = SearchRequest {
         query: query.clone(),
         filter: p.filter()?,
-        offset: (p.page() - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
+        offset: w.offset,
+        limit: w.limit,
         any_term: false,
         newest_first: p.newest_first()?,
     };
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/search", results.total);
+    let (prev, next) = pager(&p, "/search", p.page()?, results.total);
     let items =
         results.hits.iter().map(|h| item_view(&h.article, fragments(&h.title_marked), fragments(&h.snippet))).collect();
     Ok(render(&ListPage {

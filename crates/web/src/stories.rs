@@ -1,12 +1,12 @@
 //! The story pages: top stories (home), all stories, one story with its coverage by outlet.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use marsad_store::{StoryCard, StoryFilter};
 
-use crate::params::{PAGE_SIZE, Params, nonempty, pager};
+use crate::params::{PAGE_SIZE, PageQuery, nonempty, pager};
 use crate::{
     App, OptionView, WebError, blocking, facets, filter_options, outlet_label, render, search_page, section_name,
 };
@@ -62,9 +62,9 @@ struct StoriesPage {
 /// Trending stories over this many hours for the home page.
 const HOME_TRENDING_HOURS: u32 = 48;
 
-pub(crate) async fn top_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+pub(crate) async fn top_stories(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     if !p.query().is_empty() {
-        return search_page(State(app), Query(p)).await;
+        return search_page(State(app), PageQuery(p)).await;
     }
     let section = nonempty(&p.section);
     let sec = section.clone();
@@ -88,14 +88,14 @@ pub(crate) async fn top_stories(State(app): State<App>, Query(p): Query<Params>)
     }))
 }
 
-pub(crate) async fn all_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+pub(crate) async fn all_stories(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     let filter = p.filter()?;
     let sf = StoryFilter { since: filter.since, until: filter.until, section: nonempty(&p.section), thread: None };
-    let offset = (p.page() - 1) * PAGE_SIZE;
-    let page = blocking(&app, move |s| s.stories(&sf, offset, PAGE_SIZE)).await?;
+    let w = p.page_window()?;
+    let page = blocking(&app, move |s| s.stories(&sf, w.offset, w.limit)).await?;
     let f = facets(&app).await?;
     let (_, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/stories", page.total);
+    let (prev, next) = pager(&p, "/stories", p.page()?, page.total);
     Ok(render(&StoriesPage {
         query: String::new(),
         heading: "كل القصص".into(),

@@ -100,6 +100,8 @@ fn server() -> (SocketAddr, tempfile::TempDir) {
     (addr, dir)
 }
 
+mod hostile;
+
 mod pages {
     use super::*;
 
