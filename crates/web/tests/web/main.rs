@@ -101,6 +101,7 @@ fn server() -> (SocketAddr, tempfile::TempDir) {
 }
 
 mod hostile;
+mod serving;
 
 mod pages {
     use super::*;
