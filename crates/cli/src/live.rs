@@ -273,7 +273,7 @@ fn import(store: &Store, file: &Path) -> Result<()> {
 }
 
 /// Resolves on SIGINT or SIGTERM.
-async fn signalled() {
+pub(crate) async fn signalled() {
     #[cfg(unix)]
     {
         let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
@@ -325,9 +325,14 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
                 let router =
                     marsad_web::router_with_metrics(store.clone(), Some(Arc::new(move || m.render())));
                 let mut rx = stop_rx.clone();
-                Some(tokio::spawn(marsad_web::serve_until(listener, router, async move {
-                    let _ = rx.wait_for(|stop| *stop).await;
-                })))
+                Some(tokio::spawn(marsad_web::serve_until(
+                    listener,
+                    router,
+                    marsad_web::ServeOptions::default(),
+                    async move {
+                        let _ = rx.wait_for(|stop| *stop).await;
+                    },
+                )))
             }
             None => None,
         };

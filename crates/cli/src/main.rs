@@ -312,7 +312,11 @@ fn run() -> Result<()> {
                     .await
                     .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
                 eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
-                marsad_web::serve(listener, store).await.context("server failed")
+                // SIGTERM too: a service manager stops the reader with it, and requests in hand
+                // should finish rather than be cut.
+                let router = marsad_web::router(store);
+                marsad_web::serve_until(listener, router, marsad_web::ServeOptions::default(), live::signalled()).await;
+                Ok(())
             })
         }
         Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&data, &args, false),

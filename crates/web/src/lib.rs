@@ -10,6 +10,7 @@ mod api;
 pub mod atom;
 mod feeds;
 mod params;
+mod serve;
 mod stories;
 
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,7 @@ use marsad_extract::sections;
 use marsad_store::{ArticleSummary, Highlighted, SearchRequest, Store, StoreError};
 
 use params::{PageQuery, Params, nonempty, pager};
+pub use serve::{ServeOptions, serve, serve_until};
 
 /// How long outlet and section counts are reused.
 const FACET_TTL: Duration = Duration::from_secs(30);
@@ -44,6 +46,9 @@ pub enum WebError {
     /// A blocking task died.
     #[error("internal error: {0}")]
     Internal(String),
+    /// The request took longer than the server allows.
+    #[error("the request took longer than {0:?}; try again, or narrow the query")]
+    Timeout(Duration),
 }
 
 impl From<StoreError> for WebError {
@@ -61,6 +66,7 @@ impl WebError {
         match self {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,6 +87,7 @@ impl IntoResponse for WebError {
         let message = match &self {
             WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
+            WebError::Timeout(_) => format!("استغرق الطلب وقتاً أطول من المسموح: {self}"),
             e => format!("حدث خطأ في الخادم: {e}"),
         };
         let page = ErrorPage { query: String::new(), status: status.as_u16(), message };
@@ -133,7 +140,7 @@ pub fn router_with_metrics(store: impl Into<Arc<Store>>, metrics: Option<Metrics
         .with_state(state)
 }
 
-async fn security_headers(mut res: Response) -> Response {
+pub(crate) async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // frame-ancestors: no other site may frame the reader (clickjacking); X-Frame-Options says
@@ -147,23 +154,6 @@ async fn security_headers(mut res: Response) -> Response {
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     res
-}
-
-/// Serves the reader on `listener` until Ctrl-C.
-pub async fn serve(listener: tokio::net::TcpListener, store: Store) -> std::io::Result<()> {
-    serve_until(listener, router(store), async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-}
-
-/// Serves `router` on `listener` until `shutdown` completes, then finishes the requests in hand.
-pub async fn serve_until(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
 }
 
 async fn blocking<T: Send + 'static>(
