@@ -70,6 +70,10 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// The reader's public address (https://host[:port][/path]), for the absolute links in
+        /// Atom feeds; without it, the address a client connected to (never its Host header).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<marsad_web::BaseUrl>,
     },
     /// Rebuild the search index from the database.
     Reindex,
@@ -304,7 +308,7 @@ fn run() -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { addr } => {
+        Command::Serve { addr, base_url } => {
             let store = open_store(&data)?;
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
@@ -312,9 +316,9 @@ fn run() -> Result<()> {
                     .await
                     .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
                 eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
+                let router = marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None });
                 // SIGTERM too: a service manager stops the reader with it, and requests in hand
                 // should finish rather than be cut.
-                let router = marsad_web::router(store);
                 marsad_web::serve_until(listener, router, marsad_web::ServeOptions::default(), live::signalled()).await;
                 Ok(())
             })

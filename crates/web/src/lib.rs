@@ -25,6 +25,7 @@ use axum::{Json, Router};
 use marsad_extract::sections;
 use marsad_store::{ArticleSummary, Highlighted, SearchRequest, Store, StoreError};
 
+pub use feeds::{BaseUrl, BaseUrlError};
 use params::{PageQuery, Params, nonempty, pager};
 pub use serve::{ServeOptions, serve, serve_until};
 
@@ -101,21 +102,33 @@ struct AppState {
     store: Arc<Store>,
     facets: Mutex<Option<(Instant, Arc<Facets>)>>,
     metrics: Option<MetricsFn>,
+    base_url: Option<BaseUrl>,
 }
 
 /// Renders the Prometheus text served at `/metrics` (by `marsad run --serve`).
 pub type MetricsFn = Arc<dyn Fn() -> String + Send + Sync>;
 
-type App = Arc<AppState>;
-
-/// Builds the router over a store.
-pub fn router(store: impl Into<Arc<Store>>) -> Router {
-    router_with_metrics(store, None)
+/// What the router serves beyond the store.
+#[derive(Clone, Default)]
+pub struct RouterOptions {
+    /// The reader's public address, for the absolute links in feeds (`--base-url`); without it,
+    /// the address each connection arrived at.
+    pub base_url: Option<BaseUrl>,
+    /// `/metrics`, when a crawl runs in the same process.
+    pub metrics: Option<MetricsFn>,
 }
 
-/// The router, with `/metrics` when a crawl runs in the same process.
-pub fn router_with_metrics(store: impl Into<Arc<Store>>, metrics: Option<MetricsFn>) -> Router {
-    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics });
+type App = Arc<AppState>;
+
+/// Builds the router over a store, with default options.
+pub fn router(store: impl Into<Arc<Store>>) -> Router {
+    router_with(store, RouterOptions::default())
+}
+
+/// Builds the router over a store.
+pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Router {
+    let RouterOptions { base_url, metrics } = options;
+    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics, base_url });
     Router::new()
         .route("/", get(stories::top_stories))
         .route("/stories", get(stories::all_stories))

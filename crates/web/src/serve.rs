@@ -10,6 +10,7 @@
 //! the listen backlog. On shutdown the listener closes, requests in hand finish (idle
 //! connections close at once) and after [`ServeOptions::shutdown_grace`] the rest are dropped.
 
+use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,6 +56,12 @@ impl Default for ServeOptions {
     }
 }
 
+/// The local address a connection arrived at, put on each of its requests: the fallback base of
+/// feed links when no public address is configured (unlike the Host header, the client cannot
+/// choose it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ServedAt(pub SocketAddr);
+
 /// Serves the reader over `store` on `listener` with default options until Ctrl-C, then finishes
 /// the requests in hand.
 pub async fn serve(listener: TcpListener, store: marsad_store::Store) {
@@ -87,7 +94,8 @@ pub async fn serve_until(
             a = accept(&listener, &slots) => a,
         };
         let Some((stream, permit)) = accepted else { continue };
-        let conn = connection(stream, router.clone(), options.header_read_timeout, stop_rx.clone());
+        let served_at = stream.local_addr().ok().map(ServedAt);
+        let conn = connection(stream, router.clone(), served_at, options.header_read_timeout, stop_rx.clone());
         connections.spawn(async move {
             conn.await;
             drop(permit);
@@ -137,8 +145,19 @@ fn is_connection_error(e: &std::io::Error) -> bool {
 }
 
 /// Serves one connection until the client closes it, a timeout closes it, or shutdown.
-async fn connection(stream: TcpStream, router: Router, header_read_timeout: Duration, mut stop: watch::Receiver<bool>) {
-    let service = hyper::service::service_fn(move |req: Request<Incoming>| router.clone().oneshot(req));
+async fn connection(
+    stream: TcpStream,
+    router: Router,
+    served_at: Option<ServedAt>,
+    header_read_timeout: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    let service = hyper::service::service_fn(move |mut req: Request<Incoming>| {
+        if let Some(at) = served_at {
+            req.extensions_mut().insert(at);
+        }
+        router.clone().oneshot(req)
+    });
     let mut http = hyper::server::conn::http1::Builder::new();
     // The timer is what makes hyper enforce the header timeout at all.
     http.timer(TokioTimer::new()).header_read_timeout(header_read_timeout);

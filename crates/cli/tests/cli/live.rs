@@ -270,7 +270,7 @@ fn serve_exits_0_on_sigterm() {
         .arg("--data")
         .arg(data.path())
         .env_remove("MARSAD_DATA")
-        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--base-url", "https://marsad.example.org"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -280,6 +280,8 @@ fn serve_exits_0_on_sigterm() {
     assert!(stderr.read_line(&mut line).unwrap() > 0, "marsad exited before serving");
     let addr = line.trim().rsplit_once(" on http://").map(|(_, a)| a.to_string()).unwrap_or_else(|| panic!("{line}"));
     assert!(http_get(&addr, "/healthz").contains("200 OK"));
+    // Feed links are on the configured address.
+    assert!(http_get(&addr, "/feeds/latest").contains("https://marsad.example.org/feeds/latest"));
     let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let exit = child.wait().unwrap();

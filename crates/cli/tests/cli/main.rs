@@ -251,6 +251,16 @@ mod bounds {
             one_line_error(&out, "10000");
         }
     }
+
+    #[test]
+    fn serve_refuses_a_base_url_that_is_not_a_web_address() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .args(["serve", "--addr", "127.0.0.1:0", "--base-url", "javascript:alert(1)"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("must be an http or https address"));
+    }
 }
 
 mod ant {

@@ -110,3 +110,51 @@ fn pages_cannot_be_framed_by_other_sites() {
         assert!(r.headers.contains("x-frame-options: deny"), "{path}: {}", r.headers);
     }
 }
+
+/// Every link (`href`) and id of an Atom document.
+fn feed_links(xml: &str) -> Vec<String> {
+    let f = feed_rs::parser::parse(xml.as_bytes()).expect("a valid Atom document");
+    let mut links: Vec<String> = f.links.iter().map(|l| l.href.clone()).collect();
+    for e in &f.entries {
+        links.push(e.id.clone());
+        links.extend(e.links.iter().map(|l| l.href.clone()));
+    }
+    links
+}
+
+#[test]
+fn feed_links_never_come_from_the_host_header() {
+    let (addr, _dir) = server();
+    let story: serde_json::Value = serde_json::from_str(&get(addr, "/api/stories?limit=1").body).unwrap();
+    let story = story["items"][0]["id"].as_i64().unwrap();
+    for path in
+        ["/feeds/latest".to_string(), "/feeds/search?q=%D9%83%D9%8A%D9%85".into(), format!("/feeds/story/{story}")]
+    {
+        let r = exchange(
+            addr,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        assert!(!r.body.contains("evil.example"), "{path}: {}", r.body);
+        // Links to marsad are on the address the connection arrived at; the rest are outlets'.
+        let links = feed_links(&r.body);
+        assert!(links.iter().any(|l| l.starts_with(&format!("http://{addr}/"))), "{path}: {links:?}");
+    }
+}
+
+#[test]
+fn feed_links_use_the_configured_base_url() {
+    let (store, _dir) = seeded_store();
+    let base: marsad_web::BaseUrl = "https://marsad.example.org/reader/".parse().unwrap();
+    let router =
+        marsad_web::router_with(store, marsad_web::RouterOptions { base_url: Some(base), ..Default::default() });
+    let server = spawn_server(router, marsad_web::ServeOptions::default());
+    let r = get_with(server.addr, "/feeds/latest", "X-Forwarded-Host: evil.example");
+    let links = feed_links(&r.body);
+    assert!(links.contains(&"https://marsad.example.org/reader/feeds/latest".to_string()), "{links:?}");
+    assert!(links.contains(&"https://marsad.example.org/reader/article/1".to_string()), "{links:?}");
+    assert!(!r.body.contains(&server.addr.to_string()), "{}", r.body);
+}
