@@ -115,3 +115,101 @@ fn limits_past_the_api_maximum_are_400s_that_state_it() {
     assert_eq!(get(addr, "/api/articles?offset=9800&limit=200").status, 200);
     assert_eq!(get(addr, "/latest?page=500").status, 200);
 }
+
+/// Every paged route with every kind of bad number.
+fn hostile_paths() -> Vec<String> {
+    let values = [
+        "4000000000",
+        "99999999999",
+        "9223372036854775807",
+        "18446744073709551615",
+        "99999999999999999999999",
+        "-1",
+        "abc",
+        "1e3",
+    ];
+    let mut paths = Vec::new();
+    for v in values {
+        for route in ["/latest?", "/stories?", "/search?q=x&", "/?q=x&"] {
+            paths.push(format!("{route}page={v}"));
+        }
+        for route in ["/api/search?q=x&", "/api/articles?", "/api/stories?"] {
+            paths.push(format!("{route}offset={v}"));
+            paths.push(format!("{route}limit={v}"));
+        }
+        paths.push(format!("/api/stories?trending=48&limit={v}"));
+        paths.push(format!("/api/articles/1/related?limit={v}"));
+    }
+    paths
+}
+
+/// The whole barrage at once, against a server whose header timeout is 1 s: 200 connections that
+/// send half a request line and stall, every hostile paging request from four threads, feeds
+/// asked for under someone else's Host. /healthz answers throughout and afterwards, every hostile
+/// request gets a 4xx (never a 5xx, never a dropped connection), the stalled connections are
+/// closed by the server, and no feed link leads to evil.example.
+#[test]
+fn barrage_of_hostile_requests_never_takes_the_server_down() {
+    let (store, _dir) = seeded_store();
+    let options = marsad_web::ServeOptions { header_read_timeout: Duration::from_secs(1), ..Default::default() };
+    let server = spawn_server(marsad_web::router(store), options);
+    let addr = server.addr;
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let stalled = rt.block_on(serving::stall(addr, 200));
+
+    let healthy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let (healthy, done) = (healthy.clone(), done.clone());
+        std::thread::spawn(move || {
+            let mut checks = 0;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                if get(addr, "/healthz").status != 200 {
+                    healthy.store(false, std::sync::atomic::Ordering::SeqCst);
+                }
+                checks += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            checks
+        })
+    };
+
+    let paths = hostile_paths();
+    let firing: Vec<_> = paths
+        .chunks(paths.len().div_ceil(4))
+        .map(|chunk| {
+            let chunk = chunk.to_vec();
+            std::thread::spawn(move || {
+                for path in chunk {
+                    let r =
+                        exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"))
+                            .unwrap_or_else(|e| panic!("{path}: connection dropped: {e}"));
+                    assert!((400..500).contains(&r.status), "{path}: {} {}", r.status, r.body);
+                }
+            })
+        })
+        .collect();
+    for path in ["/feeds/latest", "/feeds/search?q=%D9%83%D9%8A%D9%85", "/feeds/latest?page=99999999999&offset=-1"] {
+        let r = exchange(
+            addr,
+            &format!(
+                "GET {path} HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n"
+            ),
+        )
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+        // A feed has no pages: paging parameters are ignored, never obeyed.
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        assert!(!r.body.contains("evil.example"), "{path}: {}", r.body);
+        assert!(r.body.contains(&format!("href=\"http://{addr}/")), "{path}: {}", r.body);
+    }
+    for f in firing {
+        f.join().expect("a hostile request was not answered with a 4xx");
+    }
+
+    let closed = rt.block_on(serving::closed_within(stalled, Duration::from_secs(10)));
+    assert_eq!(closed, 200, "stalled connections the server closed within 10 s");
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    let checks = watcher.join().unwrap();
+    assert!(checks > 0 && healthy.load(std::sync::atomic::Ordering::SeqCst), "/healthz failed during the barrage");
+    assert_eq!(get(addr, "/healthz").status, 200, "/healthz after the barrage");
+}
