@@ -7,8 +7,9 @@
 //! idle keep-alive connection is closed after as long); a request's handler gets
 //! [`ServeOptions::request_timeout`], then the client gets 503; at most
 //! [`ServeOptions::max_connections`] connections are open at once, further clients waiting in
-//! the listen backlog. On shutdown the listener closes, requests in hand finish (idle
-//! connections close at once) and after [`ServeOptions::shutdown_grace`] the rest are dropped.
+//! the listen backlog. On shutdown the listener closes, requests in hand finish, idle keep-alive
+//! connections close at once and connections still sending headers at their header timeout;
+//! whatever is left after [`ServeOptions::shutdown_grace`] is dropped.
 
 use std::net::SocketAddr;
 use std::pin::pin;
@@ -170,7 +171,9 @@ async fn connection(
     let result = match finished {
         Some(r) => r,
         None => {
-            // Lets a request in hand finish, then closes; an idle connection closes at once.
+            // A request in hand finishes, then the connection closes; an idle keep-alive
+            // connection closes at once; one still sending its headers at its header timeout
+            // (hyper does not count a connection idle before its first request).
             conn.as_mut().graceful_shutdown();
             conn.await
         }
