@@ -93,6 +93,10 @@ pub struct RunArgs {
     /// Also serve the reader, the API and /metrics on this address.
     #[arg(long, value_name = "ADDR")]
     serve: Option<String>,
+    /// With --serve: the reader's public address (https://host[:port][/path]), for the absolute
+    /// links in Atom feeds; without it, the address a client connected to.
+    #[arg(long, value_name = "URL", requires = "serve")]
+    base_url: Option<marsad_web::BaseUrl>,
     /// Archive every response as WARC (gzip, rotated at 1 GB) in this directory; replay with
     /// `marsad ingest DIR`.
     #[arg(long, value_name = "DIR")]
@@ -273,7 +277,7 @@ fn import(store: &Store, file: &Path) -> Result<()> {
 }
 
 /// Resolves on SIGINT or SIGTERM.
-async fn signalled() {
+pub(crate) async fn signalled() {
     #[cfg(unix)]
     {
         let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
@@ -328,12 +332,20 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
                     .with_context(|| format!("cannot listen on {addr} (in use? try another port)"))?;
                 eprintln!("marsad: serving on http://{}", listener.local_addr()?);
                 let m = metrics.clone();
-                let router =
-                    marsad_web::router_with_metrics(store.clone(), Some(Arc::new(move || m.render())));
+                let options = marsad_web::RouterOptions {
+                    base_url: args.base_url.clone(),
+                    metrics: Some(Arc::new(move || m.render())),
+                };
+                let router = marsad_web::router_with(store.clone(), options);
                 let mut rx = stop_rx.clone();
-                Some(tokio::spawn(marsad_web::serve_until(listener, router, async move {
-                    let _ = rx.wait_for(|stop| *stop).await;
-                })))
+                Some(tokio::spawn(marsad_web::serve_until(
+                    listener,
+                    router,
+                    marsad_web::ServeOptions::default(),
+                    async move {
+                        let _ = rx.wait_for(|stop| *stop).await;
+                    },
+                )))
             }
             None => None,
         };

@@ -22,6 +22,7 @@ mod output;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result, bail};
@@ -86,6 +87,10 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// The reader's public address (https://host[:port][/path]), for the absolute links in
+        /// Atom feeds; without it, the address a client connected to (never its Host header).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<marsad_web::BaseUrl>,
     },
     /// Rebuild the search index from the database.
     Reindex,
@@ -278,7 +283,7 @@ fn open_store(data: &std::path::Path) -> Result<Store> {
 
 /// Runs the command; any failure is one line on stderr, `error: …` with its causes, and exit
 /// status 1 — never a backtrace. A reader that closed our stdout early (`| head`) is not an error.
-fn main() -> std::process::ExitCode {
+fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let what = info
             .payload()
@@ -290,11 +295,11 @@ fn main() -> std::process::ExitCode {
         eprintln!("error: internal error{at}: {what} (a marsad bug; please report it with the command that caused it)");
     }));
     match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
+            ExitCode::FAILURE
         }
     }
 }
@@ -337,7 +342,7 @@ fn run() -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { addr } => {
+        Command::Serve { addr, base_url } => {
             let store = open_store(&data)?;
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
@@ -345,7 +350,11 @@ fn run() -> Result<()> {
                     .await
                     .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
                 eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
-                marsad_web::serve(listener, store).await.context("server failed")
+                let router = marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None });
+                // SIGTERM too: a service manager stops the reader with it, and requests in hand
+                // should finish rather than be cut.
+                marsad_web::serve_until(listener, router, marsad_web::ServeOptions::default(), live::signalled()).await;
+                Ok(())
             })
         }
         Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&data, &args, false),

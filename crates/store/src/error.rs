@@ -32,6 +32,19 @@ pub enum StoreError {
     /// Another process holds the index writer.
     #[error("another marsad process is writing to {0}; wait for it to finish")]
     Busy(PathBuf),
+    /// A page of results reaches past [`crate::MAX_RESULT_WINDOW`].
+    #[error(
+        "offset {offset} with limit {limit} reaches past result {max}, the deepest marsad serves; \
+         narrow the query with filters (outlet, section, dates) instead of paging deeper"
+    )]
+    ResultWindow {
+        /// Results asked to skip.
+        offset: usize,
+        /// Results asked for.
+        limit: usize,
+        /// The deepest result served ([`crate::MAX_RESULT_WINDOW`]).
+        max: usize,
+    },
 }
 
 /// Result alias for store operations.

@@ -43,6 +43,22 @@ const REINDEX_CHUNK: i64 = 2000;
 /// Bodies shorter than this many words are too thin to be a dedup key on their own.
 const MIN_WORDS_FOR_TEXT_KEY: usize = 25;
 
+/// The deepest result any listing or search serves: `offset + limit` may not pass it (like
+/// Elasticsearch's `index.max_result_window`). tantivy's top-docs collector reserves room for
+/// `offset + limit` hits up front and SQLite reads `OFFSET` rows only to skip them, so an
+/// unbounded offset is a request to allocate or scan without limit; nobody reads past page 500
+/// of a listing, and filters reach any older article.
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+
+/// Refuses a page of results that reaches past [`MAX_RESULT_WINDOW`], before tantivy or SQLite
+/// sees it.
+fn check_window(offset: usize, limit: usize) -> Result<()> {
+    match offset.checked_add(limit) {
+        Some(end) if end <= MAX_RESULT_WINDOW => Ok(()),
+        _ => Err(StoreError::ResultWindow { offset, limit, max: MAX_RESULT_WINDOW }),
+    }
+}
+
 /// An article on its way into the store, with where it came from.
 #[derive(Debug, Clone)]
 pub struct NewArticle {
@@ -567,8 +583,10 @@ impl Store {
         Ok(lock(&self.conn).query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
 
-    /// Newest first, filtered and paginated.
+    /// Newest first, filtered and paginated. `offset + limit` may not pass [`MAX_RESULT_WINDOW`]
+    /// ([`StoreError::ResultWindow`]).
     pub fn latest(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Page<ArticleSummary>> {
+        check_window(offset, limit)?;
         let (where_sql, args) = sql_filter(filter);
         let conn = lock(&self.conn);
         let total: usize = conn.query_row(
@@ -600,9 +618,12 @@ impl Store {
         Ok(rows)
     }
 
-    /// Ranked search with highlighted snippets.
+    /// Ranked search with highlighted snippets. The limit is taken between 1 and 1000;
+    /// `offset + limit` may not pass [`MAX_RESULT_WINDOW`] ([`StoreError::ResultWindow`]).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
+        let limit = req.limit.clamp(1, 1000);
+        check_window(req.offset, limit)?;
         let q = ParsedQuery::parse(&req.query);
         let empty =
             SearchResults { query: req.query.clone(), total: 0, offset: req.offset, hits: vec![], took_ms: 0.0 };
@@ -631,7 +652,6 @@ impl Store {
         }
         let query = index::build_query(f, &q, filters, req.any_term);
         let searcher = self.reader.searcher();
-        let limit = req.limit.clamp(1, 1000);
         let window = TopDocs::with_limit(limit).and_offset(req.offset);
         let (top, total): (Vec<(f32, tantivy::DocAddress)>, usize) = if req.newest_first {
             let (top, total) = searcher

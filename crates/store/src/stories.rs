@@ -189,7 +189,9 @@ impl Store {
     }
 
     /// Stories, biggest coverage first (distinct outlets, then articles, then recency).
+    /// `offset + limit` may not pass [`crate::MAX_RESULT_WINDOW`] ([`crate::StoreError::ResultWindow`]).
     pub fn stories(&self, f: &StoryFilter, offset: usize, limit: usize) -> Result<crate::Page<StoryCard>> {
+        crate::check_window(offset, limit)?;
         use rusqlite::types::Value;
         let mut clauses = vec!["1=1".to_string()];
         let mut args = Vec::new();
@@ -221,6 +223,7 @@ impl Store {
 
     /// Trending stories: distinct outlets and articles in the last `hours` before `at` (default:
     /// the newest article's time), weighted towards the most recent, overall or in one section.
+    /// `limit` may not pass [`crate::MAX_RESULT_WINDOW`].
     pub fn trending(
         &self,
         hours: u32,
@@ -228,6 +231,7 @@ impl Store {
         at: Option<DateTime<Utc>>,
         limit: usize,
     ) -> Result<Vec<StoryCard>> {
+        crate::check_window(0, limit)?;
         let at = match at {
             Some(t) => t.timestamp(),
             None => lock(&self.conn).query_row("SELECT COALESCE(MAX(published), 0) FROM articles", [], |r| r.get(0))?,
@@ -370,8 +374,9 @@ impl Store {
 
     /// Articles related to one: the rest of its story (its own copies excluded, nearest in time
     /// first), then the newest articles of other stories in its thread, then search on its
-    /// headline.
+    /// headline. `limit` may not pass [`crate::MAX_RESULT_WINDOW`].
     pub fn related(&self, article: i64, limit: usize) -> Result<Vec<ArticleSummary>> {
+        crate::check_window(0, limit)?;
         let Some(me) = self.get(article)? else { return Ok(Vec::new()) };
         let mut out: Vec<ArticleSummary> = Vec::new();
         let mut seen: HashSet<i64> = HashSet::from([article]);

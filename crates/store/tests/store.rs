@@ -304,3 +304,55 @@ mod bounds {
         assert!(res.hits.iter().all(|h| h.snippet.text.chars().count() < 1000));
     }
 }
+
+/// Issue 9: one request with a huge offset took the server down (tantivy reserves `offset + limit`
+/// slots; SQLite refuses an OFFSET past i64). Every listing refuses a window past
+/// `MAX_RESULT_WINDOW` with a typed error before tantivy or SQLite sees it.
+mod result_window {
+    use super::*;
+    use marsad_store::{MAX_RESULT_WINDOW, StoreError, StoryFilter};
+
+    fn is_window_error<T: std::fmt::Debug>(r: marsad_store::Result<T>) -> bool {
+        matches!(r, Err(StoreError::ResultWindow { max: MAX_RESULT_WINDOW, .. }))
+    }
+
+    #[test]
+    fn huge_search_offset_is_a_window_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        let req = |offset: usize, newest_first: bool| SearchRequest {
+            query: "كيم".into(),
+            offset,
+            limit: 10,
+            newest_first,
+            ..Default::default()
+        };
+        for newest in [false, true] {
+            // i64::MAX overflowed `offset + limit` inside tantivy (a panic); u64::MAX - 5 likewise.
+            for offset in [i64::MAX as usize, usize::MAX - 5, MAX_RESULT_WINDOW - 9] {
+                let r = store.search(&req(offset, newest));
+                assert!(is_window_error(r), "offset {offset}");
+            }
+            // The last page inside the window is served (empty here: five articles).
+            assert_eq!(store.search(&req(MAX_RESULT_WINDOW - 10, newest)).unwrap().hits.len(), 0);
+        }
+        let msg = store.search(&req(usize::MAX, false)).unwrap_err().to_string();
+        assert!(msg.contains("10000") && msg.contains("filters"), "{msg}");
+    }
+
+    #[test]
+    fn huge_listing_offset_is_a_window_error_not_a_datatype_mismatch() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        corpus(&store);
+        // An offset past i64::MAX reached SQLite as a real number: "datatype mismatch".
+        for (offset, limit) in [(u64::MAX as usize, 20), (0, usize::MAX), (MAX_RESULT_WINDOW, 1)] {
+            assert!(is_window_error(store.latest(&Filter::default(), offset, limit)), "{offset} {limit}");
+            assert!(is_window_error(store.stories(&StoryFilter::default(), offset, limit)), "{offset} {limit}");
+        }
+        assert!(is_window_error(store.trending(48, None, None, usize::MAX)));
+        assert!(is_window_error(store.related(1, usize::MAX)));
+        assert_eq!(store.latest(&Filter::default(), MAX_RESULT_WINDOW - 1, 1).unwrap().total, 5);
+    }
+}

@@ -6,26 +6,29 @@
 //! `/api/articles`, `/api/articles/{id}`, `/api/articles/{id}/related`, `/api/stories`,
 //! `/api/stories/{id}`, `/healthz`, `/metrics` (with a crawl), `/static/marsad.css`.
 
+mod api;
 pub mod atom;
+mod feeds;
+mod params;
+mod serve;
+mod stories;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
 use marsad_extract::sections;
-use marsad_store::{ArticleSummary, Filter, Highlighted, SearchRequest, Store, StoreError, StoryCard, StoryFilter};
-use serde::Deserialize;
+use marsad_store::{ArticleSummary, Highlighted, SearchRequest, Store, StoreError};
 
-/// Results per page in the reader.
-const PAGE_SIZE: usize = 20;
-/// Largest `limit` the API accepts.
-const MAX_API_LIMIT: usize = 200;
+pub use feeds::{BaseUrl, BaseUrlError};
+use params::{PageQuery, Params, nonempty, pager};
+pub use serve::{ServeOptions, serve, serve_until};
+
 /// How long outlet and section counts are reused.
 const FACET_TTL: Duration = Duration::from_secs(30);
 
@@ -40,10 +43,23 @@ pub enum WebError {
     NotFound(i64),
     /// The store failed.
     #[error("store error: {0}")]
-    Store(#[from] StoreError),
+    Store(StoreError),
     /// A blocking task died.
     #[error("internal error: {0}")]
     Internal(String),
+    /// The request took longer than the server allows.
+    #[error("the request took longer than {0:?}; try again, or narrow the query")]
+    Timeout(Duration),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            // The client asked for too deep a page: its request is wrong, not the server.
+            e @ StoreError::ResultWindow { .. } => WebError::BadRequest(e.to_string()),
+            e => WebError::Store(e),
+        }
+    }
 }
 
 impl WebError {
@@ -51,13 +67,14 @@ impl WebError {
         match self {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
 
 /// JSON errors for the API.
-struct ApiError(WebError);
+pub(crate) struct ApiError(WebError);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
@@ -71,6 +88,7 @@ impl IntoResponse for WebError {
         let message = match &self {
             WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
+            WebError::Timeout(_) => format!("استغرق الطلب وقتاً أطول من المسموح: {self}"),
             e => format!("حدث خطأ في الخادم: {e}"),
         };
         let page = ErrorPage { query: String::new(), status: status.as_u16(), message };
@@ -84,73 +102,71 @@ struct AppState {
     store: Arc<Store>,
     facets: Mutex<Option<(Instant, Arc<Facets>)>>,
     metrics: Option<MetricsFn>,
+    base_url: Option<BaseUrl>,
 }
 
 /// Renders the Prometheus text served at `/metrics` (by `marsad run --serve`).
 pub type MetricsFn = Arc<dyn Fn() -> String + Send + Sync>;
 
-type App = Arc<AppState>;
-
-/// Builds the router over a store.
-pub fn router(store: impl Into<Arc<Store>>) -> Router {
-    router_with_metrics(store, None)
+/// What the router serves beyond the store.
+#[derive(Clone, Default)]
+pub struct RouterOptions {
+    /// The reader's public address, for the absolute links in feeds (`--base-url`); without it,
+    /// the address each connection arrived at.
+    pub base_url: Option<BaseUrl>,
+    /// `/metrics`, when a crawl runs in the same process.
+    pub metrics: Option<MetricsFn>,
 }
 
-/// The router, with `/metrics` when a crawl runs in the same process.
-pub fn router_with_metrics(store: impl Into<Arc<Store>>, metrics: Option<MetricsFn>) -> Router {
-    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics });
+type App = Arc<AppState>;
+
+/// Builds the router over a store, with default options.
+pub fn router(store: impl Into<Arc<Store>>) -> Router {
+    router_with(store, RouterOptions::default())
+}
+
+/// Builds the router over a store.
+pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Router {
+    let RouterOptions { base_url, metrics } = options;
+    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics, base_url });
     Router::new()
-        .route("/", get(top_stories))
-        .route("/stories", get(all_stories))
-        .route("/story/{id}", get(story_page))
+        .route("/", get(stories::top_stories))
+        .route("/stories", get(stories::all_stories))
+        .route("/story/{id}", get(stories::story_page))
         .route("/latest", get(home))
         .route("/search", get(search_page))
         .route("/article/{id}", get(article_page))
-        .route("/api/search", get(api_search))
-        .route("/api/articles", get(api_articles))
-        .route("/api/articles/{id}", get(api_article))
-        .route("/api/articles/{id}/related", get(api_related))
-        .route("/api/stories", get(api_stories))
-        .route("/api/stories/{id}", get(api_story))
-        .route("/feeds/latest", get(feed_latest))
-        .route("/feeds/search", get(feed_search))
-        .route("/feeds/story/{id}", get(feed_story))
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(metrics_text))
+        .route("/api/search", get(api::search))
+        .route("/api/articles", get(api::articles))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/api/articles/{id}/related", get(api::related))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/feeds/latest", get(feeds::latest))
+        .route("/feeds/search", get(feeds::search))
+        .route("/feeds/story/{id}", get(feeds::story))
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(api::metrics_text))
         .route("/static/marsad.css", get(css))
         .fallback(|| async { WebError::BadRequest("no such page".into()).into_response() })
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
 
-async fn security_headers(mut res: Response) -> Response {
+pub(crate) async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // frame-ancestors: no other site may frame the reader (clickjacking); X-Frame-Options says
+    // the same to browsers that predate it.
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'",
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ),
     );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     res
-}
-
-/// Serves the reader on `listener` until Ctrl-C.
-pub async fn serve(listener: tokio::net::TcpListener, store: Store) -> std::io::Result<()> {
-    serve_until(listener, router(store), async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-}
-
-/// Serves `router` on `listener` until `shutdown` completes, then finishes the requests in hand.
-pub async fn serve_until(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
 }
 
 async fn blocking<T: Send + 'static>(
@@ -176,99 +192,6 @@ async fn css() -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/marsad.css"),
     )
-}
-
-/// Query parameters shared by pages and API.
-#[derive(Debug, Default, Clone, Deserialize)]
-struct Params {
-    q: Option<String>,
-    source: Option<String>,
-    section: Option<String>,
-    since: Option<String>,
-    until: Option<String>,
-    page: Option<usize>,
-    limit: Option<usize>,
-    offset: Option<usize>,
-    trending: Option<u32>,
-    /// `newest` or `relevance` (the default) for searches.
-    sort: Option<String>,
-}
-
-fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
-}
-
-fn parse_date(raw: &str, end_of_day: bool) -> Result<DateTime<Utc>, WebError> {
-    let d = marsad_extract::dates::parse_day(raw)
-        .ok_or_else(|| WebError::BadRequest(format!("cannot read date {raw:?}; use YYYY-MM-DD")))?;
-    Ok(if end_of_day && raw.trim().len() <= 10 { d + chrono::Duration::days(1) } else { d })
-}
-
-impl Params {
-    fn filter(&self) -> Result<Filter, WebError> {
-        Ok(Filter {
-            outlet: nonempty(&self.source),
-            section: nonempty(&self.section),
-            since: nonempty(&self.since).map(|s| parse_date(&s, false)).transpose()?,
-            until: nonempty(&self.until).map(|s| parse_date(&s, true)).transpose()?,
-        })
-    }
-
-    fn query(&self) -> String {
-        nonempty(&self.q).unwrap_or_default()
-    }
-
-    fn page(&self) -> usize {
-        self.page.unwrap_or(1).max(1)
-    }
-
-    /// True for `sort=newest`; an unknown order is an error rather than silently ignored.
-    fn newest_first(&self) -> Result<bool, WebError> {
-        match nonempty(&self.sort).as_deref() {
-            None | Some("relevance") => Ok(false),
-            Some("newest") => Ok(true),
-            Some(other) => Err(WebError::BadRequest(format!("unknown sort {other:?}; use newest or relevance"))),
-        }
-    }
-
-    /// The filters (and query and sort) of this request as a query string, without paging.
-    fn query_string(&self) -> String {
-        let mut ser = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("q", &self.q),
-            ("source", &self.source),
-            ("section", &self.section),
-            ("since", &self.since),
-            ("until", &self.until),
-            ("sort", &self.sort),
-        ] {
-            if let Some(v) = nonempty(v) {
-                ser.append_pair(k, &v);
-            }
-        }
-        ser.finish()
-    }
-
-    fn api_window(&self) -> (usize, usize) {
-        (self.offset.unwrap_or(0), self.limit.unwrap_or(20).clamp(1, MAX_API_LIMIT))
-    }
-
-    /// This request's URL with another page number.
-    fn page_url(&self, path: &str, page: usize) -> String {
-        let mut qs = self.query_string();
-        if page > 1 {
-            if !qs.is_empty() {
-                qs.push('&');
-            }
-            qs.push_str(&format!("page={page}"));
-        }
-        if qs.is_empty() { path.to_string() } else { format!("{path}?{qs}") }
-    }
-
-    /// `path` with this request's filters.
-    fn with_filters(&self, path: &str) -> String {
-        self.page_url(path, 1)
-    }
 }
 
 /// Arabic names of the canonical sections, for display.
@@ -412,23 +335,16 @@ fn filter_options(f: &Facets, p: &Params) -> (Vec<OptionView>, Vec<OptionView>) 
     (outlets, sections)
 }
 
-fn pager(p: &Params, path: &str, total: usize) -> (Option<String>, Option<String>) {
-    let page = p.page();
-    let prev = (page > 1).then(|| p.page_url(path, page - 1));
-    let next = (page * PAGE_SIZE < total).then(|| p.page_url(path, page + 1));
-    (prev, next)
-}
-
-async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+async fn home(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     if !p.query().is_empty() {
-        return search_page(State(app), Query(p)).await;
+        return search_page(State(app), PageQuery(p)).await;
     }
     let filter = p.filter()?;
-    let offset = (p.page() - 1) * PAGE_SIZE;
-    let page = blocking(&app, move |s| s.latest(&filter, offset, PAGE_SIZE)).await?;
+    let w = p.page_window()?;
+    let page = blocking(&app, move |s| s.latest(&filter, w.offset, w.limit)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/latest", page.total);
+    let (prev, next) = pager(&p, "/latest", p.page()?, page.total);
     let items = page
         .items
         .iter()
@@ -448,23 +364,24 @@ async fn home(State(app): State<App>, Query(p): Query<Params>) -> Result<Respons
     }))
 }
 
-async fn search_page(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
+async fn search_page(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     let query = p.query();
     if query.is_empty() {
         return Ok(axum::response::Redirect::to("/").into_response());
     }
+    let w = p.page_window()?;
     let req = SearchRequest {
         query: query.clone(),
         filter: p.filter()?,
-        offset: (p.page() - 1) * PAGE_SIZE,
-        limit: PAGE_SIZE,
+        offset: w.offset,
+        limit: w.limit,
         any_term: false,
         newest_first: p.newest_first()?,
     };
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/search", results.total);
+    let (prev, next) = pager(&p, "/search", p.page()?, results.total);
     let items =
         results.hits.iter().map(|h| item_view(&h.article, fragments(&h.title_marked), fragments(&h.snippet))).collect();
     Ok(render(&ListPage {
@@ -537,260 +454,8 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
     }))
 }
 
-async fn api_search(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
-    let query = p.query();
-    if query.is_empty() {
-        return Err(ApiError(WebError::BadRequest("parameter q is required".into())));
-    }
-    let (offset, limit) = p.api_window();
-    let req = SearchRequest {
-        query,
-        filter: p.filter().map_err(ApiError)?,
-        offset,
-        limit,
-        any_term: false,
-        newest_first: p.newest_first().map_err(ApiError)?,
-    };
-    let results = blocking(&app, move |s| s.search(&req)).await.map_err(ApiError)?;
-    Ok(Json(results).into_response())
-}
-
-async fn api_articles(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
-    let filter = p.filter().map_err(ApiError)?;
-    let (offset, limit) = p.api_window();
-    let page = blocking(&app, move |s| s.latest(&filter, offset, limit)).await.map_err(ApiError)?;
-    Ok(Json(page).into_response())
-}
-
-async fn api_article(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    match blocking(&app, move |s| s.get(id)).await.map_err(ApiError)? {
-        Some(a) => Ok(Json(a).into_response()),
-        None => Err(ApiError(WebError::NotFound(id))),
-    }
-}
-
 fn outlet_label(a: &ArticleSummary) -> String {
     a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into())
-}
-
-fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
-    let f = |d: DateTime<Utc>| d.format("%Y-%m-%d %H:%M").to_string();
-    match (first, last) {
-        (Some(a), Some(b)) if a.date_naive() == b.date_naive() => format!("{} – {}", f(a), b.format("%H:%M")),
-        (Some(a), Some(b)) => format!("{} → {}", f(a), f(b)),
-        (Some(a), None) | (None, Some(a)) => f(a),
-        (None, None) => String::new(),
-    }
-}
-
-struct StoryCardView {
-    id: i64,
-    title: String,
-    outlets: u64,
-    articles: u64,
-    when: String,
-    section: Option<String>,
-    outlet_names: String,
-    newest: Vec<(i64, String, String)>,
-}
-
-fn card_view(c: &StoryCard) -> StoryCardView {
-    StoryCardView {
-        id: c.id,
-        title: c.title.clone(),
-        outlets: c.outlets,
-        articles: c.articles,
-        when: span(c.first_seen, c.last_seen),
-        section: c.section.as_deref().map(section_name),
-        outlet_names: c.outlet_names.join("، "),
-        newest: c.newest.iter().map(|a| (a.id, a.title.clone(), outlet_label(a))).collect(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "stories.html")]
-struct StoriesPage {
-    query: String,
-    heading: String,
-    tab: &'static str,
-    action: &'static str,
-    sections: Vec<OptionView>,
-    summary: String,
-    cards: Vec<StoryCardView>,
-    prev: Option<String>,
-    next: Option<String>,
-}
-
-/// Trending stories over this many hours for the home page.
-const HOME_TRENDING_HOURS: u32 = 48;
-
-async fn top_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
-    if !p.query().is_empty() {
-        return search_page(State(app), Query(p)).await;
-    }
-    let section = nonempty(&p.section);
-    let sec = section.clone();
-    let mut cards = blocking(&app, move |s| s.trending(HOME_TRENDING_HOURS, sec.as_deref(), None, PAGE_SIZE)).await?;
-    if cards.is_empty() {
-        let sf = StoryFilter { section: section.clone(), ..Default::default() };
-        cards = blocking(&app, move |s| Ok(s.stories(&sf, 0, PAGE_SIZE)?.items)).await?;
-    }
-    let f = facets(&app).await?;
-    let (_, sections) = filter_options(&f, &p);
-    Ok(render(&StoriesPage {
-        query: String::new(),
-        heading: "أبرز القصص".into(),
-        tab: "top",
-        action: "/",
-        sections,
-        summary: format!("أبرز القصص في آخر {HOME_TRENDING_HOURS} ساعة من التغطية: كل حدث مع كل ما كتبته المصادر عنه"),
-        cards: cards.iter().map(card_view).collect(),
-        prev: None,
-        next: None,
-    }))
-}
-
-async fn all_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, WebError> {
-    let filter = p.filter()?;
-    let sf = StoryFilter { since: filter.since, until: filter.until, section: nonempty(&p.section), thread: None };
-    let offset = (p.page() - 1) * PAGE_SIZE;
-    let page = blocking(&app, move |s| s.stories(&sf, offset, PAGE_SIZE)).await?;
-    let f = facets(&app).await?;
-    let (_, sections) = filter_options(&f, &p);
-    let (prev, next) = pager(&p, "/stories", page.total);
-    Ok(render(&StoriesPage {
-        query: String::new(),
-        heading: "كل القصص".into(),
-        tab: "all",
-        action: "/stories",
-        sections,
-        summary: format!("{} قصة، الأوسع تغطية أولاً", page.total),
-        cards: page.items.iter().map(card_view).collect(),
-        prev,
-        next,
-    }))
-}
-
-struct CoverageView {
-    name: String,
-    items: Vec<CoverageItem>,
-}
-
-struct CoverageItem {
-    id: i64,
-    title: String,
-    when: String,
-    copy_of: Option<i64>,
-}
-
-#[derive(Template)]
-#[template(path = "story.html")]
-struct StoryPage {
-    id: i64,
-    query: String,
-    title: String,
-    lead: String,
-    outlets: u64,
-    articles: u64,
-    span: String,
-    section: Option<String>,
-    terms: String,
-    coverage: Vec<CoverageView>,
-    copies: Vec<(i64, String, String, String)>,
-    thread: Vec<(i64, String, String)>,
-}
-
-async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
-    let when = |d: Option<DateTime<Utc>>| d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
-    Ok(render(&StoryPage {
-        id,
-        query: String::new(),
-        title: s.card.title.clone(),
-        lead: s.card.lead.clone(),
-        outlets: s.card.outlets,
-        articles: s.card.articles,
-        span: span(s.card.first_seen, s.card.last_seen),
-        section: s.card.section.as_deref().map(section_name),
-        terms: s.top_terms.join(" · "),
-        coverage: s
-            .by_outlet
-            .iter()
-            .map(|o| CoverageView {
-                name: o.outlet_name.clone(),
-                items: o
-                    .articles
-                    .iter()
-                    .map(|a| CoverageItem {
-                        id: a.article.id,
-                        title: a.article.title.clone(),
-                        when: when(a.article.published),
-                        copy_of: a.copy_of,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        copies: s
-            .copy_groups
-            .iter()
-            .map(|g| {
-                let copiers: Vec<String> =
-                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c.published))).collect();
-                (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
-            })
-            .collect(),
-        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), span(t.first_seen, t.last_seen))).collect(),
-    }))
-}
-
-async fn api_stories(State(app): State<App>, Query(p): Query<Params>) -> Result<Response, ApiError> {
-    let (offset, limit) = p.api_window();
-    let section = nonempty(&p.section);
-    if let Some(hours) = p.trending {
-        let cards =
-            blocking(&app, move |s| s.trending(hours, section.as_deref(), None, limit)).await.map_err(ApiError)?;
-        return Ok(Json(serde_json::json!({ "total": cards.len(), "offset": 0, "items": cards })).into_response());
-    }
-    let filter = p.filter().map_err(ApiError)?;
-    let sf = StoryFilter { since: filter.since, until: filter.until, section, thread: None };
-    let page = blocking(&app, move |s| s.stories(&sf, offset, limit)).await.map_err(ApiError)?;
-    Ok(Json(page).into_response())
-}
-
-async fn api_story(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
-    match blocking(&app, move |s| s.story(id)).await.map_err(ApiError)? {
-        Some(st) => Ok(Json(st).into_response()),
-        None => Err(ApiError(WebError::NotFound(id))),
-    }
-}
-
-async fn api_related(
-    State(app): State<App>,
-    Path(id): Path<i64>,
-    Query(p): Query<Params>,
-) -> Result<Response, ApiError> {
-    let (_, limit) = p.api_window();
-    let exists = blocking(&app, move |s| s.get(id)).await.map_err(ApiError)?.is_some();
-    if !exists {
-        return Err(ApiError(WebError::NotFound(id)));
-    }
-    let related = blocking(&app, move |s| s.related(id, limit)).await.map_err(ApiError)?;
-    Ok(Json(serde_json::json!({ "article": id, "items": related })).into_response())
-}
-
-async fn metrics_text(State(app): State<App>) -> Response {
-    match &app.metrics {
-        Some(render) => {
-            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], render()).into_response()
-        }
-        None => (StatusCode::NOT_FOUND, "no crawl runs in this process: metrics are served by `marsad run --serve`\n")
-            .into_response(),
-    }
-}
-
-async fn healthz(State(app): State<App>) -> Result<Response, ApiError> {
-    let (articles, lag) = blocking(&app, |s| Ok((s.count()?, s.index_lag()?))).await.map_err(ApiError)?;
-    Ok(Json(serde_json::json!({ "status": "ok", "articles": articles, "index_lag": lag })).into_response())
 }
 
 /// The two result orders of a search, each a link keeping the other parameters.
@@ -800,121 +465,6 @@ fn sort_links(p: &Params) -> Result<Vec<(&'static str, String, bool)>, WebError>
         ("الأكثر صلة", Params { sort: None, page: None, ..p.clone() }.with_filters("/search"), !newest),
         ("الأحدث أولاً", Params { sort: Some("newest".into()), page: None, ..p.clone() }.with_filters("/search"), newest),
     ])
-}
-
-/// This server's address as the client reached it, for the absolute URLs a feed needs. The Host
-/// header is the client's word: anything but a plain host[:port] is replaced.
-fn base_url(headers: &axum::http::HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
-        .unwrap_or("localhost");
-    let https = headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).is_some_and(|p| p == "https");
-    format!("{}://{host}", if https { "https" } else { "http" })
-}
-
-/// A feed with an ETag of its content: a reader polling every few minutes gets a bodiless 304
-/// while nothing changed.
-fn atom_response(headers: &axum::http::HeaderMap, xml: String) -> Response {
-    let etag = format!("\"{:016x}\"", xxhash_rust::xxh3::xxh3_64(xml.as_bytes()));
-    let cache = [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, "public, max-age=60".to_string())];
-    let unchanged = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
-    if unchanged {
-        return (StatusCode::NOT_MODIFIED, cache).into_response();
-    }
-    (cache, [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response()
-}
-
-async fn feed_latest(
-    State(app): State<App>,
-    headers: axum::http::HeaderMap,
-    Query(p): Query<Params>,
-) -> Result<Response, WebError> {
-    let filter = p.filter()?;
-    let page = blocking(&app, move |s| s.latest(&filter, 0, atom::FEED_ENTRIES)).await?;
-    let base = base_url(&headers);
-    let scope = [nonempty(&p.source), nonempty(&p.section).map(|s| section_name(&s))];
-    let scope: Vec<String> = scope.into_iter().flatten().collect();
-    Ok(atom_response(
-        &headers,
-        atom::render(&atom::Feed {
-            title: if scope.is_empty() {
-                "مرصد — آخر الأخبار".into()
-            } else {
-                format!("مرصد — آخر الأخبار: {}", scope.join("، "))
-            },
-            self_url: format!("{base}{}", p.with_filters("/feeds/latest")),
-            page_url: format!("{base}{}", p.with_filters("/latest")),
-            base: &base,
-            articles: &page.items,
-        }),
-    ))
-}
-
-async fn feed_search(
-    State(app): State<App>,
-    headers: axum::http::HeaderMap,
-    Query(p): Query<Params>,
-) -> Result<Response, WebError> {
-    let query = p.query();
-    if query.is_empty() {
-        return Err(WebError::BadRequest("a search feed needs q=…".into()));
-    }
-    // A feed is read by date: the newest matches, whatever order the page was in.
-    let p = Params { sort: None, page: None, ..p };
-    let req = SearchRequest {
-        query: query.clone(),
-        filter: p.filter()?,
-        offset: 0,
-        limit: atom::FEED_ENTRIES,
-        any_term: false,
-        newest_first: true,
-    };
-    let results = blocking(&app, move |s| s.search(&req)).await?;
-    let articles: Vec<ArticleSummary> = results.hits.into_iter().map(|h| h.article).collect();
-    let base = base_url(&headers);
-    Ok(atom_response(
-        &headers,
-        atom::render(&atom::Feed {
-            title: format!("مرصد — بحث: {query}"),
-            self_url: format!("{base}{}", p.with_filters("/feeds/search")),
-            page_url: format!("{base}{}", Params { sort: Some("newest".into()), ..p.clone() }.with_filters("/search")),
-            base: &base,
-            articles: &articles,
-        }),
-    ))
-}
-
-async fn feed_story(
-    State(app): State<App>,
-    headers: axum::http::HeaderMap,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
-    let mut articles: Vec<ArticleSummary> =
-        s.by_outlet.into_iter().flat_map(|o| o.articles).map(|a| a.article).collect();
-    articles.sort_by_key(|a| std::cmp::Reverse(atom_order(a)));
-    articles.truncate(atom::FEED_ENTRIES);
-    let base = base_url(&headers);
-    Ok(atom_response(
-        &headers,
-        atom::render(&atom::Feed {
-            title: format!("مرصد — قصة: {}", s.card.title),
-            self_url: format!("{base}/feeds/story/{id}"),
-            page_url: format!("{base}/story/{id}"),
-            base: &base,
-            articles: &articles,
-        }),
-    ))
-}
-
-/// Newest first by the time a feed shows for an entry, then id.
-fn atom_order(a: &ArticleSummary) -> (DateTime<Utc>, i64) {
-    (atom::entry_time(a), a.id)
 }
 
 #[cfg(test)]
@@ -927,15 +477,5 @@ mod tests {
         assert!(safe_link(Some("javascript:alert(1)".into())).is_none());
         assert!(safe_link(Some(" JAVASCRIPT:alert(1)".into())).is_none());
         assert!(safe_link(Some("data:text/html,x".into())).is_none());
-    }
-
-    #[test]
-    fn page_urls_keep_filters_and_encode() {
-        let p =
-            Params { q: Some("كيم & بوتين".into()), source: Some("bbc-arabic".into()), ..Default::default() };
-        assert_eq!(
-            p.page_url("/search", 2),
-            "/search?q=%D9%83%D9%8A%D9%85+%26+%D8%A8%D9%88%D8%AA%D9%8A%D9%86&source=bbc-arabic&page=2"
-        );
     }
 }

@@ -1,5 +1,6 @@
 //! `marsad feeds` and `marsad run` against a local outlet: kill -9 and restart store every
 //! article exactly once; SIGTERM exits 0 with everything committed; /metrics while running.
+//! `marsad serve` stops on SIGTERM too.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
@@ -309,4 +310,31 @@ fn run_once_over_the_page_that_hung_the_walk_finishes() {
     };
     assert!(status.success(), "{status:?}");
     assert_eq!(stored_titles(data.path()).len(), 1);
+}
+
+/// Issue 9: `marsad serve` listened only for Ctrl-C, so the SIGTERM a service manager sends
+/// killed it mid-request.
+#[test]
+fn serve_exits_0_on_sigterm() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("marsad"))
+        .arg("--data")
+        .arg(data.path())
+        .env_remove("MARSAD_DATA")
+        .args(["serve", "--addr", "127.0.0.1:0", "--base-url", "https://marsad.example.org"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    assert!(stderr.read_line(&mut line).unwrap() > 0, "marsad exited before serving");
+    let addr = line.trim().rsplit_once(" on http://").map(|(_, a)| a.to_string()).unwrap_or_else(|| panic!("{line}"));
+    assert!(http_get(&addr, "/healthz").contains("200 OK"));
+    // Feed links are on the configured address.
+    assert!(http_get(&addr, "/feeds/latest").contains("https://marsad.example.org/feeds/latest"));
+    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "exit status {exit:?}");
 }

@@ -252,6 +252,54 @@ mod hostile {
     }
 }
 
+/// Issue 9: the paging bounds of the reader hold on the command line too, and errors are one
+/// line.
+mod bounds {
+    use super::*;
+
+    /// Asserts a failure whose stderr is one line, `error: …`, containing `needle`.
+    fn one_line_error(out: &std::process::Output, needle: &str) {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{stderr}");
+        assert!(lines[0].starts_with("error: ") && lines[0].contains(needle), "{stderr}");
+    }
+
+    #[test]
+    fn search_offset_past_the_window_is_a_one_line_error_not_a_panic() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path()).arg("ingest").arg(fixtures()).assert().success();
+        for offset in ["9223372036854775807", "4000000000", "9991"] {
+            let out = marsad(data.path()).args(["search", "المنتخب", "--offset", offset]).output().unwrap();
+            one_line_error(&out, "deepest marsad serves");
+        }
+        marsad(data.path()).args(["search", "المنتخب", "--offset", "9990"]).assert().success();
+    }
+
+    #[test]
+    fn stories_limit_past_the_window_is_a_one_line_error_not_a_datatype_mismatch() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path()).arg("ingest").arg(fixtures()).assert().success();
+        for extra in [&[][..], &["--trending", "48"][..]] {
+            let out =
+                marsad(data.path()).args(["stories", "--limit", "18446744073709551615"]).args(extra).output().unwrap();
+            one_line_error(&out, "10000");
+        }
+    }
+
+    #[test]
+    fn serve_refuses_a_base_url_that_is_not_a_web_address() {
+        let data = tempfile::tempdir().unwrap();
+        marsad(data.path())
+            .args(["serve", "--addr", "127.0.0.1:0", "--base-url", "javascript:alert(1)"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains("must be an http or https address"));
+    }
+}
+
 mod ant {
     use super::*;
 

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use marsad_extract::{Article, Format, Outlet};
@@ -21,14 +22,23 @@ fn get(addr: SocketAddr, path: &str) -> Response {
 /// [`get`] with one more request header line (`Name: value`), or none when empty.
 fn get_with(addr: SocketAddr, path: &str, extra: &str) -> Response {
     let extra = if extra.is_empty() { String::new() } else { format!("{extra}\r\n") };
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n").unwrap();
+    exchange(addr, &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{extra}Connection: close\r\n\r\n"))
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+}
+
+/// Sends a whole raw request and reads the response to the end. An error when the server closed
+/// the connection without a well-formed answer, or gave none within a generous 60 s.
+fn exchange(addr: SocketAddr, request: &str) -> Result<Response, String> {
+    let mut s = TcpStream::connect(addr).map_err(|e| format!("connect: {e}"))?;
+    s.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+    s.write_all(request.as_bytes()).map_err(|e| format!("write: {e}"))?;
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8(raw).unwrap();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    Response { status, headers: head.to_ascii_lowercase(), body: body.to_string() }
+    s.read_to_end(&mut raw).map_err(|e| format!("read: {e}"))?;
+    let text = String::from_utf8(raw).map_err(|e| format!("not UTF-8: {e}"))?;
+    let (head, body) = text.split_once("\r\n\r\n").ok_or_else(|| format!("no response head in {text:?}"))?;
+    let status =
+        head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or_else(|| format!("no status in {head:?}"))?;
+    Ok(Response { status, headers: head.to_ascii_lowercase(), body: body.to_string() })
 }
 
 fn encode(q: &str) -> String {
@@ -51,8 +61,43 @@ fn article(title: &str, body: &str, url: &str, day: u32) -> NewArticle {
     NewArticle::new(a, "test")
 }
 
-/// Starts a server over a fresh store holding a few articles, one of them hostile.
+/// Starts a server (`marsad_web::serve`, default options) over a fresh store holding a few
+/// articles, one of them hostile.
 fn server() -> (SocketAddr, tempfile::TempDir) {
+    let (store, dir) = seeded_store();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || rt.block_on(marsad_web::serve(listener, store)));
+    (addr, dir)
+}
+
+/// A server started by [`spawn_server`]: dropping it (or sending on `stop`) shuts it down.
+struct Server {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Receives once `serve_until` has returned.
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+/// Serves `router` with `options` through `serve_until` on its own runtime and thread.
+fn spawn_server(router: axum::Router, options: marsad_web::ServeOptions) -> Server {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (done_tx, done) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        rt.block_on(marsad_web::serve_until(listener, router, options, async {
+            let _ = stopped.await;
+        }));
+        let _ = done_tx.send(());
+    });
+    Server { addr, stop: Some(stop), done }
+}
+
+/// A store holding a few articles (one of them hostile), clustered into stories.
+fn seeded_store() -> (Store, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let mut batch = vec![
@@ -93,12 +138,11 @@ fn server() -> (SocketAddr, tempfile::TempDir) {
     store.insert_batch(&batch).unwrap();
     store.commit().unwrap();
     marsad_ingest::cluster_pending(&store, None).unwrap();
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
-    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || rt.block_on(marsad_web::serve(listener, store)));
-    (addr, dir)
+    (store, dir)
 }
+
+mod hostile;
+mod serving;
 
 mod pages {
     use super::*;
