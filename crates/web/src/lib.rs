@@ -285,6 +285,50 @@ struct ArticlePage {
     hijri: Option<String>,
     teasers: Vec<(String, String)>,
     related: Vec<(String, Vec<(String, bool)>)>,
+    /// What of the source is not shown, and why (size limits).
+    cuts: Vec<CutNote>,
+}
+
+/// A note saying that an article's text is cut: the reason, then a count (and the whole), shown
+/// left-to-right.
+struct CutNote {
+    lead: &'static str,
+    count: String,
+    total: Option<String>,
+}
+
+/// `1234567` as `1,234,567`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn cut_note(cut: &marsad_extract::model::Cut) -> CutNote {
+    use marsad_extract::model::Cut;
+    match *cut {
+        Cut::Body { kept_chars, total_chars } => CutNote {
+            lead: "نص المقال مقتطع عند حدّ الطول؛ عدد الأحرف المعروضة",
+            count: grouped(kept_chars),
+            total: Some(grouped(total_chars)),
+        },
+        Cut::Page { kept_bytes, total_bytes } => CutNote {
+            lead: "لم يُقرأ من الصفحة إلا أولها؛ عدد البايتات المقروءة",
+            count: grouped(kept_bytes),
+            total: Some(grouped(total_bytes)),
+        },
+        Cut::WorkBudget { line } => {
+            CutNote {
+                lead: "توقف تحليل الصفحة عند حدّ العمل، في السطر", count: grouped(line), total: None
+            }
+        }
+    }
 }
 
 #[derive(Template)]
@@ -451,6 +495,7 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
             .into_iter()
             .map(|l| (l.heading, l.items.into_iter().map(|h| (h.text, h.truncated)).collect()))
             .collect(),
+        cuts: a.cuts.iter().map(cut_note).collect(),
     }))
 }
 

@@ -213,3 +213,21 @@ fn barrage_of_hostile_requests_never_takes_the_server_down() {
     assert!(checks > 0 && healthy.load(std::sync::atomic::Ordering::SeqCst), "/healthz failed during the barrage");
     assert_eq!(get(addr, "/healthz").status, 200, "/healthz after the barrage");
 }
+
+/// Issue 9: one huge article made its page never answer. Bodies are capped when stored and when
+/// read; the page shows the head of the text and says, with the counts, that it is cut.
+#[test]
+fn huge_article_page_answers_and_says_the_text_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut a = article("خبر طويل جدا", &"كلمة ".repeat(2_000_000), "https://sampress.net/huge", 3);
+    marsad_extract::finish(&mut a.article);
+    store.insert_batch(&[a]).unwrap();
+    store.commit().unwrap();
+    let server = spawn_server(marsad_web::router(store), marsad_web::ServeOptions::default());
+    let r = get(server.addr, "/article/1");
+    assert_eq!(r.status, 200);
+    assert!(r.body.len() < 400_000, "{} bytes", r.body.len());
+    assert!(r.body.contains("نص المقال مقتطع"), "no cut note");
+    assert!(r.body.contains(r#"<span dir="ltr">10,000,000</span>"#), "the whole body's length, grouped, left-to-right");
+}
