@@ -25,10 +25,12 @@ use serde::Serialize;
 pub mod crawl;
 pub mod discover;
 pub mod fetch;
+pub mod lines;
 pub mod metrics;
 pub mod polite;
 mod stories;
 pub mod warc;
+pub use lines::{Line, LineReader};
 pub use polite::Polite;
 pub use stories::{ClusterSummary, cluster_pending};
 
@@ -372,44 +374,43 @@ fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSen
     }
 }
 
-fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
-    let mut line = Vec::new();
-    let mut n = 0usize;
+fn stream_jsonl(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
+    // Lines are capped like documents: a 1 GB line is refused as it streams past, never held.
+    let mut lines = LineReader::new(reader, MAX_DOCUMENT_BYTES);
     loop {
-        line.clear();
-        // Lines are capped like documents: a 1 GB line is refused, not buffered.
-        match (&mut reader).take(MAX_DOCUMENT_BYTES as u64 + 1).read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {
-                n += 1;
-                if line.len() > MAX_DOCUMENT_BYTES {
-                    let _ = tx.send(Item::Rejected(Rejected {
-                        source: format!("{display}:{n}"),
-                        rejection: Rejection::new(
-                            RejectReason::TooLarge,
-                            format!("line {n} is over the document size limit"),
-                        ),
-                    }));
-                    // Skip the rest of the line.
-                    let mut sink = Vec::new();
-                    if reader.read_until(b'\n', &mut sink).is_err() {
-                        break;
-                    }
-                    continue;
-                }
-                let text = String::from_utf8_lossy(&line);
-                match jsonl::parse_line(&text, n) {
-                    Some(Ok(a)) => send_article(tx, a, format!("{display}:{n}"), Vec::new()),
-                    Some(Err(rej)) => {
-                        let _ = tx.send(Item::Rejected(Rejected { source: format!("{display}:{n}"), rejection: rej }));
-                    }
-                    None => {}
-                }
-            }
+        // The number of the line about to be read (the borrow of `line` forbids asking after).
+        let n = lines.line_number() + 1;
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
             Err(e) => {
                 let _ = tx
                     .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
                 break;
+            }
+        };
+        let source = format!("{display}:{n}");
+        match line {
+            Line::TooLong { skipped_bytes } => {
+                let rejection = Rejection::new(
+                    RejectReason::TooLarge,
+                    format!(
+                        "line {n} has {} MB, over the {} MB limit for one document",
+                        skipped_bytes >> 20,
+                        MAX_DOCUMENT_BYTES >> 20
+                    ),
+                );
+                let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
+            }
+            Line::Line(bytes) => {
+                let text = String::from_utf8_lossy(bytes);
+                match jsonl::parse_line(&text, n as usize) {
+                    Some(Ok(a)) => send_article(tx, a, source, Vec::new()),
+                    Some(Err(rejection)) => {
+                        let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
+                    }
+                    None => {}
+                }
             }
         }
     }
