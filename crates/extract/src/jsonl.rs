@@ -78,6 +78,36 @@ pub fn parse(text: &str) -> Vec<Record> {
     text.lines().enumerate().filter_map(|(i, l)| parse_line(l, i + 1)).collect()
 }
 
+/// Parses one line's bytes (without its newline; 1-based `line_no`). JSON text is UTF-8
+/// (RFC 8259), so a line that is not — or that holds a NUL byte, the mark of binary data — is
+/// rejected on its own, naming the column; a byte-order mark opening the first line is dropped.
+/// Blank lines give `None`.
+pub fn parse_line_bytes(line: &[u8], line_no: usize) -> Option<Record> {
+    let line = if line_no == 1 { line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line) } else { line };
+    if let Some(at) = line.iter().position(|&b| b == 0) {
+        return Some(Err(Rejection::new(
+            RejectReason::Binary,
+            format!("line {line_no}: a NUL byte at column {}: binary data, not JSON text", at + 1),
+        )));
+    }
+    match std::str::from_utf8(line) {
+        Ok(text) => parse_line(text, line_no),
+        Err(e) => Some(Err(Rejection::new(
+            RejectReason::InvalidEncoding,
+            format!(
+                "line {line_no}: not valid UTF-8 (first bad byte at column {}); JSON Lines must be UTF-8, convert the file",
+                e.valid_up_to() + 1
+            ),
+        ))),
+    }
+}
+
+/// Parses a whole JSON Lines input line by line: a line with a NUL byte or invalid UTF-8 costs
+/// only itself.
+pub fn parse_bytes(bytes: &[u8]) -> Vec<Record> {
+    bytes.split(|&b| b == b'\n').enumerate().filter_map(|(i, l)| parse_line_bytes(l, i + 1)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +138,21 @@ mod tests {
         assert!(errs[0].starts_with("malformed: line 2: invalid JSON"), "{}", errs[0]);
         assert!(errs[1].contains("line 3: not a JSON object"));
         assert!(errs[2].contains("line 4: no title and no text"));
+    }
+
+    #[test]
+    fn a_nul_byte_or_invalid_utf8_costs_only_its_line() {
+        let recs = parse_bytes(
+            b"\xef\xbb\xbf{\"title\":\"ok\"}\n{\"title\":\"a\x00\"}\n{\"title\":\"caf\xe9\"}\r\n{\"title\":\"ok\"}",
+        );
+        assert_eq!(recs.len(), 4);
+        assert!(recs[0].is_ok() && recs[3].is_ok(), "{recs:?}");
+        let errs: Vec<_> = recs[1..3].iter().map(|r| r.as_ref().unwrap_err().to_string()).collect();
+        assert_eq!(errs[0], "binary: line 2: a NUL byte at column 12: binary data, not JSON text");
+        assert!(
+            errs[1].starts_with("invalid-encoding: line 3: not valid UTF-8 (first bad byte at column 14)"),
+            "{}",
+            errs[1]
+        );
     }
 }

@@ -402,16 +402,13 @@ fn stream_jsonl(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSe
                 );
                 let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
             }
-            Line::Line(bytes) => {
-                let text = String::from_utf8_lossy(bytes);
-                match jsonl::parse_line(&text, n as usize) {
-                    Some(Ok(a)) => send_article(tx, a, source, Vec::new()),
-                    Some(Err(rejection)) => {
-                        let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
-                    }
-                    None => {}
+            Line::Line(bytes) => match jsonl::parse_line_bytes(bytes, n as usize) {
+                Some(Ok(a)) => send_article(tx, a, source, Vec::new()),
+                Some(Err(rejection)) => {
+                    let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
                 }
-            }
+                None => {}
+            },
         }
     }
 }

@@ -49,3 +49,21 @@ fn jsonl_gz_overlong_line_is_rejected_and_later_lines_are_stored() {
     assert_eq!(s.new, 2, "the lines before and after the huge one are stored");
 }
 
+#[test]
+fn jsonl_nul_byte_costs_only_its_line() {
+    let inputs = tempfile::tempdir().unwrap();
+    let mut bytes = format!("{}\n", jsonl_line("خبر أول عن القمح")).into_bytes();
+    bytes.extend_from_slice(b"{\"title\":\"\xd8\xae\xd8\xa8\xd8\xb1\x00\",\"text\":\"x\"}\n");
+    bytes.extend_from_slice(format!("{}\n", jsonl_line("خبر ثالث عن القمح")).as_bytes());
+    // Latin-1 bytes in a UTF-8 file: the line is refused, not stored as replacement characters.
+    bytes.extend_from_slice(b"{\"title\":\"caf\xe9\",\"text\":\"na\xefve\"}\n");
+    bytes.extend_from_slice(format!("{}\n", jsonl_line("خبر خامس عن القمح")).as_bytes());
+    let path = super::write(inputs.path(), "export.jsonl", &bytes);
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(data.path()).unwrap();
+    let (s, rejected) = run(&store, &[path]);
+    assert_eq!(rejected.len(), 2, "{rejected:#?}");
+    assert!(rejected[0].contains("export.jsonl:2 => binary: line 2") && rejected[0].contains("NUL"), "{rejected:#?}");
+    assert!(rejected[1].contains("export.jsonl:4 => invalid-encoding: line 4"), "{rejected:#?}");
+    assert_eq!(s.new, 3, "the good lines around them are stored");
+}
