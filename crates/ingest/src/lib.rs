@@ -22,6 +22,7 @@ use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod address;
 pub mod crawl;
 pub mod discover;
 pub mod fetch;
