@@ -26,6 +26,7 @@ pub mod address;
 pub mod crawl;
 pub mod discover;
 pub mod fetch;
+pub mod gz;
 pub mod lines;
 pub mod metrics;
 pub mod polite;
@@ -250,8 +251,10 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
             return;
         }
     };
+    // Member by member, so that a corrupt member in the middle of a CC-NEWS file costs one
+    // record, not the rest of the file.
     let mut reader: Box<dyn BufRead> =
-        if gzip { Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(raw))) } else { Box::new(raw) };
+        if gzip { Box::new(BufReader::with_capacity(64 * 1024, gz::GzMembers::new(raw))) } else { Box::new(raw) };
     let head_kind = match reader.fill_buf() {
         Ok(head) => sniff(head),
         Err(e) => {
@@ -315,61 +318,70 @@ fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String, page_line
     let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source, page_lines })));
 }
 
-/// Extracts the HTML responses of a WARC stream, each with its target URI and capture date.
+/// Extracts the HTML responses of a WARC stream, each with its target URI and capture date;
+/// records the reader could not read are listed as rejections and reading goes on.
 fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
-    let mut warc = warc::WarcReader::new(reader);
-    loop {
-        let resp = match warc.next_response() {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err(warc::WarcError::Io(e)) => {
-                let _ = tx
-                    .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
-                break;
+    for item in warc::WarcReader::new(reader) {
+        let rejected = match item {
+            Ok(warc::WarcItem::Response(resp)) => {
+                extract_response(resp, display, tx, stats);
+                continue;
             }
-            Err(e) => {
-                let _ = tx.send(Item::Rejected(Rejected {
-                    source: display.to_string(),
-                    rejection: Rejection::new(RejectReason::Malformed, e.to_string()),
-                }));
-                break;
+            Ok(warc::WarcItem::Rejected(r)) => {
+                let reason = match r.problem {
+                    warc::WarcProblem::CorruptGzip(_) => RejectReason::TruncatedGzip,
+                    warc::WarcProblem::TooLarge(_) => RejectReason::TooLarge,
+                    _ => RejectReason::Malformed,
+                };
+                let source = match &r.uri {
+                    Some(uri) => format!("{display}#{uri}"),
+                    None => format!("{display}@{}", r.offset),
+                };
+                Rejected { source, rejection: Rejection::new(reason, r.to_string()) }
             }
+            // The stream itself failed; the reader stops after this.
+            Err(warc::WarcError::Io(e)) => Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) },
         };
-        let source = format!("{display}#{}", resp.url);
-        let html = fetch::is_html_response(resp.content_type.as_deref(), &resp.body);
-        if resp.status != 200 || !html {
-            continue;
-        }
-        let extracted = {
-            let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
-            let base_date = resp.date.map(|d| d.date_naive());
-            extract_with(
-                &resp.body,
-                &marsad_extract::Options {
-                    line_stats: Some(&stats),
-                    base_date,
-                    content_type: resp.content_type.as_deref(),
-                },
-            )
-        };
-        let mut page_lines = extracted.page_lines;
-        for (i, rec) in extracted.records.into_iter().enumerate() {
-            match rec {
-                Ok(mut a) => {
-                    if i == 0 {
-                        a.url.get_or_insert_with(|| resp.url.clone());
-                        if a.published.is_none()
-                            && let Some(d) = resp.date
-                        {
-                            // The capture time stands in for a page that prints no date.
-                            a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
-                        }
+        let _ = tx.send(Item::Rejected(rejected));
+    }
+}
+
+/// Extracts the articles of one WARC response.
+fn extract_response(resp: warc::WarcResponse, display: &str, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
+    let source = format!("{display}#{}", resp.url);
+    let html = fetch::is_html_response(resp.content_type.as_deref(), &resp.body);
+    if resp.status != 200 || !html {
+        return;
+    }
+    let extracted = {
+        let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
+        let base_date = resp.date.map(|d| d.date_naive());
+        extract_with(
+            &resp.body,
+            &marsad_extract::Options {
+                line_stats: Some(&stats),
+                base_date,
+                content_type: resp.content_type.as_deref(),
+            },
+        )
+    };
+    let mut page_lines = extracted.page_lines;
+    for (i, rec) in extracted.records.into_iter().enumerate() {
+        match rec {
+            Ok(mut a) => {
+                if i == 0 {
+                    a.url.get_or_insert_with(|| resp.url.clone());
+                    if a.published.is_none()
+                        && let Some(d) = resp.date
+                    {
+                        // The capture time stands in for a page that prints no date.
+                        a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
                     }
-                    send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
                 }
-                Err(rej) => {
-                    let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
-                }
+                send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
+            }
+            Err(rej) => {
+                let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
             }
         }
     }

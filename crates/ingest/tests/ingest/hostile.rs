@@ -67,3 +67,141 @@ fn jsonl_nul_byte_costs_only_its_line() {
     assert!(rejected[1].contains("export.jsonl:4 => invalid-encoding: line 4"), "{rejected:#?}");
     assert_eq!(s.new, 3, "the good lines around them are stored");
 }
+
+mod warc {
+    use super::*;
+    use crate::site;
+
+    const URI: &str = "https://news.example/politics/2026/11/20/";
+
+    /// A WARC response record for page `n`; `length` replaces the true Content-Length value
+    /// (`Some("")` leaves the header out).
+    fn record(kind: &str, n: usize, length: Option<&str>) -> Vec<u8> {
+        let page = site::article_page(n, None);
+        let mut block = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
+            page.len()
+        )
+        .into_bytes();
+        block.extend_from_slice(page.as_bytes());
+        if kind == "request" {
+            block = format!("GET /politics/2026/11/20/{n} HTTP/1.1\r\nHost: news.example\r\n\r\n").into_bytes();
+        }
+        let length = match length {
+            None => format!("Content-Length: {}\r\n", block.len()),
+            Some("") => String::new(),
+            Some(v) => format!("Content-Length: {v}\r\n"),
+        };
+        let mut r = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {URI}{n}\r\nWARC-Date: 2026-11-20T06:15:00Z\r\nContent-Type: application/http; msgtype={kind}\r\n{length}\r\n"
+        )
+        .into_bytes();
+        r.extend_from_slice(&block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    fn member(bytes: &[u8]) -> Vec<u8> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    }
+
+    /// Ingests the records as a plain WARC and as a CC-NEWS-style `.warc.gz` (a gzip member per
+    /// record); returns what each run stored (page numbers) and rejected.
+    fn ingest(records: &[Vec<u8>]) -> Vec<(Vec<usize>, Vec<String>)> {
+        let inputs = tempfile::tempdir().unwrap();
+        let plain = super::super::write(inputs.path(), "plain.warc", &records.concat());
+        let gz: Vec<u8> = records.iter().flat_map(|r| member(r)).collect();
+        let gz = super::super::write(inputs.path(), "members.warc.gz", &gz);
+        [plain, gz]
+            .into_iter()
+            .map(|path| {
+                let data = tempfile::tempdir().unwrap();
+                let store = Store::open(data.path()).unwrap();
+                let (_, rejected) = run(&store, &[path]);
+                let items = store.latest(&marsad_store::Filter::default(), 0, 100).unwrap().items;
+                let mut pages: Vec<usize> = items
+                    .iter()
+                    .map(|a| a.url.as_ref().unwrap().rsplit('/').next().unwrap().parse().unwrap())
+                    .collect();
+                pages.sort();
+                (pages, rejected)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn warc_bad_or_missing_content_length_costs_only_its_record() {
+        let records = [
+            record("response", 91, None),
+            record("response", 92, Some("12x")),
+            record("response", 93, None),
+            record("response", 94, Some("")),
+            record("response", 95, None),
+        ];
+        for (stored, rejected) in ingest(&records) {
+            assert_eq!(stored, [91, 93, 95], "{rejected:#?}");
+            assert_eq!(rejected.len(), 2, "{rejected:#?}");
+            assert!(
+                rejected[0].contains(&format!("#{URI}92 => malformed")) && rejected[0].contains("12x"),
+                "{rejected:#?}"
+            );
+            assert!(rejected[1].contains(&format!("#{URI}94 => malformed")), "{rejected:#?}");
+        }
+    }
+
+    #[test]
+    fn warc_length_running_past_the_end_is_reported() {
+        // A request record claiming 1 GB swallows the response after it: both are lost, but the
+        // run says so.
+        let records =
+            [record("response", 91, None), record("request", 92, Some("1000000000")), record("response", 92, None)];
+        for (stored, rejected) in ingest(&records) {
+            assert_eq!(stored, [91], "{rejected:#?}");
+            assert_eq!(rejected.len(), 1, "{rejected:#?}");
+            assert!(rejected[0].contains(&format!("#{URI}92 => malformed")), "{rejected:#?}");
+            assert!(rejected[0].contains("1000000000"), "{rejected:#?}");
+        }
+        // A response record running past the end is reported as well.
+        for (stored, rejected) in ingest(&[record("response", 91, None), record("response", 92, Some("5000000"))]) {
+            assert_eq!(stored, [91], "{rejected:#?}");
+            assert!(rejected.len() == 1 && rejected[0].contains(&format!("#{URI}92 =>")), "{rejected:#?}");
+        }
+    }
+
+    #[test]
+    fn warc_length_running_into_the_next_record_resyncs_there() {
+        let good = record("response", 92, None);
+        let block_len = good.len() - good.windows(4).position(|w| w == b"\r\n\r\n").unwrap() - 4 - 4;
+        let records = [
+            record("response", 91, None),
+            record("response", 92, Some(&(block_len + 300).to_string())),
+            record("response", 93, None),
+            record("response", 94, None),
+        ];
+        for (stored, rejected) in ingest(&records) {
+            assert_eq!(stored, [91, 93, 94], "the record the wrong length ran into is read: {rejected:#?}");
+            assert_eq!(rejected.len(), 1, "{rejected:#?}");
+            assert!(rejected[0].contains(&format!("#{URI}92 => malformed")), "{rejected:#?}");
+        }
+    }
+
+    #[test]
+    fn warc_gz_corrupt_member_in_the_middle_costs_only_its_record() {
+        let mut bad = member(&record("response", 92, None));
+        let mid = bad.len() / 2;
+        for b in &mut bad[mid..mid + 16] {
+            *b ^= 0x5a;
+        }
+        let gz = [member(&record("response", 91, None)), bad, member(&record("response", 93, None))].concat();
+        let inputs = tempfile::tempdir().unwrap();
+        let path = super::super::write(inputs.path(), "CC-NEWS-corrupt.warc.gz", &gz);
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        let (s, rejected) = run(&store, &[path]);
+        assert_eq!(s.new, 2, "{rejected:#?}");
+        assert_eq!(rejected.len(), 1, "{rejected:#?}");
+        assert!(rejected[0].contains("truncated-gzip"), "{rejected:#?}");
+    }
+}
