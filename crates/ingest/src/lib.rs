@@ -31,10 +31,12 @@ pub mod lines;
 pub mod metrics;
 pub mod polite;
 mod stories;
+mod walk;
 pub mod warc;
 pub use lines::{Line, LineReader};
 pub use polite::Polite;
 pub use stories::{ClusterSummary, cluster_pending};
+pub use walk::walk;
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
 #[derive(Debug, thiserror::Error)]
@@ -151,51 +153,6 @@ enum Item {
     FileDone,
 }
 
-/// Documentation files that sit beside corpora (a corpus's README is not an article). Skipped
-/// when met inside a directory; a file named on the command line is always read.
-fn is_corpus_doc(path: &Path) -> bool {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "NOTICE" | "AUTHORS" | "CITATION"
-    )
-}
-
-/// Lists the files under `paths` (recursively, sorted; hidden files and README/LICENSE-style
-/// documentation skipped inside directories). Paths that do not exist are returned as rejections.
-pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for p in paths {
-        if p.is_file() {
-            files.push(p.clone());
-            continue;
-        }
-        if !p.exists() {
-            missing.push(Rejected {
-                source: p.display().to_string(),
-                rejection: Rejection::new(RejectReason::Unreadable, "no such file or directory"),
-            });
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(p)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && !is_corpus_doc(e.path()) => files.push(e.into_path()),
-                Ok(_) => {}
-                Err(e) => missing.push(Rejected {
-                    source: e.path().map_or_else(|| p.display().to_string(), |p| p.display().to_string()),
-                    rejection: Rejection::new(RejectReason::Unreadable, e.to_string()),
-                }),
-            }
-        }
-    }
-    (files, missing)
-}
-
 /// Reads at most `limit` bytes; `Ok(None)` when there is more than that.
 fn read_capped(r: &mut impl Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
@@ -233,10 +190,10 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
         let source = at.map_or_else(|| display.clone(), |a| format!("{display}{a}"));
         let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
     };
-    let file = match File::open(path) {
+    let file = match walk::open_regular(path) {
         Ok(f) => f,
-        Err(e) => {
-            reject(io_rejection(&e, false), None);
+        Err(rejection) => {
+            reject(rejection, None);
             let _ = tx.send(Item::FileDone);
             return;
         }

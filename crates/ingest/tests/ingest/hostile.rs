@@ -205,3 +205,69 @@ mod warc {
         assert!(rejected[0].contains("truncated-gzip"), "{rejected:#?}");
     }
 }
+
+mod walk {
+    use std::path::{Path, PathBuf};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn mkfifo(path: &Path) {
+        let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo is available");
+        assert!(status.success());
+    }
+
+    /// Runs the ingest on another thread: a FIFO opened for reading blocks until a writer comes,
+    /// so a regression would hang the run — this turns it into a failure instead.
+    fn run_finishing(store: Store, paths: Vec<PathBuf>) -> (marsad_ingest::Summary, Vec<String>) {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(run(&store, &paths));
+        });
+        rx.recv_timeout(Duration::from_secs(120)).expect("the run finished (it must never open a FIFO)")
+    }
+
+    #[test]
+    fn walk_lists_fifos_and_symlinks_it_does_not_read() {
+        let inputs = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let dir = inputs.path();
+        super::super::write(dir, "a.jsonl", format!("{}\n", jsonl_line("خبر أول عن القمح")).as_bytes());
+        let target = super::super::write(
+            elsewhere.path(),
+            "b.jsonl",
+            format!("{}\n", jsonl_line("خبر ثان عن القمح")).as_bytes(),
+        );
+        mkfifo(&dir.join("pipe"));
+        std::os::unix::fs::symlink(&target, dir.join("link.jsonl")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.join("link-dir")).unwrap();
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("dangling")).unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let (s, rejected) = run_finishing(Store::open(data.path()).unwrap(), vec![dir.to_path_buf()]);
+        assert_eq!(s.new, 1, "only the regular file is read: {rejected:#?}");
+        let listed = |name: &str, why: &str| {
+            rejected.iter().any(|r| r.contains(&format!("/{name} => skipped")) && r.contains(why))
+        };
+        assert!(listed("pipe", "FIFO"), "{rejected:#?}");
+        assert!(listed("link.jsonl", "symbolic link"), "{rejected:#?}");
+        assert!(listed("link-dir", "symbolic link"), "{rejected:#?}");
+        assert!(listed("dangling", "symbolic link"), "{rejected:#?}");
+        assert_eq!(rejected.len(), 4, "{rejected:#?}");
+    }
+
+    #[test]
+    fn a_fifo_named_on_the_command_line_is_refused_and_a_symlink_followed() {
+        let inputs = tempfile::tempdir().unwrap();
+        let dir = inputs.path();
+        let target = super::super::write(dir, "a.jsonl", format!("{}\n", jsonl_line("خبر أول عن القمح")).as_bytes());
+        std::os::unix::fs::symlink(&target, dir.join("link.jsonl")).unwrap();
+        mkfifo(&dir.join("pipe"));
+        let data = tempfile::tempdir().unwrap();
+        let (s, rejected) =
+            run_finishing(Store::open(data.path()).unwrap(), vec![dir.join("pipe"), dir.join("link.jsonl")]);
+        assert_eq!(s.new, 1, "the symlink named on the command line is read: {rejected:#?}");
+        assert_eq!(rejected.len(), 1, "{rejected:#?}");
+        assert!(rejected[0].contains("/pipe => skipped") && rejected[0].contains("FIFO"), "{rejected:#?}");
+    }
+}
