@@ -7,7 +7,6 @@
 //! reason, and the walk goes on.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -173,9 +172,11 @@ fn io_rejection(e: &std::io::Error, gzip: bool) -> Rejection {
     }
 }
 
-/// Reads one input whole, decompressing gzip, within the size limit (for `marsad extract`).
+/// Reads one input whole, decompressing gzip, within the size limit (for `marsad extract`). Only
+/// regular files are opened: a FIFO is refused rather than waited on.
 pub fn read_document(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut raw = BufReader::new(File::open(path)?);
+    let file = walk::open_regular(path).map_err(|r| std::io::Error::other(r.detail))?;
+    let mut raw = BufReader::new(file);
     let gzip = sniff(raw.fill_buf()?) == Sniffed::Gzip;
     let mut reader: Box<dyn Read> = if gzip { Box::new(MultiGzDecoder::new(raw)) } else { Box::new(raw) };
     read_capped(&mut reader, MAX_DOCUMENT_BYTES)?.ok_or_else(|| {

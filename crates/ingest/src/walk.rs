@@ -161,5 +161,7 @@ mod tests {
         let mut text = String::new();
         io::Read::read_to_string(&mut open_regular(&file).unwrap(), &mut text).unwrap();
         assert_eq!(text, "خبر");
+        // `marsad extract` reads one file the same way.
+        assert!(crate::read_document(&fifo).unwrap_err().to_string().contains("FIFO"));
     }
 }
