@@ -283,9 +283,7 @@ impl fmt::Display for NonPublic {
         match self {
             NonPublic::V4(b) => write!(f, "in {b}"),
             NonPublic::V6(b) => write!(f, "in {b}"),
-            NonPublic::Carries { form, v4, block } => {
-                write!(f, "a {} address carrying {v4}, which is in {block}", form.block.purpose)
-            }
+            NonPublic::Carries { form, v4, block } => write!(f, "carries {v4} in {}; {v4} is in {block}", form.block),
             NonPublic::NotGlobalUnicast => write!(f, "outside {GLOBAL_UNICAST_V6}, reserved by the IETF"),
         }
     }
@@ -316,9 +314,93 @@ pub fn is_public(ip: IpAddr) -> bool {
     non_public(ip).is_none()
 }
 
+/// Addresses in URL host form, for the tests here and of the fetcher.
+#[cfg(test)]
+pub(crate) mod examples {
+    /// Hosts that reach a non-public address, many through an IPv6 form carrying an IPv4 one.
+    pub const REFUSED: &[&str] = &[
+        "[::7f00:1]",                             // IPv4-compatible 127.0.0.1
+        "[64:ff9b::a9fe:a9fe]",                   // NAT64 169.254.169.254
+        "[2002:a9fe:a9fe::1]",                    // 6to4 169.254.169.254
+        "[fec0::1]",                              // site-local
+        "[::ffff:169.254.169.254]",               // IPv4-mapped
+        "[64:ff9b:1::a9fe:a9fe]",                 // local-use NAT64
+        "[2001:0:4136:e378:8000:63bf:3fff:fdd2]", // Teredo
+        "192.0.0.8",
+        "192.88.99.1",
+        "198.18.0.1",
+        "198.19.255.255",
+        "240.0.0.1",
+        "255.255.255.255",
+        "[100::1]",
+        "[2001:2::1]",
+        "[2001:10::1]",
+        "[2001:20::1]",
+        "[2001:db8::1]",
+        "[3fff::1]",
+        "[5f00::1]",
+        "[fc00::1]",
+        "[fe80::1]",
+        "[ff02::1]",
+        "[::]",
+        "[4000::1]", // outside 2000::/3
+    ];
+
+    pub const PUBLIC: &[&str] = &[
+        "8.8.8.8",
+        "1.1.1.1",
+        "100.63.255.255",
+        "100.128.0.1",
+        "172.32.0.1",
+        "198.17.255.255",
+        "198.20.0.1",
+        "223.255.255.255",
+        "[2a00:1450:4001::1]",
+        "[2606:4700:4700::1111]",
+        "[::ffff:8.8.8.8]",
+        "[64:ff9b::808:808]",
+        "[2002:808:808::1]",
+    ];
+}
+
 #[cfg(test)]
 mod tests {
+    use super::examples::{PUBLIC, REFUSED};
     use super::*;
+
+    #[test]
+    fn ipv6_forms_carrying_ipv4_and_special_purpose_ranges_are_not_public() {
+        let ip_of = |host: &str| -> IpAddr { host.trim_matches(['[', ']']).parse().unwrap() };
+        for host in REFUSED {
+            assert!(!is_public(ip_of(host)), "{host} is not public");
+        }
+        for host in PUBLIC {
+            assert!(is_public(ip_of(host)), "{host} is public");
+        }
+    }
+
+    #[test]
+    fn common_private_addresses_are_not_public() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "224.0.0.1",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:10.0.0.1",
+        ] {
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["8.8.8.8", "185.10.20.30", "2a00:1450:4001::1"] {
+            assert!(is_public(ip.parse().unwrap()), "{ip}");
+        }
+    }
 
     fn ip(s: &str) -> IpAddr {
         s.parse().unwrap()
