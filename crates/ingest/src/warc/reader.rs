@@ -19,8 +19,8 @@ use crate::lines::{Line, LineReader};
 /// Longest header line (and longest line looked at while resynchronising).
 const MAX_HEADER_LINE: usize = 64 * 1024;
 
-/// Most header lines in one record.
-const MAX_HEADERS: usize = 1024;
+/// Most bytes of header lines in one record (real headers are a few hundred bytes).
+const MAX_HEADER_BYTES: usize = 256 * 1024;
 
 /// Characters of unreadable bytes quoted in a rejection.
 const PREVIEW: usize = 40;
@@ -331,6 +331,7 @@ impl<R: BufRead> WarcReader<R> {
     /// The header lines after a version line; `None` when the record was rejected.
     fn read_header(&mut self, start: u64) -> Result<Option<Header>, WarcError> {
         let mut fields: Vec<(String, String)> = Vec::new();
+        let mut held = 0;
         let problem = loop {
             let line = match self.read_line() {
                 Ok(Some(line)) => line,
@@ -349,7 +350,8 @@ impl<R: BufRead> WarcReader<R> {
             if line.is_blank() {
                 return Ok(Some(Header::parse(start, fields)));
             }
-            let Some(text) = line.text().filter(|_| fields.len() < MAX_HEADERS) else {
+            held += line.bytes.as_ref().map_or(MAX_HEADER_LINE, Vec::len);
+            let Some(text) = line.text().filter(|_| held <= MAX_HEADER_BYTES) else {
                 self.reject_skipping(&Header::parse(start, fields), WarcProblem::HeaderTooLarge)?;
                 return Ok(None);
             };
