@@ -271,3 +271,47 @@ mod walk {
         assert!(rejected[0].contains("/pipe => skipped") && rejected[0].contains("FIFO"), "{rejected:#?}");
     }
 }
+
+mod redirects {
+    use std::net::IpAddr;
+
+    use axum::Router;
+    use axum::extract::Path;
+    use axum::http::{StatusCode, header};
+    use axum::routing::get;
+    use marsad_ingest::fetch::{AllowPrivate, FetchConfig, FetchError, Fetcher};
+
+    /// Where the redirects point: loopback and the cloud metadata address, each in an IPv6 form.
+    const TARGETS: [&str; 5] = [
+        "http://[::7f00:1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/",
+        "http://[2002:a9fe:a9fe::1]/latest/meta-data/",
+        "http://[fec0::1]/",
+    ];
+
+    #[tokio::test]
+    async fn redirects_to_ipv6_forms_of_private_addresses_are_refused() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let app = Router::new().route(
+            "/{n}",
+            get(|Path(n): Path<usize>| async move { (StatusCode::FOUND, [(header::LOCATION, TARGETS[n])]) }),
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        // The local server is allowed; what it redirects to must not be, whatever its spelling.
+        let fetcher = Fetcher::new(FetchConfig {
+            allow_private: AllowPrivate::Hosts(vec![IpAddr::from([127, 0, 0, 1])]),
+            attempts: 1,
+            ..Default::default()
+        })
+        .unwrap();
+        for (n, target) in TARGETS.iter().enumerate() {
+            let err = fetcher.get_once(&format!("http://127.0.0.1:{port}/{n}"), None).await.unwrap_err();
+            assert!(
+                matches!(&err, FetchError::Refused(why) if why.contains("not a public address")),
+                "{target}: {err:?}"
+            );
+        }
+    }
+}
