@@ -90,6 +90,10 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
             return Extracted::rejected(RejectReason::Malformed, "nested gzip stream; decompress it first");
         }
         Sniffed::Html => html::parse(bytes, opts),
+        // Decoded line by line: one bad line must not cost the file.
+        Sniffed::Jsonl => {
+            Extracted { format: Some(Format::Jsonl), records: jsonl::parse_bytes(bytes), ..Default::default() }
+        }
         Sniffed::Warc => {
             return Extracted::rejected(
                 RejectReason::Malformed,
@@ -104,9 +108,6 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
             match sniffed {
                 Sniffed::Trec => {
                     Extracted { format: Some(Format::Trec), records: trec::parse(&text), ..Default::default() }
-                }
-                Sniffed::Jsonl => {
-                    Extracted { format: Some(Format::Jsonl), records: jsonl::parse(&text), ..Default::default() }
                 }
                 _ => dump::parse_page(&text, Format::Dump, opts, None),
             }

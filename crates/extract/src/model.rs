@@ -271,6 +271,9 @@ pub enum RejectReason {
     NoArticle,
     /// The file could not be read.
     Unreadable,
+    /// A path the walk does not read: a symbolic link inside a directory, a FIFO, a socket or a
+    /// device (opening a FIFO would wait forever for a writer).
+    Skipped,
 }
 
 impl RejectReason {
@@ -285,6 +288,7 @@ impl RejectReason {
             RejectReason::TooLarge => "too-large",
             RejectReason::NoArticle => "no-article",
             RejectReason::Unreadable => "unreadable",
+            RejectReason::Skipped => "skipped",
         }
     }
 }

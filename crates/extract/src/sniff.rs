@@ -42,14 +42,21 @@ pub fn sniff(head: &[u8]) -> Sniffed {
     if sample.starts_with(b"WARC/1.") {
         return Sniffed::Warc;
     }
+    let start = sample.iter().position(|b| !b.is_ascii_whitespace());
     if !utf16 {
         let controls =
             sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))).count();
-        if sample.contains(&0) || controls * 20 > sample.len() {
+        let dense = controls * 20 > sample.len();
+        // JSON Lines are judged line by line (a NUL byte costs its line, not the file), so an
+        // input that opens like JSON is JSON Lines unless control bytes are dense enough to say
+        // binary; other text has no lines to fall back on, and one NUL says binary.
+        if start.is_some_and(|s| sample[s] == b'{') && !dense {
+            return Sniffed::Jsonl;
+        }
+        if sample.contains(&0) || dense {
             return Sniffed::Binary;
         }
     }
-    let start = sample.iter().position(|b| !b.is_ascii_whitespace());
     let Some(start) = start else {
         return if utf16 { Sniffed::Text } else { Sniffed::Empty };
     };
@@ -89,5 +96,17 @@ mod tests {
         assert_eq!(sniff("الرئيسية » حدث\nعنوان".as_bytes()), Sniffed::Text);
         assert_eq!(sniff("النص <b> ليس صفحة".as_bytes()), Sniffed::Text);
         assert_eq!(sniff(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n"), Sniffed::Warc);
+    }
+
+    #[test]
+    fn jsonl_with_a_nul_line_is_still_jsonl() {
+        let head = "{\"title\":\"خبر\"}\n{\"title\":\"\0\"}\n{\"title\":\"آخر\"}\n";
+        assert_eq!(sniff(head.as_bytes()), Sniffed::Jsonl);
+        // Binary data that happens to open with a brace is still binary.
+        let mut noise = b"{".to_vec();
+        noise.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
+        assert_eq!(sniff(&noise), Sniffed::Binary);
+        // Other text with a NUL is binary, as before.
+        assert_eq!(sniff("خبر\0عاجل".as_bytes()), Sniffed::Binary);
     }
 }

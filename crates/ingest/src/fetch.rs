@@ -1,6 +1,6 @@
-//! Fetching pages politely and safely: only http(s); no private, loopback, link-local or multicast
-//! addresses unless allowed (checked on every redirect hop and at DNS resolution, so a public name
-//! cannot rebind to an internal address); manual redirects with a limit and loop detection;
+//! Fetching pages politely and safely: only http(s); only globally reachable addresses unless
+//! allowed (the policy is [`crate::address`]; checked on every redirect hop and at DNS
+//! resolution, so a public name cannot rebind to an internal address); manual redirects with a limit and loop detection;
 //! connect/read/total timeouts; a body cap that also bounds decompressed size (gzip and brotli
 //! bombs); retries with exponential backoff and jitter on connection errors, 5xx and 429, with
 //! `Retry-After` honoured.
@@ -10,6 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+
+pub use crate::address::is_public;
+use crate::address::non_public;
 use reqwest::header::HeaderMap;
 use url::Url;
 
@@ -34,37 +37,10 @@ impl AllowPrivate {
                 AllowPrivate::Hosts(list) => list.contains(&ip),
             }
     }
-}
 
-/// True for globally routable unicast addresses.
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_multicast()
-                || v4.is_broadcast()
-                || v4.is_unspecified()
-                || v4.is_documentation()
-                || o[0] == 0
-                || (o[0] == 100 && (o[1] & 0xc0) == 64) // shared address space 100.64/10
-                || (o[0] == 198 && (o[1] & 0xfe) == 18) // benchmarking 198.18/15
-                || o[0] >= 240)
-        }
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00 // unique local
-                || (s[0] & 0xffc0) == 0xfe80 // link local
-                || (s[0] == 0x2001 && s[1] == 0x0db8)) // documentation
-        }
+    /// The addresses of a DNS answer the policy lets a connection go to.
+    fn filter(&self, addrs: impl IntoIterator<Item = SocketAddr>) -> Vec<SocketAddr> {
+        addrs.into_iter().filter(|a| self.permits(a.ip())).collect()
     }
 }
 
@@ -207,7 +183,7 @@ impl Resolve for GuardedResolver {
         let host = name.as_str().to_string();
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let allowed: Vec<SocketAddr> = addrs.into_iter().filter(|a| allow.permits(a.ip())).collect();
+            let allowed = allow.filter(addrs);
             if allowed.is_empty() {
                 return Err(format!("{host} resolves only to non-public addresses").into());
             }
@@ -325,8 +301,9 @@ impl Fetcher {
             None => return Err(FetchError::Invalid(format!("{url} has no host"))),
         };
         if let Some(ip) = ip.filter(|ip| !self.cfg.allow_private.permits(*ip)) {
+            let why = non_public(ip).map_or_else(String::new, |w| format!(": {w}"));
             return Err(FetchError::Refused(format!(
-                "{ip} is not a public address (use --allow-private for local setups)"
+                "{ip} is not a public address{why} (use --allow-private for local setups)"
             )));
         }
         Ok(())
@@ -541,28 +518,31 @@ pub fn is_html_response(content_type: Option<&str>, body: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::address::examples::{PUBLIC, REFUSED};
+
+    fn ip_of(host: &str) -> IpAddr {
+        host.trim_matches(['[', ']']).parse().unwrap()
+    }
 
     #[test]
-    fn public_and_private_addresses() {
-        for ip in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "224.0.0.1",
-            "0.0.0.0",
-            "100.64.0.1",
-            "::1",
-            "fe80::1",
-            "fd00::1",
-            "::ffff:10.0.0.1",
-        ] {
-            assert!(!is_public(ip.parse().unwrap()), "{ip}");
+    fn ipv6_forms_carrying_ipv4_and_special_purpose_ranges_are_refused() {
+        let f = Fetcher::new(FetchConfig::default()).unwrap();
+        for host in REFUSED {
+            let url = Url::parse(&format!("http://{host}/")).unwrap();
+            assert!(matches!(f.check(&url), Err(FetchError::Refused(_))), "{host}: {:?}", f.check(&url));
         }
-        for ip in ["8.8.8.8", "185.10.20.30", "2a00:1450:4001::1"] {
-            assert!(is_public(ip.parse().unwrap()), "{ip}");
+        for host in PUBLIC {
+            assert!(f.check(&Url::parse(&format!("http://{host}/")).unwrap()).is_ok(), "{host}");
         }
+    }
+
+    #[test]
+    fn dns_answers_pointing_at_embedded_private_addresses_are_dropped() {
+        let answer: Vec<SocketAddr> = REFUSED.iter().chain(PUBLIC).map(|h| SocketAddr::new(ip_of(h), 80)).collect();
+        let kept = AllowPrivate::None.filter(answer.clone());
+        assert_eq!(kept, PUBLIC.iter().map(|h| SocketAddr::new(ip_of(h), 80)).collect::<Vec<_>>());
+        let local = AllowPrivate::Hosts(vec![ip_of("[::7f00:1]")]).filter(answer);
+        assert_eq!(local.len(), PUBLIC.len() + 1, "a listed host is allowed, and only it");
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! reason, and the walk goes on.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,15 +21,21 @@ use marsad_store::{InsertOutcome, NewArticle, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub mod address;
 pub mod crawl;
 pub mod discover;
 pub mod fetch;
+pub mod gz;
+pub mod lines;
 pub mod metrics;
 pub mod polite;
 mod stories;
+mod walk;
 pub mod warc;
+pub use lines::{Line, LineReader};
 pub use polite::Polite;
 pub use stories::{ClusterSummary, cluster_pending, recluster_all};
+pub use walk::walk;
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
 #[derive(Debug, thiserror::Error)]
@@ -147,51 +152,6 @@ enum Item {
     FileDone,
 }
 
-/// Documentation files that sit beside corpora (a corpus's README is not an article). Skipped
-/// when met inside a directory; a file named on the command line is always read.
-fn is_corpus_doc(path: &Path) -> bool {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_uppercase();
-    matches!(
-        stem.as_str(),
-        "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG" | "NOTICE" | "AUTHORS" | "CITATION"
-    )
-}
-
-/// Lists the files under `paths` (recursively, sorted; hidden files and README/LICENSE-style
-/// documentation skipped inside directories). Paths that do not exist are returned as rejections.
-pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Rejected>) {
-    let mut files = Vec::new();
-    let mut missing = Vec::new();
-    for p in paths {
-        if p.is_file() {
-            files.push(p.clone());
-            continue;
-        }
-        if !p.exists() {
-            missing.push(Rejected {
-                source: p.display().to_string(),
-                rejection: Rejection::new(RejectReason::Unreadable, "no such file or directory"),
-            });
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(p)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.')));
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() && !is_corpus_doc(e.path()) => files.push(e.into_path()),
-                Ok(_) => {}
-                Err(e) => missing.push(Rejected {
-                    source: e.path().map_or_else(|| p.display().to_string(), |p| p.display().to_string()),
-                    rejection: Rejection::new(RejectReason::Unreadable, e.to_string()),
-                }),
-            }
-        }
-    }
-    (files, missing)
-}
-
 /// Reads at most `limit` bytes; `Ok(None)` when there is more than that.
 fn read_capped(r: &mut impl Read, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::new();
@@ -212,9 +172,11 @@ fn io_rejection(e: &std::io::Error, gzip: bool) -> Rejection {
     }
 }
 
-/// Reads one input whole, decompressing gzip, within the size limit (for `marsad extract`).
+/// Reads one input whole, decompressing gzip, within the size limit (for `marsad extract`). Only
+/// regular files are opened: a FIFO is refused rather than waited on.
 pub fn read_document(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut raw = BufReader::new(File::open(path)?);
+    let file = walk::open_regular(path).map_err(|r| std::io::Error::other(r.detail))?;
+    let mut raw = BufReader::new(file);
     let gzip = sniff(raw.fill_buf()?) == Sniffed::Gzip;
     let mut reader: Box<dyn Read> = if gzip { Box::new(MultiGzDecoder::new(raw)) } else { Box::new(raw) };
     read_capped(&mut reader, MAX_DOCUMENT_BYTES)?.ok_or_else(|| {
@@ -229,10 +191,10 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
         let source = at.map_or_else(|| display.clone(), |a| format!("{display}{a}"));
         let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
     };
-    let file = match File::open(path) {
+    let file = match walk::open_regular(path) {
         Ok(f) => f,
-        Err(e) => {
-            reject(io_rejection(&e, false), None);
+        Err(rejection) => {
+            reject(rejection, None);
             let _ = tx.send(Item::FileDone);
             return;
         }
@@ -247,8 +209,10 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
             return;
         }
     };
+    // Member by member, so that a corrupt member in the middle of a CC-NEWS file costs one
+    // record, not the rest of the file.
     let mut reader: Box<dyn BufRead> =
-        if gzip { Box::new(BufReader::with_capacity(64 * 1024, MultiGzDecoder::new(raw))) } else { Box::new(raw) };
+        if gzip { Box::new(BufReader::with_capacity(64 * 1024, gz::GzMembers::new(raw))) } else { Box::new(raw) };
     let head_kind = match reader.fill_buf() {
         Ok(head) => sniff(head),
         Err(e) => {
@@ -312,105 +276,110 @@ fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String, page_line
     let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source, page_lines })));
 }
 
-/// Extracts the HTML responses of a WARC stream, each with its target URI and capture date.
+/// Extracts the HTML responses of a WARC stream, each with its target URI and capture date;
+/// records the reader could not read are listed as rejections and reading goes on.
 fn stream_warc(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
-    let mut warc = warc::WarcReader::new(reader);
-    loop {
-        let resp = match warc.next_response() {
-            Ok(Some(r)) => r,
-            Ok(None) => break,
-            Err(warc::WarcError::Io(e)) => {
-                let _ = tx
-                    .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
-                break;
+    for item in warc::WarcReader::new(reader) {
+        let rejected = match item {
+            Ok(warc::WarcItem::Response(resp)) => {
+                extract_response(resp, display, tx, stats);
+                continue;
             }
-            Err(e) => {
-                let _ = tx.send(Item::Rejected(Rejected {
-                    source: display.to_string(),
-                    rejection: Rejection::new(RejectReason::Malformed, e.to_string()),
-                }));
-                break;
+            Ok(warc::WarcItem::Rejected(r)) => {
+                let reason = match r.problem {
+                    warc::WarcProblem::CorruptGzip(_) => RejectReason::TruncatedGzip,
+                    warc::WarcProblem::TooLarge(_) => RejectReason::TooLarge,
+                    _ => RejectReason::Malformed,
+                };
+                let source = match &r.uri {
+                    Some(uri) => format!("{display}#{uri}"),
+                    None => format!("{display}@{}", r.offset),
+                };
+                Rejected { source, rejection: Rejection::new(reason, r.to_string()) }
             }
+            // The stream itself failed; the reader stops after this.
+            Err(warc::WarcError::Io(e)) => Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) },
         };
-        let source = format!("{display}#{}", resp.url);
-        let html = fetch::is_html_response(resp.content_type.as_deref(), &resp.body);
-        if resp.status != 200 || !html {
-            continue;
-        }
-        let extracted = {
-            let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
-            let base_date = resp.date.map(|d| d.date_naive());
-            extract_with(
-                &resp.body,
-                &marsad_extract::Options {
-                    line_stats: Some(&stats),
-                    base_date,
-                    content_type: resp.content_type.as_deref(),
-                },
-            )
-        };
-        let mut page_lines = extracted.page_lines;
-        for (i, rec) in extracted.records.into_iter().enumerate() {
-            match rec {
-                Ok(mut a) => {
-                    if i == 0 {
-                        a.url.get_or_insert_with(|| resp.url.clone());
-                        if a.published.is_none()
-                            && let Some(d) = resp.date
-                        {
-                            // The capture time stands in for a page that prints no date.
-                            a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
-                        }
+        let _ = tx.send(Item::Rejected(rejected));
+    }
+}
+
+/// Extracts the articles of one WARC response.
+fn extract_response(resp: warc::WarcResponse, display: &str, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
+    let source = format!("{display}#{}", resp.url);
+    let html = fetch::is_html_response(resp.content_type.as_deref(), &resp.body);
+    if resp.status != 200 || !html {
+        return;
+    }
+    let extracted = {
+        let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
+        let base_date = resp.date.map(|d| d.date_naive());
+        extract_with(
+            &resp.body,
+            &marsad_extract::Options {
+                line_stats: Some(&stats),
+                base_date,
+                content_type: resp.content_type.as_deref(),
+            },
+        )
+    };
+    let mut page_lines = extracted.page_lines;
+    for (i, rec) in extracted.records.into_iter().enumerate() {
+        match rec {
+            Ok(mut a) => {
+                if i == 0 {
+                    a.url.get_or_insert_with(|| resp.url.clone());
+                    if a.published.is_none()
+                        && let Some(d) = resp.date
+                    {
+                        // The capture time stands in for a page that prints no date.
+                        a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
                     }
-                    send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
                 }
-                Err(rej) => {
-                    let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
-                }
+                send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
+            }
+            Err(rej) => {
+                let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
             }
         }
     }
 }
 
-fn stream_jsonl(mut reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
-    let mut line = Vec::new();
-    let mut n = 0usize;
+fn stream_jsonl(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSender<Item>) {
+    // Lines are capped like documents: a 1 GB line is refused as it streams past, never held.
+    let mut lines = LineReader::new(reader, MAX_DOCUMENT_BYTES);
     loop {
-        line.clear();
-        // Lines are capped like documents: a 1 GB line is refused, not buffered.
-        match (&mut reader).take(MAX_DOCUMENT_BYTES as u64 + 1).read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {
-                n += 1;
-                if line.len() > MAX_DOCUMENT_BYTES {
-                    let _ = tx.send(Item::Rejected(Rejected {
-                        source: format!("{display}:{n}"),
-                        rejection: Rejection::new(
-                            RejectReason::TooLarge,
-                            format!("line {n} is over the document size limit"),
-                        ),
-                    }));
-                    // Skip the rest of the line.
-                    let mut sink = Vec::new();
-                    if reader.read_until(b'\n', &mut sink).is_err() {
-                        break;
-                    }
-                    continue;
-                }
-                let text = String::from_utf8_lossy(&line);
-                match jsonl::parse_line(&text, n) {
-                    Some(Ok(a)) => send_article(tx, a, format!("{display}:{n}"), Vec::new()),
-                    Some(Err(rej)) => {
-                        let _ = tx.send(Item::Rejected(Rejected { source: format!("{display}:{n}"), rejection: rej }));
-                    }
-                    None => {}
-                }
-            }
+        // The number of the line about to be read (the borrow of `line` forbids asking after).
+        let n = lines.line_number() + 1;
+        let line = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
             Err(e) => {
                 let _ = tx
                     .send(Item::Rejected(Rejected { source: display.to_string(), rejection: io_rejection(&e, gzip) }));
                 break;
             }
+        };
+        let source = format!("{display}:{n}");
+        match line {
+            Line::TooLong { skipped_bytes } => {
+                let rejection = Rejection::new(
+                    RejectReason::TooLarge,
+                    format!(
+                        "line {n} has {} MB, over the {} MB limit for one document",
+                        skipped_bytes >> 20,
+                        MAX_DOCUMENT_BYTES >> 20
+                    ),
+                );
+                let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
+            }
+            Line::Line(bytes) => match jsonl::parse_line_bytes(bytes, n as usize) {
+                Some(Ok(a)) => send_article(tx, a, source, Vec::new()),
+                Some(Err(rejection)) => {
+                    let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
+                }
+                None => {}
+            },
         }
     }
 }

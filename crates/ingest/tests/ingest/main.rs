@@ -36,6 +36,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 mod crawl;
+mod hostile;
 mod site;
 mod warc;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use marsad_ingest::warc::WarcItem;
 use marsad_store::{Filter, Store};
 
 use super::crawl::{config, crawl};
@@ -133,9 +134,13 @@ fn a_crawl_written_as_warc_replays_to_the_same_articles() {
         let mut text = Vec::new();
         std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut text).unwrap();
         raw.push_str(&String::from_utf8_lossy(&text));
-        let mut r = marsad_ingest::warc::WarcReader::new(&text[..]);
-        while let Some(resp) = r.next_response().unwrap() {
-            statuses.push((resp.url.rsplit('/').next().unwrap().to_string(), resp.status, resp.body.len()));
+        for item in marsad_ingest::warc::WarcReader::new(&text[..]) {
+            match item.unwrap() {
+                WarcItem::Response(resp) => {
+                    statuses.push((resp.url.rsplit('/').next().unwrap().to_string(), resp.status, resp.body.len()))
+                }
+                WarcItem::Rejected(r) => panic!("the crawl wrote a record it cannot read back: {r}"),
+            }
         }
     }
     statuses.sort();
