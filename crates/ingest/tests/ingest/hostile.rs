@@ -315,3 +315,99 @@ mod redirects {
         }
     }
 }
+
+/// A quick deterministic mutation run over composed WARC and JSON Lines streams (the CI half of
+/// the fuzzing in `fuzz/`): byte flips, cuts, repeated chunks and lying lengths, plain and as
+/// gzip members. Every reader must end, and within a bound: each item it yields consumed at least
+/// one byte, so a stream of `n` bytes yields at most `n + 1` items.
+#[test]
+fn mutated_warc_and_jsonl_streams_end_within_a_bound() {
+    use marsad_ingest::gz::GzMembers;
+    use marsad_ingest::warc::WarcReader;
+    use marsad_ingest::{Line, LineReader};
+
+    fn warc_record(uri: &str, body: &str) -> Vec<u8> {
+        let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{body}");
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-11-20T06:15:00Z\r\n\
+             Content-Length: {}\r\n\r\n{http}\r\n\r\n",
+            http.len()
+        )
+        .into_bytes()
+    }
+    fn gz_members(records: &[Vec<u8>]) -> Vec<u8> {
+        records
+            .iter()
+            .flat_map(|r| {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(r).unwrap();
+                gz.finish().unwrap()
+            })
+            .collect()
+    }
+    let records: Vec<Vec<u8>> = (0..3)
+        .map(|i| {
+            warc_record(&format!("https://news.example/{i}"), &format!("<html><body><p>{TEXT} {i}</p></body></html>"))
+        })
+        .collect();
+    let plain: Vec<u8> = records.concat();
+    let packed = gz_members(&records);
+    let jsonl: Vec<u8> = (0..4).map(|i| jsonl_line(&format!("خبر {i}")) + "\n").collect::<String>().into_bytes();
+
+    let mut rng = fastrand::Rng::with_seed(9);
+    let mut mutate = |mut b: Vec<u8>| -> Vec<u8> {
+        match rng.u8(..5) {
+            0 => {
+                for _ in 0..rng.usize(1..8) {
+                    let i = rng.usize(..b.len());
+                    b[i] = rng.u8(..);
+                }
+            }
+            1 => b.truncate(rng.usize(..b.len())),
+            2 => {
+                let i = rng.usize(..b.len());
+                let end = (i + rng.usize(..300)).min(b.len());
+                let chunk = b[i..end].to_vec();
+                b.splice(i..i, chunk.iter().cycle().take(chunk.len() * 3).copied());
+            }
+            3 => {
+                // A lying Content-Length (or a digit changed anywhere).
+                if let Some(p) = b.iter().position(|&c| c.is_ascii_digit()) {
+                    b.splice(p..p, rng.u32(..).to_string().into_bytes());
+                }
+            }
+            _ => b.splice(0..0, b"WARC/1.1\r\nContent-Length: 5\r\n\r\n".iter().copied()).for_each(drop),
+        }
+        b
+    };
+    for round in 0..1500 {
+        let (name, input) = match round % 3 {
+            0 => ("plain WARC", mutate(plain.clone())),
+            1 => ("gzip-member WARC", mutate(packed.clone())),
+            _ => ("JSON Lines", mutate(jsonl.clone())),
+        };
+        let bound = input.len() + 1;
+        let mut items = 0usize;
+        if name == "JSON Lines" {
+            let mut lines = LineReader::new(&input[..], 64);
+            while let Some(line) = lines.next_line().unwrap() {
+                if let Line::Line(bytes) = line {
+                    let _ = marsad_extract::jsonl::parse_line_bytes(bytes, items + 1);
+                }
+                items += 1;
+                assert!(items <= bound, "round {round}: the line reader does not advance");
+                assert!(lines.capacity() <= 64, "round {round}: the line reader holds {} bytes", lines.capacity());
+            }
+        } else {
+            let reader: Box<dyn std::io::BufRead> = if name == "plain WARC" {
+                Box::new(&input[..])
+            } else {
+                Box::new(std::io::BufReader::new(GzMembers::new(&input[..])))
+            };
+            for _ in WarcReader::new(reader) {
+                items += 1;
+                assert!(items <= bound, "round {round}: the {name} reader does not advance");
+            }
+        }
+    }
+}
