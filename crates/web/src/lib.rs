@@ -289,8 +289,8 @@ struct ArticlePage {
     cuts: Vec<CutNote>,
 }
 
-/// A note saying that an article's text is cut: the reason, then a count (and the whole), shown
-/// left-to-right.
+/// A note, above the text, saying that an article's text is cut: the reason, then a count (and the
+/// whole), shown left-to-right.
 struct CutNote {
     lead: &'static str,
     count: String,
