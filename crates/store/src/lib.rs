@@ -10,6 +10,7 @@ mod error;
 mod frontier;
 pub mod index;
 pub mod model;
+mod rows;
 pub mod schema;
 pub mod snippet;
 mod stories;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use marsad_extract::boilerplate::{LineStats, OutletLines};
 use marsad_extract::model::{Cut, DateSource, Headline, HeadlineList, Role, Teaser};
 use marsad_extract::{Article, outlets, sections};
@@ -33,6 +34,8 @@ pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
 pub use index::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
+use rows::{FULL_COLUMNS, full_row};
+pub(crate) use rows::{SUMMARY_COLUMNS, SUMMARY_COUNT, lead, summary_row, ts};
 pub use snippet::Highlighted;
 pub use stories::{CopyGroup, OutletCoverage, StoryArticle, StoryCard, StoryDetail, StoryFilter};
 
@@ -575,7 +578,20 @@ impl Store {
         let mut st = conn.prepare_cached(&format!(
             "SELECT {FULL_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?1"
         ))?;
-        Ok(st.query_row([id], full_row).optional()?)
+        let Some((mut a, cut_on_reading)) = st.query_row([id], full_row).optional()? else { return Ok(None) };
+        if cut_on_reading {
+            // A body stored whole before the size limit: count its text without the paragraph
+            // separators, once, for the note that says how much is not shown.
+            let total: i64 = conn.query_row(
+                "SELECT length(replace(body, char(10) || char(10), '')) FROM articles WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if let Some(Cut::Body { total_chars, .. }) = a.cuts.last_mut() {
+                *total_chars = usize::try_from(total).unwrap_or(*total_chars);
+            }
+        }
+        Ok(Some(a))
     }
 
     /// Total articles stored.
@@ -797,86 +813,4 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         args.push(Value::Integer(d.timestamp()));
     }
     (clauses.join(" AND "), args)
-}
-
-pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400), a.ingested_at";
-pub(crate) const SUMMARY_COUNT: usize = 12;
-
-pub(crate) fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
-    v.and_then(|s| DateTime::from_timestamp(s, 0))
-}
-
-pub(crate) fn lead(body: &str) -> String {
-    let first = body.split("\n\n").next().unwrap_or("");
-    let words: Vec<&str> = first.split_whitespace().collect();
-    if words.len() > 40 { format!("{} …", words[..40].join(" ")) } else { words.join(" ") }
-}
-
-pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
-    Ok(ArticleSummary {
-        id: r.get(0)?,
-        title: r.get(1)?,
-        url: r.get(2)?,
-        published: ts(r.get(3)?),
-        outlet_id: r.get(4)?,
-        outlet_name: r.get(5)?,
-        outlet_name_ar: r.get(6)?,
-        section: r.get(7)?,
-        section_label: r.get(8)?,
-        language: r.get(9)?,
-        lead: lead(&r.get::<_, String>(10)?),
-        ingested_at: ts(r.get(11)?).unwrap_or_default(),
-    })
-}
-
-// The body is read up to the size limit (one more character tells whether it goes on), so that
-// an article stored before the limit existed cannot make a page load megabytes; its length says
-// how much is not shown.
-const _: () =
-    assert!(marsad_extract::MAX_BODY_CHARS == 100_000, "update the substr() bounds of FULL_COLUMNS and summaries()");
-const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, substr(a.body, 1, 100001), a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra, length(a.body)";
-
-fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
-    let body: String = r.get(4)?;
-    // Metadata written by this program; an unreadable value degrades to none rather than hiding
-    // the article.
-    let extra: Extra = r.get::<_, Option<String>>(22)?.and_then(|e| serde_json::from_str(&e).ok()).unwrap_or_default();
-    let mut paragraphs: Vec<String> = body.split("\n\n").filter(|p| !p.is_empty()).map(String::from).collect();
-    let mut cuts = extra.cuts;
-    let stored_chars: usize = r.get::<_, i64>(23)?.try_into().unwrap_or(0);
-    if stored_chars > marsad_extract::MAX_BODY_CHARS {
-        marsad_extract::cap_body(&mut paragraphs);
-        let kept_chars = paragraphs.iter().map(|p| p.chars().count()).sum();
-        cuts.push(Cut::Body { kept_chars, total_chars: stored_chars });
-    }
-    Ok(StoredArticle {
-        id: r.get(0)?,
-        url: r.get(1)?,
-        title: r.get(2)?,
-        title_inferred: r.get(3)?,
-        paragraphs,
-        summary: r.get(5)?,
-        published: ts(r.get(6)?),
-        outlet_id: r.get(7)?,
-        outlet_name: r.get(8)?,
-        outlet_name_ar: r.get(9)?,
-        section: r.get(10)?,
-        section_label: r.get(11)?,
-        language: r.get(12)?,
-        doc_id: r.get(13)?,
-        author: r.get(14)?,
-        format: r.get(15)?,
-        source: r.get(16)?,
-        ingested_at: ts(r.get(17)?).unwrap_or_default(),
-        published_date: r.get::<_, Option<String>>(18)?.and_then(|d| d.parse().ok()),
-        date_source: r.get(19)?,
-        role: r.get(20)?,
-        page_of: r.get(21)?,
-        dateline: extra.dateline,
-        attribution: extra.attribution,
-        agencies: extra.agencies,
-        related: Vec::new(),
-        teasers: Vec::new(),
-        cuts,
-    })
 }

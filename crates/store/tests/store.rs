@@ -303,6 +303,38 @@ mod bounds {
         let res = store.search(&SearchRequest { query: "كيم".into(), limit: 10, ..Default::default() }).unwrap();
         assert!(res.hits.iter().all(|h| h.snippet.text.chars().count() < 1000));
     }
+
+    /// The size limit counts the text of the paragraphs; stored bodies also hold the separators
+    /// between them. A many-paragraph article under the limit must read whole and uncut, and one
+    /// cut at extraction must read exactly as stored, with its one cut.
+    #[test]
+    fn many_paragraph_bodies_read_whole_with_the_cut_recorded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let paragraph = "كلمة ".repeat(12).trim().to_string(); // 59 characters
+        let under = vec![paragraph.clone(); 1650]; // 97,350 characters, 100,648 stored
+        let mut over = article("طويل", "x", "a", Some("https://a.example/long"), 2);
+        over.article.paragraphs = vec![paragraph.clone(); 2000]; // 118,000 characters
+        marsad_extract::finish(&mut over.article);
+        assert_eq!(over.article.cuts.len(), 1);
+        let mut whole = article("أقل من الحد", "x", "b", Some("https://b.example/long"), 2);
+        whole.article.paragraphs = under.clone();
+        let ids: Vec<i64> = store
+            .insert_batch(&[whole, over.clone()])
+            .unwrap()
+            .into_iter()
+            .map(|o| match o {
+                InsertOutcome::New { id } => id,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let a = store.get(ids[0]).unwrap().unwrap();
+        assert!(a.cuts.is_empty(), "{:?}", a.cuts);
+        assert_eq!(a.paragraphs, under);
+        let b = store.get(ids[1]).unwrap().unwrap();
+        assert_eq!(b.cuts, over.article.cuts);
+        assert_eq!(b.paragraphs, over.article.paragraphs);
+    }
 }
 
 /// Issue 9: one request with a huge offset took the server down (tantivy reserves `offset + limit`
