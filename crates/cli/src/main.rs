@@ -284,7 +284,10 @@ fn open_store(data: &std::path::Path) -> Result<Store> {
 /// Runs the command; any failure is one line on stderr, `error: …` with its causes, and exit
 /// status 1 — never a backtrace. A reader that closed our stdout early (`| head`) is not an error.
 fn main() -> ExitCode {
+    // Only a panic of the main thread ends the command; one in a worker (an extraction) is
+    // caught and reported as that file's rejection, so it is only logged.
     std::panic::set_hook(Box::new(|info| {
+        let main_thread = std::thread::current().name() == Some("main");
         let what = info
             .payload()
             .downcast_ref::<&str>()
@@ -292,7 +295,13 @@ fn main() -> ExitCode {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("error: internal error{at}: {what} (a marsad bug; please report it with the command that caused it)");
+        if main_thread {
+            eprintln!(
+                "error: internal error{at}: {what} (a marsad bug; please report it with the command that caused it)"
+            );
+        } else {
+            tracing::debug!("worker panic{at}: {what}");
+        }
     }));
     match run() {
         Ok(()) => ExitCode::SUCCESS,

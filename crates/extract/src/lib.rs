@@ -123,11 +123,7 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
 /// URL when the source named none.
 pub fn finish(a: &mut Article) {
     a.title = cut_title(&marsad_text::squash_whitespace(&marsad_text::strip_bidi_controls(&a.title)));
-    for p in &mut a.paragraphs {
-        if let std::borrow::Cow::Owned(clean) = marsad_text::strip_bidi_controls(p) {
-            *p = clean;
-        }
-    }
+    strip_bidi_everywhere(a);
     a.paragraphs.retain(|p| !p.trim().is_empty());
     if let Some(cut) = cap_body(&mut a.paragraphs) {
         a.cuts.push(cut);
@@ -148,6 +144,37 @@ pub fn finish(a: &mut Article) {
     {
         a.section = Some(s.into());
         a.section_label.get_or_insert(label);
+    }
+}
+
+/// Removes bidi embedding, override and isolate controls from every text of an article that a
+/// reader shows: body, teasers, headline lists, byline, section label, summary, dateline.
+fn strip_bidi_everywhere(a: &mut Article) {
+    fn clean(s: &mut String) {
+        if let std::borrow::Cow::Owned(c) = marsad_text::strip_bidi_controls(s) {
+            *s = c;
+        }
+    }
+    a.paragraphs.iter_mut().for_each(clean);
+    for t in &mut a.teasers {
+        clean(&mut t.title);
+        clean(&mut t.lead);
+    }
+    for l in &mut a.related {
+        clean(&mut l.heading);
+        l.items.iter_mut().for_each(|h| clean(&mut h.text));
+    }
+    for s in [&mut a.author, &mut a.section_label, &mut a.summary].into_iter().flatten() {
+        clean(s);
+    }
+    if let Some(d) = &mut a.dateline {
+        clean(&mut d.place);
+        if let Some(s) = &mut d.source {
+            clean(s);
+        }
+    }
+    for s in &mut a.attribution {
+        clean(&mut s.name);
     }
 }
 

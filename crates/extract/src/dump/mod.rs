@@ -153,7 +153,11 @@ fn page_head(text: &str) -> (&str, Option<Cut>) {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    if let Some(nl) = text[..end].rfind('\n').filter(|&nl| nl >= MAX_PAGE_BYTES / 4 * 3) {
+    // The line that ends exactly at the limit is whole; otherwise the last whole line ends at
+    // the last newline before it.
+    if text.as_bytes()[end] != b'\n'
+        && let Some(nl) = text[..end].rfind('\n').filter(|&nl| nl >= MAX_PAGE_BYTES / 4 * 3)
+    {
         end = nl;
     }
     (&text[..end], Some(Cut::Page { kept_bytes: end, total_bytes: text.len() }))
@@ -252,7 +256,7 @@ fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Op
 /// lists; embedded ones are marked as such.
 pub fn articles(analysis: &Analysis, format: Format) -> Vec<Article> {
     let section = analysis.section_label.as_deref();
-    analysis
+    let mut out: Vec<Article> = analysis
         .articles
         .iter()
         .enumerate()
@@ -277,7 +281,6 @@ pub fn articles(analysis: &Analysis, format: Format) -> Vec<Article> {
             }
             a.outlet = analysis.outlet.clone();
             if i == 0 {
-                a.cuts = analysis.cuts.clone();
                 a.related = analysis.lists.clone();
                 if let Some(s) = section {
                     a.section = analysis.section.or_else(|| sections::canonical(s)).map(String::from);
@@ -290,7 +293,12 @@ pub fn articles(analysis: &Analysis, format: Format) -> Vec<Article> {
             a.agencies = sources::cited_agencies(&a.body());
             a
         })
-        .collect()
+        .collect();
+    // What the analysis did not read goes on the first article it gives, whichever that is.
+    if let Some(first) = out.first_mut() {
+        first.cuts.extend(analysis.cuts.iter().cloned());
+    }
+    out
 }
 
 /// Analyses a page's lines (a dump, or trafilatura's output for HTML) using the outlet's line
