@@ -407,6 +407,9 @@ struct Scheduler {
     summary: CrawlSummary,
     since_commit: u64,
     since_cluster: u64,
+    /// Set when the grace period ended with extractions still running: they hold the line
+    /// statistics' read lock, so learning from the last batch must not wait for them.
+    abandoned: bool,
 }
 
 impl Scheduler {
@@ -631,12 +634,24 @@ impl Scheduler {
             let results = self.store.insert_batch(&batch)?;
             let (mut new, mut dup) = (0, 0);
             {
-                let mut learned = self.shared.stats.write().unwrap_or_else(PoisonError::into_inner);
+                // Line statistics are advisory: after an abandoned extraction, skip learning
+                // from this batch rather than wait for it (shutdown must keep its promise).
+                let mut learned = if self.abandoned {
+                    match self.shared.stats.try_write() {
+                        Ok(g) => Some(g),
+                        Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                        Err(std::sync::TryLockError::WouldBlock) => None,
+                    }
+                } else {
+                    Some(self.shared.stats.write().unwrap_or_else(PoisonError::into_inner))
+                };
                 for (o, item) in results.iter().zip(&batch) {
                     match o {
                         InsertOutcome::New { .. } => {
                             new += 1;
-                            if let (Some(outlet), false) = (&item.article.outlet, item.page_lines.is_empty()) {
+                            if let (Some(learned), Some(outlet), false) =
+                                (learned.as_mut(), &item.article.outlet, item.page_lines.is_empty())
+                            {
                                 learned.observe(&outlet.id, &item.page_lines.iter().copied().collect());
                             }
                         }
@@ -783,6 +798,7 @@ pub async fn run(
         summary: CrawlSummary::default(),
         since_commit: 0,
         since_cluster: 0,
+        abandoned: false,
     };
     let mut last_commit = Instant::now();
     let mut last_cluster = Instant::now();
@@ -854,6 +870,7 @@ pub async fn run(
                         "grace period over; handing in-flight URLs back to the queue"
                     );
                     s.tasks.abort_all();
+                    s.abandoned = true;
                     while s.tasks.join_next().await.is_some() {}
                     break;
                 }
