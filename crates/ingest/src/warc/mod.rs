@@ -12,6 +12,7 @@ use std::io::Read;
 use chrono::{DateTime, Utc};
 
 mod reader;
+mod starts;
 mod writer;
 
 pub use reader::WarcReader;

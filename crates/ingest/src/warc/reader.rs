@@ -12,6 +12,7 @@ use std::io::{self, BufRead, ErrorKind, Read};
 
 use chrono::{DateTime, Utc};
 
+use super::starts::{KnownStarts, Watch, record_start};
 use super::{MAX_RECORD, WarcError, WarcItem, WarcProblem, WarcRejected, parse_http};
 use crate::gz::CorruptMember;
 use crate::lines::{Line, LineReader};
@@ -171,6 +172,8 @@ pub struct WarcReader<R> {
     /// The I/O error that ended the stream, given after the items found before it.
     fatal: Option<WarcError>,
     done: bool,
+    /// Record starts found in bytes being read again (see [`super::starts`]).
+    known: KnownStarts,
 }
 
 impl<R: BufRead> WarcReader<R> {
@@ -185,6 +188,7 @@ impl<R: BufRead> WarcReader<R> {
             version_at: None,
             fatal: None,
             done: false,
+            known: KnownStarts::default(),
         }
     }
 
@@ -210,6 +214,13 @@ impl<R: BufRead> WarcReader<R> {
 
     fn offset(&self) -> u64 {
         self.lines.position() - self.rewound
+    }
+
+    /// Bytes read so far, counting bytes read again after a wrong length: the reader's work.
+    /// Every byte of the stream is read again at most once or twice, so this stays within a small
+    /// multiple of the stream's length however its records lie.
+    pub fn bytes_read(&self) -> u64 {
+        self.lines.position()
     }
 
     fn reject(&mut self, offset: u64, uri: Option<String>, problem: WarcProblem) {
@@ -254,6 +265,16 @@ impl<R: BufRead> WarcReader<R> {
             }
             None => return self.reject_skipping(&header, WarcProblem::MissingLength),
         };
+        let body_start = self.offset();
+        if let Some(next) = self.known.next_after(header.start)
+            && body_start.saturating_add(length) > next
+        {
+            // Its block would run over a record already found: jump there (the bytes are in
+            // hand) rather than read them again.
+            let at = next.saturating_sub(body_start);
+            self.reject_record(&header, WarcProblem::RunsIntoNextRecord { declared: length, at });
+            return self.skip_to(next);
+        }
         if header.is_http_response() && header.uri.is_some() && length <= MAX_RECORD {
             self.read_response(header, length)
         } else {
@@ -364,13 +385,38 @@ impl<R: BufRead> WarcReader<R> {
         Ok(None)
     }
 
+    /// Consumes the stream up to offset `target` (bytes already in hand, being read again).
+    fn skip_to(&mut self, target: u64) -> Result<(), WarcError> {
+        while self.offset() < target {
+            let n = match self.lines.get_mut().fill_buf() {
+                Ok(chunk) => chunk.len().min(usize::try_from(target - self.offset()).unwrap_or(usize::MAX)),
+                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+                Err(e) => return Err(WarcError::Io(e)),
+            };
+            if n == 0 {
+                break;
+            }
+            self.lines.get_mut().consume(n);
+            self.lines.advance(n as u64);
+        }
+        Ok(())
+    }
+
     /// Skips a block that is not read (another record type, or over the size limit), streaming
-    /// it, and reports the record if the stream ends first or it was a response not read.
+    /// it, and reports the record if the stream ends first or it was a response not read. A
+    /// line inside the block that may begin a record is watched for: should the block prove not
+    /// to end where its length says, the records from there on are read after all.
     fn skip_block(&mut self, header: Header, length: u64) -> Result<(), WarcError> {
         let mut left = length;
+        let mut watch = Watch::default();
         while left > 0 {
+            let at = self.offset();
             let step = match self.lines.get_mut().fill_buf() {
-                Ok(chunk) => Ok(chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX))),
+                Ok(chunk) => {
+                    let n = chunk.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                    watch.see(at, &chunk[..n]);
+                    Ok(n)
+                }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(e) => Err(e),
             };
@@ -385,6 +431,37 @@ impl<R: BufRead> WarcReader<R> {
                     let problem = WarcProblem::CorruptGzip(corrupt(e)?.to_string());
                     return self.reject_skipping(&header, problem);
                 }
+            }
+        }
+        let body_start = self.offset() - (length - left);
+        if let Some(suspect) = watch.suspect.filter(|s| !s.overflow) {
+            // Does the block end where its length says? If not, and a record begins inside it,
+            // the length was wrong: read on from that record.
+            let junk = if left > 0 {
+                Some(Vec::new())
+            } else {
+                match self.after_block(self.offset())? {
+                    After::Boundary => None,
+                    After::Junk(bytes) => Some(bytes),
+                    After::Corrupt(c) => {
+                        return self.reject_skipping(&header, WarcProblem::CorruptGzip(c.to_string()));
+                    }
+                }
+            };
+            if let Some(junk) = junk {
+                if let Some(at) = record_start(&suspect.bytes) {
+                    let start = suspect.offset + at as u64;
+                    let declared = length;
+                    self.reject_record(&header, WarcProblem::RunsIntoNextRecord { declared, at: start - body_start });
+                    let mut again = suspect.bytes;
+                    again.drain(..at);
+                    self.known.learn(start, &again);
+                    again.extend(junk);
+                    self.replay(again);
+                    return Ok(());
+                }
+                // No record inside: the bytes after the block are read as they come.
+                self.replay(junk);
             }
         }
         if left > 0 {
@@ -423,10 +500,12 @@ impl<R: BufRead> WarcReader<R> {
             Some(After::Junk(line)) => Some(line),
             None => None,
         };
-        match next_record_in(&block) {
+        match record_start(&block) {
             Some(at) => {
                 self.reject_record(&header, WarcProblem::RunsIntoNextRecord { declared: length, at: at as u64 });
                 let mut again = block.split_off(at);
+                // Every record start in these bytes, so that none of them is read twice over.
+                self.known.learn(block_end - (block.len() + again.len()) as u64 + at as u64, &again);
                 again.extend(junk.unwrap_or_default());
                 self.replay(again);
             }
@@ -495,24 +574,6 @@ impl<R: BufRead> WarcReader<R> {
 /// which ends the stream.
 fn corrupt(e: io::Error) -> Result<CorruptMember, WarcError> {
     CorruptMember::of(&e).cloned().ok_or(WarcError::Io(e))
-}
-
-/// Where a record header begins inside a block: a `WARC/1.x` line at the start of a line,
-/// followed by a `WARC-` field — evidence that the block's declared length ran past its record.
-fn next_record_in(block: &[u8]) -> Option<usize> {
-    const VERSION: &[u8] = b"WARC/1.";
-    let mut from = 0;
-    while let Some(i) = block[from..].windows(VERSION.len()).position(|w| w == VERSION) {
-        let at = from + i;
-        let line_start = at == 0 || block[at - 1] == b'\n';
-        let rest = &block[at..];
-        let next_line = rest.iter().position(|&b| b == b'\n').map(|nl| &rest[nl + 1..]);
-        if line_start && next_line.is_some_and(|l| l.len() >= 5 && l[..5].eq_ignore_ascii_case(b"WARC-")) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
 }
 
 impl<R: BufRead> Iterator for WarcReader<R> {

@@ -139,3 +139,43 @@ fn degenerate_streams_end() {
         assert!(problems.len() <= 1000, "{}", problems.len());
     }
 }
+
+/// Review of issue 9: many small records that each claim to run to the end of the file made the
+/// reader read (and scan) the rest of the file again for every record — quadratic. Record starts
+/// found in a block are remembered, so the work stays linear.
+#[test]
+fn records_that_all_claim_to_run_to_the_end_are_read_in_linear_work() {
+    let n = 2000;
+    let records: Vec<Vec<u8>> = (0..n).map(|i| record("response", i, Some(10_000_000), &http(i))).collect();
+    let bytes = records.concat();
+    let mut reader = WarcReader::new(BufReader::new(&bytes[..]));
+    let mut items = 0;
+    for item in reader.by_ref() {
+        item.unwrap();
+        items += 1;
+    }
+    assert_eq!(items, n, "each record is reported once");
+    assert!(reader.bytes_read() <= 3 * bytes.len() as u64, "{} bytes read for {}", reader.bytes_read(), bytes.len());
+}
+
+/// Review of issue 9: a record that is skipped rather than read (a request, metadata, an
+/// oversized response) with a wrong, large Content-Length swallowed the records after it. The
+/// skipped bytes are watched for a record start and read again when the length proves wrong.
+#[test]
+fn a_skipped_record_with_a_lying_length_does_not_swallow_the_records_after_it() {
+    let get = b"GET /9 HTTP/1.1\r\n\r\n";
+    let into_next = (get.len() + 4 + response(2).len() + 30) as u64; // ends inside record 3's header
+    for (declared, name) in [(5_000, "past the end"), (into_next, "into the next record")] {
+        let request = record("request", 9, Some(declared), get);
+        let bytes = [response(1), request, response(2), response(3)].concat();
+        let (pages, problems) = read(&bytes[..]);
+        assert_eq!(pages, [1, 2, 3], "{name}: {problems:?}");
+        assert!(matches!(problems.first(), Some((_, WarcProblem::RunsIntoNextRecord { .. }))), "{name}: {problems:?}");
+    }
+    // A length that is right is not second-guessed, whatever the block quotes.
+    let quoted = b"WARC/1.0\r\nWARC-Type: response\r\n\r\nquoted".to_vec();
+    let bytes = [record("metadata", 9, None, &quoted), response(2)].concat();
+    let (pages, problems) = read(&bytes[..]);
+    assert_eq!(pages, [2]);
+    assert!(problems.is_empty(), "{problems:?}");
+}
