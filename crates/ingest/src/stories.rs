@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use marsad_cluster::{Config, Engine, Input, features};
-use marsad_store::{ClusterTarget, Store};
+use marsad_store::{Generation, Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -32,12 +32,23 @@ pub struct ClusterSummary {
 /// Clusters every stored article that is not yet in a story. `window_hours` changes how long
 /// stories stay open (default three days).
 pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
-    let engine = match store.load_cluster_state()? {
-        Some(bytes) => Engine::restore(&bytes).map_err(|e| IngestError::ClusterState(e.to_string()))?,
-        None => Engine::new(Config::default()),
-    };
-    let ids = store.unclustered_ids()?;
-    run(store, engine, window_hours, &ids, ClusterTarget::Live)
+    /// Fresh starts after a rebuild was swapped in meanwhile (a rebuild takes far longer than a
+    /// pass over what is pending, so one is almost always enough).
+    const ATTEMPTS: usize = 3;
+    let mut attempt = 1;
+    loop {
+        let (state, generation) = store.load_cluster_state()?;
+        let engine = match state {
+            Some(bytes) => Engine::restore(&bytes).map_err(|e| IngestError::ClusterState(e.to_string()))?,
+            None => Engine::new(Config::default()),
+        };
+        let ids = store.unclustered_ids()?;
+        match run(store, engine, window_hours, &ids, Target::Live(generation)) {
+            // The old engine's decisions were not saved; start again from the rebuilt state.
+            Err(IngestError::Store(StoreError::ClusteringSuperseded)) if attempt < ATTEMPTS => attempt += 1,
+            outcome => return outcome,
+        }
+    }
 }
 
 /// Regroups every stored article into stories from scratch (`marsad recluster`). The new stories
@@ -46,7 +57,16 @@ pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<Clust
 pub fn recluster_all(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
     store.begin_rebuild()?;
     let ids = store.all_ids_in_time_order()?;
-    run(store, Engine::new(Config::default()), window_hours, &ids, ClusterTarget::Staged)
+    run(store, Engine::new(Config::default()), window_hours, &ids, Target::Staged)
+}
+
+/// Where a run's decisions go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The live stories, from the engine state of this generation.
+    Live(Generation),
+    /// A rebuild's staging tables, swapped in at the end.
+    Staged,
 }
 
 /// Feeds `ids` (in time order) to the engine in chunks and writes its decisions to `target`.
@@ -55,7 +75,7 @@ fn run(
     mut engine: Engine,
     window_hours: Option<u32>,
     ids: &[i64],
-    target: ClusterTarget,
+    target: Target,
 ) -> Result<ClusterSummary, IngestError> {
     let started = Instant::now();
     if let Some(h) = window_hours {
@@ -84,12 +104,12 @@ fn run(
         summary.articles += assignments.len() as u64;
         let changes = engine.take_changes();
         match target {
-            ClusterTarget::Live => store.save_clustering(&assignments, &changes, &engine.snapshot())?,
+            Target::Live(since) => store.save_clustering(&assignments, &changes, &engine.snapshot(), since)?,
             // The engine state is saved once, with the swap: only the final one matters.
-            ClusterTarget::Staged => store.stage_clustering(&assignments, &changes)?,
+            Target::Staged => store.stage_clustering(&assignments, &changes)?,
         }
     }
-    if target == ClusterTarget::Staged {
+    if target == Target::Staged {
         store.swap_rebuild(&engine.snapshot())?;
     }
     summary.seconds = started.elapsed().as_secs_f64();

@@ -1,7 +1,7 @@
 //! What story clustering reads from and writes to the store: the articles waiting for a story,
 //! the engine's saved state, and the decisions (assignments, story and thread summaries).
 //!
-//! Decisions go to one of two places ([`ClusterTarget`]). Ingest writes them **live**, one
+//! Decisions go to one of two places. Ingest writes them **live**, one
 //! transaction per chunk. A full rebuild (`marsad recluster`) writes them **staged**: into
 //! `TEMP` tables of this connection, beside the live stories that readers keep seeing, and
 //! [`Store::swap_rebuild`] replaces the live ones in one transaction at the end. A rebuild that
@@ -13,7 +13,7 @@ use marsad_cluster::{Assignment, Changes};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::stories::representative;
-use crate::{Result, Store, lock};
+use crate::{Result, Store, StoreError, lock};
 
 /// An article waiting to be clustered.
 #[derive(Debug, Clone)]
@@ -30,15 +30,6 @@ pub struct PendingArticle {
     pub title: String,
     /// Body (at most the extraction limit, also for articles stored before it existed).
     pub body: String,
-}
-
-/// Where clustering decisions are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClusterTarget {
-    /// The stories readers see (incremental clustering at ingest).
-    Live,
-    /// The staging tables of a rebuild, swapped in by [`Store::swap_rebuild`].
-    Staged,
 }
 
 /// The statements that write decisions to one target. Both targets have the same shape; the
@@ -109,12 +100,21 @@ const STAGING_TABLES: &str = "
         top_terms  TEXT NOT NULL
     );";
 
-/// Replaces the live clustering with the staged one.
+/// Replaces the live clustering with the staged one. Only rows whose assignment changes are
+/// written (article rows carry their bodies: rewriting every one would hold the write lock for
+/// long on a big store), and the generation moves on, so that a clustering still running from
+/// the old engine state cannot save over the new one.
 const SWAP: &str = "
     UPDATE articles SET story_id = NULL, copy_of = NULL, story_similarity = NULL
-        WHERE story_id IS NOT NULL OR copy_of IS NOT NULL OR story_similarity IS NOT NULL;
+        WHERE (story_id IS NOT NULL OR copy_of IS NOT NULL OR story_similarity IS NOT NULL)
+          AND id NOT IN (SELECT id FROM temp.next_assign);
     UPDATE articles SET story_id = n.story_id, copy_of = n.copy_of, story_similarity = n.story_similarity
-        FROM temp.next_assign n WHERE n.id = articles.id;
+        FROM temp.next_assign n
+        WHERE n.id = articles.id
+          AND (articles.story_id IS NOT n.story_id OR articles.copy_of IS NOT n.copy_of
+               OR articles.story_similarity IS NOT n.story_similarity);
+    INSERT INTO cluster_state (key, value) VALUES ('generation', 1)
+        ON CONFLICT(key) DO UPDATE SET value = value + 1;
     DELETE FROM main.stories;
     INSERT INTO main.stories (id, thread_id, first_seen, last_seen, articles, outlets, title_article, section,
                               top_terms, top_names)
@@ -172,18 +172,34 @@ impl Store {
         Ok(out)
     }
 
-    /// The clustering engine's saved state, if any.
-    pub fn load_cluster_state(&self) -> Result<Option<Vec<u8>>> {
-        Ok(lock(&self.conn)
-            .query_row("SELECT value FROM cluster_state WHERE key = 'engine'", [], |r| r.get(0))
-            .optional()?)
+    /// The clustering engine's saved state, if any, with the generation it belongs to (pass it
+    /// back to [`Store::save_clustering`]).
+    pub fn load_cluster_state(&self) -> Result<(Option<Vec<u8>>, Generation)> {
+        let mut conn = lock(&self.conn);
+        // One read transaction: the state and its generation are seen together.
+        let tx = conn.transaction()?;
+        let state =
+            tx.query_row("SELECT value FROM cluster_state WHERE key = 'engine'", [], |r| r.get(0)).optional()?;
+        let generation = generation(&tx)?;
+        tx.commit()?;
+        Ok((state, generation))
     }
 
     /// Records clustering decisions, story and thread summaries, and the engine state, live, in
-    /// one transaction (so a crash leaves either all of it or none).
-    pub fn save_clustering(&self, assignments: &[Assignment], changes: &Changes, engine_state: &[u8]) -> Result<()> {
+    /// one transaction (so a crash leaves either all of it or none). Refused with
+    /// [`StoreError::ClusteringSuperseded`] when the stories were rebuilt since `since` was read.
+    pub fn save_clustering(
+        &self,
+        assignments: &[Assignment],
+        changes: &Changes,
+        engine_state: &[u8],
+        since: Generation,
+    ) -> Result<()> {
         let mut conn = lock(&self.conn);
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if generation(&tx)? != since {
+            return Err(StoreError::ClusteringSuperseded);
+        }
         write_decisions(&tx, &LIVE, assignments, changes)?;
         save_engine_state(&tx, engine_state)?;
         tx.commit()?;
@@ -222,6 +238,16 @@ impl Store {
         )?;
         Ok(())
     }
+}
+
+/// Which clustering the engine state belongs to: moved on by every rebuild.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generation(i64);
+
+fn generation(tx: &Transaction<'_>) -> Result<Generation> {
+    let g: Option<i64> =
+        tx.query_row("SELECT value FROM cluster_state WHERE key = 'generation'", [], |r| r.get(0)).optional()?;
+    Ok(Generation(g.unwrap_or(0)))
 }
 
 fn save_engine_state(tx: &Transaction<'_>, engine_state: &[u8]) -> Result<()> {

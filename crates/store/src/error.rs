@@ -45,6 +45,10 @@ pub enum StoreError {
         /// The deepest result served ([`crate::MAX_RESULT_WINDOW`]).
         max: usize,
     },
+    /// Stories were rebuilt (`marsad recluster`) while this clustering ran from the earlier
+    /// engine state: its decisions would mix two clusterings, so they were not saved.
+    #[error("the stories were rebuilt meanwhile (marsad recluster); cluster again from the new state")]
+    ClusteringSuperseded,
 }
 
 /// Result alias for store operations.

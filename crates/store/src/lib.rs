@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
-pub use clustering::{ClusterTarget, PendingArticle};
+pub use clustering::{Generation, PendingArticle};
 pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
 pub use index::ParsedQuery;

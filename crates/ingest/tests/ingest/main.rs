@@ -350,4 +350,24 @@ mod stories {
         // …and the engine state with them: the next ingest continues those stories.
         assert!(marsad_ingest::cluster_pending(&store, None).unwrap().articles == 0);
     }
+
+    /// Review of issue 9: a clustering that loaded the engine state before a rebuild was swapped
+    /// in (`marsad run` beside `marsad recluster`) saved over the rebuilt stories with the old
+    /// engine's ids and state. Its save is now refused, and clustering starts again from the
+    /// rebuilt state.
+    #[test]
+    fn clustering_from_before_a_rebuild_cannot_save_over_it() {
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        run(&store, &[fixtures().join("stories.jsonl")]);
+        let (old_state, old_generation) = store.load_cluster_state().unwrap();
+        marsad_ingest::recluster_all(&store, None).unwrap();
+        let stories = store.stories(&marsad_store::StoryFilter::default(), 0, 10).unwrap().total;
+        let late = store.save_clustering(&[], &Default::default(), &old_state.unwrap(), old_generation);
+        assert!(matches!(late, Err(marsad_store::StoreError::ClusteringSuperseded)), "{late:?}");
+        assert_eq!(store.stories(&marsad_store::StoryFilter::default(), 0, 10).unwrap().total, stories);
+        let (_, generation) = store.load_cluster_state().unwrap();
+        assert_ne!(generation, old_generation);
+        assert_eq!(marsad_ingest::cluster_pending(&store, None).unwrap().articles, 0);
+    }
 }
