@@ -17,6 +17,8 @@ macro_rules! outln {
     }};
 }
 
+mod eval_search;
+mod gold;
 mod live;
 mod output;
 
@@ -162,6 +164,10 @@ enum EvalCommand {
     Stories(ClusterEval),
     /// The same, scoring threads.
     Threads(ClusterEval),
+    /// Score search on gold story labels: each article's headline is a query, the other articles
+    /// of its story (copies folded) are what it should find; prints MRR@10, recall@10 and the
+    /// queries with no result. Also scores another system's run of the same queries.
+    Search(eval_search::SearchEval),
     /// Generate an extraction gold set from a TREC corpus (e.g. ANT): real articles wrapped in
     /// realistic page furniture, as dumps and HTML.
     GenExtract {
@@ -368,6 +374,7 @@ fn run() -> Result<()> {
         }
         Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&data, &args, false),
         Command::Eval(EvalCommand::Threads(args)) => eval_clusters(&data, &args, true),
+        Command::Eval(EvalCommand::Search(args)) => eval_search::run(&data, &args),
         Command::Stories(args) => stories(&data, args),
         Command::Story { id, json } => {
             let store = open_store(&data)?;
@@ -524,23 +531,12 @@ fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
 /// those, in publication order, into a fresh data directory; with `--existing`, it reads the
 /// assignments of the data directory as they are.
 fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> Result<()> {
-    let gold = args.gold.as_path();
-    let text = std::fs::read_to_string(gold).with_context(|| format!("cannot read gold file {}", gold.display()))?;
-    let mut labels: std::collections::HashMap<String, (String, String)> = std::collections::HashMap::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 3 {
-            bail!("{}:{}: expected id<TAB>story<TAB>thread", gold.display(), n + 1);
-        }
-        labels.insert(f[0].to_string(), (f[1].to_string(), f[2].to_string()));
-    }
+    let labels = gold::read_labels(&args.gold)?;
     let (assigned, summary) = match &args.corpus {
         Some(corpus) => {
-            let work = tempfile_dir()?;
-            let result = cluster_gold_alone(&labels, corpus, &work);
-            let _ = std::fs::remove_dir_all(&work);
-            let (assigned, summary) = result?;
-            (assigned, serde_json::to_value(summary)?)
+            let work = gold::WorkDir::new()?;
+            let (store, summary) = gold::ingest_alone(&gold::gold_docs(&labels, corpus)?, &work.0)?;
+            (store.story_assignments()?, serde_json::to_value(summary)?)
         }
         None => {
             if !data.join("marsad.sqlite").exists() {
@@ -554,7 +550,7 @@ fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> R
     // A document id can come back twice (stored, then seen again as a duplicate of itself).
     let mut seen = std::collections::HashSet::new();
     for (doc_id, story, thread, title) in assigned {
-        if let Some((gs, gt)) = labels.get(&doc_id)
+        if let Some(gold::Label { story: gs, thread: gt }) = labels.get(&doc_id)
             && seen.insert(doc_id.clone())
         {
             pairs.push(if threads { (thread, gt.clone()) } else { (story, gs.clone()) });
@@ -596,51 +592,3 @@ fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> R
     Ok(())
 }
 
-type Assignments = Vec<(String, i64, i64, String)>;
-
-/// Ingests exactly the gold articles of `corpus`, oldest first, into a store under `work`, and
-/// returns where they went.
-fn cluster_gold_alone(
-    labels: &std::collections::HashMap<String, (String, String)>,
-    corpus: &std::path::Path,
-    work: &std::path::Path,
-) -> Result<(Assignments, marsad_ingest::Summary)> {
-    let mut docs: Vec<(Option<i64>, String, String)> = Vec::new();
-    let (files, _) = marsad_ingest::walk(&[corpus.to_path_buf()]);
-    for f in files {
-        let Ok(t) = std::fs::read_to_string(&f) else { continue };
-        let mut rest = t.as_str();
-        while let Some(start) = rest.find("<DOC>") {
-            let Some(end) = rest[start..].find("</DOC>") else { break };
-            let doc = &rest[start..start + end + 6];
-            rest = &rest[start + end + 6..];
-            if let Some(a) = marsad_extract::trec::parse(doc).into_iter().flatten().next()
-                && let Some(id) = a.doc_id.clone().filter(|id| labels.contains_key(id))
-            {
-                docs.push((a.published.map(|p| p.timestamp()), id, doc.to_string()));
-            }
-        }
-    }
-    if docs.is_empty() {
-        bail!("none of the gold articles were found in {}", corpus.display());
-    }
-    docs.sort();
-    docs.dedup_by(|a, b| a.1 == b.1);
-    let input = work.join("gold-articles.trec");
-    std::fs::write(&input, docs.iter().map(|d| d.2.as_str()).collect::<Vec<_>>().join("\n"))?;
-    let store = open_store(&work.join("data"))?;
-    let summary =
-        marsad_ingest::ingest_paths(&store, &[input], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
-    Ok((store.story_assignments()?, summary))
-}
-
-/// A fresh directory under the system's temporary directory.
-fn tempfile_dir() -> Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!(
-        "marsad-eval-{}-{}",
-        std::process::id(),
-        Utc::now().timestamp_nanos_opt().unwrap_or(0)
-    ));
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    Ok(dir)
-}

@@ -10,15 +10,17 @@ mod error;
 mod frontier;
 pub mod index;
 pub mod model;
+pub mod query;
 mod rows;
 pub mod schema;
+mod search;
 pub mod snippet;
+pub mod relevance;
 mod stories;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
-use std::time::Instant;
 
 use chrono::Utc;
 use marsad_extract::boilerplate::{LineStats, OutletLines};
@@ -26,13 +28,12 @@ use marsad_extract::model::{Cut, DateSource, Headline, HeadlineList, Role, Tease
 use marsad_extract::{Article, outlets, sections};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 pub use clustering::{Generation, PendingArticle};
 pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
-pub use index::ParsedQuery;
+pub use query::ParsedQuery;
 pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 use rows::{FULL_COLUMNS, full_row};
 pub(crate) use rows::{SUMMARY_COLUMNS, SUMMARY_COUNT, lead, summary_row, ts};
@@ -112,6 +113,8 @@ pub struct SearchHit {
     pub title_marked: Highlighted,
     /// The best passage of the body with matches marked.
     pub snippet: Highlighted,
+    /// Republished copies of the article found by the same search, folded into this hit.
+    pub copies: Vec<ArticleSummary>,
 }
 
 /// Search results.
@@ -599,6 +602,27 @@ impl Store {
         Ok(lock(&self.conn).query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?)
     }
 
+    /// Every stored article's source document id (if any), headline and body, in id order: the
+    /// collection as another system should see it to be compared with marsad's search.
+    pub fn each_document(&self, mut f: impl FnMut(i64, Option<&str>, &str, &str) -> Result<()>) -> Result<()> {
+        let mut after = 0i64;
+        loop {
+            let rows: Vec<(i64, Option<String>, String, String)> = {
+                let conn = lock(&self.conn);
+                let mut st = conn.prepare_cached(
+                    "SELECT id, doc_id, title, substr(body, 1, 300000) FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+                )?;
+                st.query_map(params![after, REINDEX_CHUNK], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let Some(last) = rows.last().map(|r| r.0) else { return Ok(()) };
+            for (id, doc, title, body) in &rows {
+                f(*id, doc.as_deref(), title, body)?;
+            }
+            after = last;
+        }
+    }
+
     /// Newest first, filtered and paginated. `offset + limit` may not pass [`MAX_RESULT_WINDOW`]
     /// ([`StoreError::ResultWindow`]).
     pub fn latest(&self, filter: &Filter, offset: usize, limit: usize) -> Result<Page<ArticleSummary>> {
@@ -618,7 +642,7 @@ impl Store {
         Ok(Page { total, offset, items })
     }
 
-    fn summaries(&self, ids: &[i64]) -> Result<Vec<(ArticleSummary, String)>> {
+    pub(crate) fn summaries(&self, ids: &[i64]) -> Result<Vec<(ArticleSummary, String)>> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
@@ -632,70 +656,6 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         rows.sort_by_key(|(s, _)| ids.iter().position(|&i| i == s.id));
         Ok(rows)
-    }
-
-    /// Ranked search with highlighted snippets. The limit is taken between 1 and 1000;
-    /// `offset + limit` may not pass [`MAX_RESULT_WINDOW`] ([`StoreError::ResultWindow`]).
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let started = Instant::now();
-        let limit = req.limit.clamp(1, 1000);
-        check_window(req.offset, limit)?;
-        let q = ParsedQuery::parse(&req.query);
-        let empty =
-            SearchResults { query: req.query.clone(), total: 0, offset: req.offset, hits: vec![], took_ms: 0.0 };
-        if q.is_empty() {
-            return Ok(empty);
-        }
-        let f = &self.fields;
-        let mut filters = Vec::new();
-        if let Some(o) = &req.filter.outlet {
-            filters.push(index::equals(f.outlet, &resolve_outlet(o)));
-        }
-        if let Some(s) = &req.filter.section {
-            filters.push(
-                match sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied()) {
-                    Some(c) => index::equals(f.section, c),
-                    None => index::equals(f.section_label, &index::label_key(s)),
-                },
-            );
-        }
-        if let Some(r) = index::published_between(
-            f,
-            req.filter.since.map(|d| d.timestamp()),
-            req.filter.until.map(|d| d.timestamp()),
-        ) {
-            filters.push(r);
-        }
-        let query = index::build_query(f, &q, filters, req.any_term);
-        let searcher = self.reader.searcher();
-        let window = TopDocs::with_limit(limit).and_offset(req.offset);
-        let (top, total): (Vec<(f32, tantivy::DocAddress)>, usize) = if req.newest_first {
-            let (top, total) = searcher
-                .search(&query, &(window.order_by_fast_field::<i64>("published", tantivy::Order::Desc), Count))?;
-            (top.into_iter().map(|(_, addr)| (0.0, addr)).collect(), total)
-        } else {
-            searcher.search(&query, &(window.order_by_score(), Count))?
-        };
-        let mut scored = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            if let Some(id) = tantivy::schema::document::Value::as_u64(&doc.get_first(f.id).expect("id is stored")) {
-                scored.push((id as i64, score));
-            }
-        }
-        let ids: Vec<i64> = scored.iter().map(|s| s.0).collect();
-        let hits = self
-            .summaries(&ids)?
-            .into_iter()
-            .zip(scored)
-            .map(|((article, body), (_, score))| SearchHit {
-                title_marked: snippet::highlight(&article.title, &q),
-                snippet: snippet::snippet(&body, &q, 32),
-                article,
-                score,
-            })
-            .collect();
-        Ok(SearchResults { hits, total, took_ms: started.elapsed().as_secs_f64() * 1000.0, ..empty })
     }
 
     /// Counts by outlet, section, language and month.

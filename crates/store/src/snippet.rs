@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use marsad_text::{Analysis, analyze};
 use serde::Serialize;
 
-use crate::index::ParsedQuery;
+use crate::query::ParsedQuery;
 
 /// Text with marked byte ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
@@ -42,8 +42,9 @@ impl Highlighted {
     }
 }
 
-/// Byte ranges of `text` that match the query: words whose main term was asked for, and runs of
-/// words matching the query's skeleton phrase (or single long word).
+/// Byte ranges of `text` that match the query: words whose main term (or, for quoted words,
+/// exact form) was asked for, and runs of words matching the query's skeleton phrase (or single
+/// long word).
 pub fn matches(text: &str, q: &ParsedQuery) -> Vec<(usize, usize)> {
     let wanted: HashSet<String> = q.main_terms().into_iter().collect();
     let mut marks: Vec<(usize, usize)> = analyze(text, Analysis::Main)
@@ -51,6 +52,18 @@ pub fn matches(text: &str, q: &ParsedQuery) -> Vec<(usize, usize)> {
         .filter(|t| wanted.contains(&t.term))
         .map(|t| (t.start, t.end))
         .collect();
+    let exact: HashSet<String> = q.exact_terms().into_iter().collect();
+    if !exact.is_empty() {
+        marks.extend(
+            analyze(text, Analysis::Plain)
+                .into_iter()
+                .filter(|t| {
+                    let (bare, with_article) = marsad_text::stem::surface_forms(&t.term);
+                    exact.contains(&bare) || with_article.is_some_and(|a| exact.contains(&a))
+                })
+                .map(|t| (t.start, t.end)),
+        );
+    }
     if q.uses_skeleton() {
         let toks = analyze(text, Analysis::Skeleton);
         let qs = &q.skeleton;

@@ -361,6 +361,17 @@ impl Store {
         Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every source document id with the article stored for it (duplicates' ids included): how
+    /// evaluation maps search results back to a corpus's labels.
+    pub fn doc_ids(&self) -> Result<Vec<(i64, String)>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare(
+            "SELECT id, doc_id FROM articles WHERE doc_id IS NOT NULL
+             UNION ALL SELECT article_id, doc_id FROM doc_aliases",
+        )?;
+        Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The story (and thread) an article belongs to.
     pub fn story_of(&self, article: i64) -> Result<Option<(i64, i64)>> {
         Ok(lock(&self.conn)

@@ -107,6 +107,20 @@ pub fn strip_prefixes(chars: &[char]) -> &[char] {
     w
 }
 
+/// The word as written (*normalised* input) without its conjunction or article, no suffix
+/// touched, and — when it carried an article in any form (ال، بال، لل، وال…) — that form made
+/// uniform: «وبالرياض» gives («رياض», «الرياض»), «رياض» (a given name) gives («رياض», none),
+/// «الرياضة» (sport) gives («رياضه», «الرياضه»). Indexed both ways, the bare form matches the
+/// word however it is introduced and the article form tells the city from the name.
+pub fn surface_forms(normalized: &str) -> (String, Option<String>) {
+    let chars: Vec<char> = normalized.chars().collect();
+    let rest = strip_prefixes(&chars);
+    let prefix = &chars[..chars.len() - rest.len()];
+    let bare: String = rest.iter().collect();
+    let with_article = (prefix.last() == Some(&'ل')).then(|| format!("ال{bare}"));
+    (bare, with_article)
+}
+
 /// Returns the light stem of a *normalised* token. Tokens without Arabic letters are returned
 /// unchanged.
 pub fn stem(token: &str) -> String {
@@ -126,6 +140,17 @@ pub fn stem(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surface_forms_make_the_article_uniform_and_keep_suffixes() {
+        for w in ["الرياض", "والرياض", "بالرياض", "وبالرياض", "للرياض"] {
+            assert_eq!(surface_forms(w), ("رياض".into(), Some("الرياض".into())), "{w}");
+        }
+        assert_eq!(surface_forms("الرياضه"), ("رياضه".into(), Some("الرياضه".into())));
+        assert_eq!(surface_forms("رياض"), ("رياض".into(), None));
+        assert_eq!(surface_forms("وقال"), ("قال".into(), None));
+        assert_eq!(surface_forms("وزير"), ("وزير".into(), None));
+    }
     use crate::normalize::normalize;
 
     fn s(w: &str) -> String {

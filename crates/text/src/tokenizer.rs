@@ -6,7 +6,7 @@ use tantivy_tokenizer_api::{Token, TokenStream, Tokenizer};
 
 use crate::normalize::{is_alnum, is_ignorable, normalize_into};
 use crate::skeleton::skeleton;
-use crate::stem::stem;
+use crate::stem::{stem, surface_forms};
 use crate::stopwords::is_stop_word;
 
 /// Words longer than this many bytes are skipped: they are base64 blobs, URLs glued to text or
@@ -22,6 +22,12 @@ pub enum Analysis {
     Skeleton,
     /// Normalise only (stop words kept, no stemming): for hashing and exact comparisons.
     Plain,
+    /// Normalise, drop stop words, strip the conjunction and the article but no suffix: the word
+    /// as written, so «الرياض» (Riyadh) stays apart from «الرياضة» (sport), which share a stem.
+    /// The tantivy tokenizer also emits, at the same position, the form with a uniform article
+    /// («الرياض» for «وبالرياض»; see [`crate::stem::surface_forms`]), which tells the city from
+    /// the name «رياض».
+    Surface,
 }
 
 /// A word span in the original text.
@@ -97,6 +103,7 @@ pub fn analyze_word(word: &str, analysis: Analysis) -> Option<String> {
         Analysis::Plain => Some(norm),
         Analysis::Main => (!is_stop_word(&norm)).then(|| stem(&norm)),
         Analysis::Skeleton => (!is_stop_word(&norm)).then(|| skeleton(&norm)),
+        Analysis::Surface => (!is_stop_word(&norm)).then(|| surface_forms(&norm).0),
     }
 }
 
@@ -121,6 +128,8 @@ pub struct ArabicTokenizer {
 pub const MAIN_TOKENIZER: &str = "marsad_ar";
 /// Name under which the skeleton analyzer is registered in tantivy.
 pub const SKELETON_TOKENIZER: &str = "marsad_ar_skeleton";
+/// Name under which the surface analyzer is registered in tantivy.
+pub const SURFACE_TOKENIZER: &str = "marsad_ar_surface";
 
 impl ArabicTokenizer {
     /// Normalise, drop stop words, light-stem.
@@ -131,6 +140,10 @@ impl ArabicTokenizer {
     pub fn skeleton() -> Self {
         Self { analysis: Analysis::Skeleton }
     }
+    /// Normalise, drop stop words, strip the conjunction and the article.
+    pub fn surface() -> Self {
+        Self { analysis: Analysis::Surface }
+    }
 }
 
 /// Token stream over a pre-analysed text. Analysing eagerly keeps the stream trivial; documents
@@ -140,10 +153,32 @@ pub struct ArabicTokenStream {
     token: Token,
 }
 
+/// The surface chain's tokens: each word's bare form, then its uniform-article form at the same
+/// position when it had an article.
+fn surface_tokens(text: &str) -> Vec<AnalyzedToken> {
+    let mut out = Vec::new();
+    for (position, w) in words(text).enumerate() {
+        let Some(bare) = analyze_word(w.text, Analysis::Plain).filter(|n| !is_stop_word(n)).map(|n| surface_forms(&n))
+        else {
+            continue;
+        };
+        let token = |term| AnalyzedToken { term, start: w.start, end: w.end, position };
+        out.push(token(bare.0));
+        if let Some(with_article) = bare.1 {
+            out.push(token(with_article));
+        }
+    }
+    out
+}
+
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream {
-        ArabicTokenStream { tokens: analyze(text, self.analysis).into_iter(), token: Token::default() }
+        let tokens = match self.analysis {
+            Analysis::Surface => surface_tokens(text),
+            a => analyze(text, a),
+        };
+        ArabicTokenStream { tokens: tokens.into_iter(), token: Token::default() }
     }
 }
 
@@ -213,6 +248,16 @@ mod tests {
         assert_eq!(a, terms("كيم جونغ أون", Analysis::Skeleton));
         assert_eq!(a, terms("كيم يونغ-أون", Analysis::Skeleton));
         assert_eq!(terms("بيونغ يانغ", Analysis::Skeleton), terms("وبيونج يانج", Analysis::Skeleton));
+    }
+
+    #[test]
+    fn surface_keeps_suffixes_that_the_stem_strips() {
+        assert_eq!(terms("الرياض", Analysis::Main), terms("الرياضة", Analysis::Main));
+        assert_eq!(terms("الرياض وبالرياض رياض", Analysis::Surface), ["رياض", "رياض", "رياض"]);
+        assert_eq!(terms("الرياضة", Analysis::Surface), ["رياضه"]);
+        let got: Vec<(String, usize)> =
+            surface_tokens("الرياض ورياض").into_iter().map(|t| (t.term, t.position)).collect();
+        assert_eq!(got, [("رياض".into(), 0), ("الرياض".into(), 0), ("رياض".into(), 1)]);
     }
 
     #[test]

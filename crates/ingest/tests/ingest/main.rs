@@ -269,6 +269,37 @@ mod stories {
         assert!(store.related(original, 5).unwrap().iter().all(|r| r.id != copy));
     }
 
+    /// Regression: one article stored twice (two URLs, two outlets) showed twice in search. Its
+    /// copy folds into the original's hit, which says where else it ran.
+    #[test]
+    fn search_shows_an_article_stored_twice_once_with_its_copy() {
+        let data = tempfile::tempdir().unwrap();
+        let inputs = tempfile::tempdir().unwrap();
+        let line = |url: &str, text: &str, at: &str, source: &str| {
+            jsonl_line(url, "انخفاض الإصابات بالإنفلونزا", text, at, source)
+        };
+        write(
+            inputs.path(),
+            "1.jsonl",
+            line("https://a.example/1", BODY, "2021-01-10T08:00:00Z", "a.example").as_bytes(),
+        );
+        let changed = BODY.replace("كبير في", "ملحوظ في");
+        write(
+            inputs.path(),
+            "2.jsonl",
+            line("https://b.example/2", &changed, "2021-01-10T11:00:00Z", "b.example").as_bytes(),
+        );
+        let store = Store::open(data.path()).unwrap();
+        run(&store, &[inputs.path().to_path_buf()]);
+        let r = store
+            .search(&marsad_store::SearchRequest { query: "الإنفلونزا".into(), limit: 10, ..Default::default() })
+            .unwrap();
+        assert_eq!(r.hits.len(), 1, "{:?}", r.hits.iter().map(|h| &h.article.outlet_id).collect::<Vec<_>>());
+        assert_eq!(r.hits[0].article.outlet_id.as_deref(), Some("a.example"));
+        assert_eq!(r.hits[0].copies.len(), 1);
+        assert_eq!(r.hits[0].copies[0].outlet_id.as_deref(), Some("b.example"));
+    }
+
     #[test]
     fn outlets_coverage_of_one_event_is_one_story() {
         let data = tempfile::tempdir().unwrap();

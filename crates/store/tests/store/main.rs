@@ -72,6 +72,8 @@ fn search(store: &Store, q: &str) -> Vec<String> {
         .collect()
 }
 
+mod relevance;
+
 mod dedup {
     use super::*;
 
