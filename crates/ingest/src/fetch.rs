@@ -199,7 +199,7 @@ impl Resolve for GuardedResolver {
         Box::pin(async move {
             let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
                 .await
-                .map_err(|source| Box::new(NameError { host: host.clone(), source }))?
+                .map_err(|source| NameError { host: host.clone(), source })?
                 .collect();
             let allowed = allow.filter(addrs);
             if allowed.is_empty() {
