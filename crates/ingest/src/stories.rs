@@ -120,7 +120,7 @@ fn run(
             .collect();
         let mut assignments = Vec::with_capacity(prepared.len());
         for (i, (p, f)) in prepared.iter().enumerate() {
-            if i > 0 && i % PROGRESS_EVERY == 0 {
+            if i > 0 && i.is_multiple_of(PROGRESS_EVERY) {
                 progress(summary.articles + i as u64, total);
             }
             let a = engine.add(Input { id: p.id, time: p.time, dated: p.dated, outlet: &p.outlet, features: f });

@@ -193,15 +193,15 @@ fn read_only_data_directory_is_searched_and_writes_are_refused_in_one_line() {
 #[test]
 fn long_phases_print_a_one_line_note_off_a_terminal_and_no_escape_codes() {
     let data = tempfile::tempdir().unwrap();
-    let out = marsad(data.path()).arg("ingest").arg(fixtures()).output().unwrap();
-    assert!(out.status.success());
-    let err = stderr(&out);
+    let ingest = marsad(data.path()).arg("ingest").arg(fixtures()).output().unwrap();
+    assert!(ingest.status.success());
+    let err = stderr(&ingest);
     assert!(err.contains("reading 7 files…") && err.contains("clustering 15 articles into stories…"), "{err}");
-    let out = marsad(data.path()).arg("recluster").output().unwrap();
-    assert!(stderr(&out).contains("clustering 15 articles…"), "{}", stderr(&out));
-    let out = marsad(data.path()).arg("reindex").output().unwrap();
-    assert!(stderr(&out).contains("reindexing 15 articles…"), "{}", stderr(&out));
-    for out in [&out] {
+    let recluster = marsad(data.path()).arg("recluster").output().unwrap();
+    assert!(stderr(&recluster).contains("clustering 15 articles…"), "{}", stderr(&recluster));
+    let reindex = marsad(data.path()).arg("reindex").output().unwrap();
+    assert!(stderr(&reindex).contains("reindexing 15 articles…"), "{}", stderr(&reindex));
+    for out in [&ingest, &recluster, &reindex] {
         assert!(!stderr(out).contains('\x1b'), "{}", stderr(out));
     }
 }
