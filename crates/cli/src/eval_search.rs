@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use marsad_store::relevance::{GoldArticle, Judgements, RelevanceScores};
 use marsad_store::{SearchRequest, Store};
 
+use crate::data::DataDir;
 use crate::gold;
 
 /// Ranks asked of marsad per query: the query's own copies come back too and are taken out
@@ -51,7 +52,7 @@ pub struct SearchEval {
 }
 
 /// Runs `eval search`.
-pub fn run(data: &Path, args: &SearchEval) -> Result<()> {
+pub fn run(data: &DataDir, args: &SearchEval) -> Result<()> {
     let labels = gold::read_labels(&args.gold)?;
     let docs = gold::gold_docs(&labels, &args.corpus)?;
     let judged = Judgements::new(
@@ -70,10 +71,10 @@ pub fn run(data: &Path, args: &SearchEval) -> Result<()> {
         None => {
             let work = gold::WorkDir::new()?;
             let store = if args.existing {
-                if !data.join("marsad.sqlite").exists() {
-                    bail!("no marsad data in {}; ingest the corpus there first, or drop --existing", data.display());
+                if !data.exists() {
+                    bail!("no marsad data in {}; ingest the corpus there first, or drop --existing", data.path().display());
                 }
-                Store::open(data).with_context(|| format!("opening {}", data.display()))?
+                data.read()?
             } else if args.gold_only {
                 gold::ingest_alone(&docs, &work.0)?.0
             } else {

@@ -12,6 +12,8 @@ use marsad_ingest::fetch::AllowPrivate;
 use marsad_ingest::metrics::Metrics;
 use marsad_store::Store;
 
+use crate::listen::{self, ListenAddr};
+
 /// `marsad feeds …`.
 #[derive(Subcommand)]
 pub enum FeedsCommand {
@@ -90,9 +92,10 @@ pub struct FetchArgs {
 /// `marsad run`.
 #[derive(Args)]
 pub struct RunArgs {
-    /// Also serve the reader, the API and /metrics on this address.
+    /// Also serve the reader, the API and /metrics on this address (host:port, e.g.
+    /// 127.0.0.1:8080).
     #[arg(long, value_name = "ADDR")]
-    serve: Option<String>,
+    serve: Option<ListenAddr>,
     /// With --serve: the reader's public address (https://host[:port][/path]), for the absolute
     /// links in Atom feeds; without it, the address a client connected to.
     #[arg(long, value_name = "URL", requires = "serve")]
@@ -112,6 +115,13 @@ pub struct RunArgs {
     story_window_hours: Option<u32>,
     #[command(flatten)]
     fetch: FetchArgs,
+}
+
+impl FeedsCommand {
+    /// True for the subcommands that change the feeds followed (the others only read them).
+    pub fn writes(&self) -> bool {
+        matches!(self, FeedsCommand::Add { .. } | FeedsCommand::Import { .. } | FeedsCommand::Remove { .. })
+    }
 }
 
 fn config(f: &FetchArgs) -> Result<CrawlConfig> {
@@ -303,6 +313,22 @@ pub(crate) async fn signalled() {
 /// SIGTERM is honoured promptly.
 const ABANDONED_WORK_WAIT: Duration = Duration::from_secs(2);
 
+/// The one-line error of a `run --once` in which no feed answered: how many, and the first
+/// feed's error (often the same for all: offline).
+fn every_feed_failed(store: &Store, summary: &marsad_ingest::crawl::CrawlSummary) -> anyhow::Error {
+    let first = store
+        .feeds()
+        .ok()
+        .and_then(|feeds| feeds.into_iter().find_map(|f| f.last_error.map(|e| format!("{}: {e}", f.url))))
+        .map(|e| format!(" (first: {e})"))
+        .unwrap_or_default();
+    anyhow::anyhow!(
+        "every feed failed: {} of {} polls{first}; nothing was fetched — see `marsad feeds list`",
+        summary.feed_errors,
+        summary.feeds_polled
+    )
+}
+
 /// Runs `marsad run`.
 pub fn run(store: Store, args: RunArgs) -> Result<()> {
     if store.feeds()?.is_empty() {
@@ -327,9 +353,7 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
         });
         let server = match &args.serve {
             Some(addr) => {
-                let listener = tokio::net::TcpListener::bind(addr)
-                    .await
-                    .with_context(|| format!("cannot listen on {addr} (in use? try another port)"))?;
+                let listener = listen::bind(addr).await?;
                 eprintln!("marsad: serving on http://{}", listener.local_addr()?);
                 let m = metrics.clone();
                 let options = marsad_web::RouterOptions {
@@ -359,6 +383,9 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
             }
         }
         let summary = summary.context("the crawl stopped")?;
+        if args.once && summary.feeds_polled > 0 && summary.feed_errors == summary.feeds_polled {
+            return Err(every_feed_failed(&store, &summary));
+        }
         eprintln!(
             "marsad: {} feed polls ({} failed), {} pages, {} new articles, {} already present, {} skipped, {} failed, {} to retry — {:.1} s",
             summary.feeds_polled,

@@ -17,30 +17,52 @@ macro_rules! outln {
     }};
 }
 
+mod data;
+mod eval;
 mod eval_search;
 mod gold;
+mod ingest;
+mod listen;
 mod live;
 mod output;
+mod progress;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Parser, Subcommand};
-use marsad_store::{Filter, SearchRequest, Store};
+use marsad_store::{Filter, SearchRequest};
+
+use crate::data::DataDir;
+use crate::eval::ClusterEval;
+use crate::listen::ListenAddr;
+use crate::progress::{Phase, grouped};
+
+/// The exit statuses, shown after `marsad --help` (and in the README).
+const EXIT_CODES: &str = "Exit status:
+  0  success
+  1  error: the command could not do what was asked (a one-line `error: …` on stderr says why;
+     `ingest` also exits 1 when a path it was given does not exist, after ingesting the others;
+     `feeds check` when a feed failed; `run --once` when every feed failed)
+  2  usage error: unknown command or option, missing or invalid argument";
 
 /// marsad (مرصد) — an Arabic-first news observatory: ingest news pages, extract the articles,
 /// search and read them.
 #[derive(Parser)]
-#[command(name = "marsad", version, about, long_about = None)]
+#[command(name = "marsad", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
     /// Data directory (database and index). Default: $MARSAD_DATA, else
     /// $XDG_DATA_HOME/marsad, else ~/.local/share/marsad.
     #[arg(long, global = true, env = "MARSAD_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Open the data directory without writing anything to it (for search, show, stats,
+    /// stories, story, serve). Implied when the directory is not writable; commands that write
+    /// refuse to run.
+    #[arg(long, global = true)]
+    read_only: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -50,7 +72,7 @@ enum Command {
     /// Ingest files or directories (recursively): page dumps, HTML, TREC <DOC> files, JSON Lines,
     /// WARC archives such as Common Crawl's CC-NEWS (plain or gzip). The format is detected from
     /// the content.
-    Ingest(IngestArgs),
+    Ingest(ingest::IngestArgs),
     /// Follow outlets: add, import (OPML), list, remove and check feeds and news sitemaps.
     #[command(subcommand)]
     Feeds(live::FeedsCommand),
@@ -86,9 +108,10 @@ enum Command {
     },
     /// Serve the reader and the JSON API.
     Serve {
-        /// Address to listen on.
+        /// Address to listen on, host:port (127.0.0.1:8080 for this machine only, 0.0.0.0:8080
+        /// for every network interface).
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: String,
+        addr: ListenAddr,
         /// The reader's public address (https://host[:port][/path]), for the absolute links in
         /// Atom feeds; without it, the address a client connected to (never its Host header).
         #[arg(long, value_name = "URL")]
@@ -118,28 +141,6 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         base_date: Option<String>,
     },
-}
-
-/// Arguments of `eval stories` and `eval threads`.
-#[derive(clap::Args)]
-struct ClusterEval {
-    /// The gold TSV.
-    #[arg(long)]
-    gold: PathBuf,
-    /// The TREC corpus holding the gold articles.
-    #[arg(long, required_unless_present = "existing")]
-    corpus: Option<PathBuf>,
-    /// Score the stories already in the data directory (e.g. after ingesting the whole corpus, as
-    /// a live observatory sees it) instead of clustering the gold articles alone.
-    #[arg(long, conflicts_with = "corpus")]
-    existing: bool,
-    /// Print JSON.
-    #[arg(long)]
-    json: bool,
-    /// Also write each article's gold and predicted clusters with its headline (TSV), for error
-    /// analysis.
-    #[arg(long, value_name = "FILE")]
-    assignments: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -210,22 +211,6 @@ struct StoriesArgs {
 }
 
 #[derive(Args)]
-struct IngestArgs {
-    /// Files or directories.
-    #[arg(required = true)]
-    paths: Vec<PathBuf>,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
-    /// Do not list rejected documents, only count them.
-    #[arg(long, short)]
-    quiet: bool,
-    /// How long a story stays open after its latest article, hours (default 72).
-    #[arg(long, value_name = "HOURS")]
-    story_window_hours: Option<u32>,
-}
-
-#[derive(Args)]
 struct SearchArgs {
     /// Words (all required), "quoted phrases", -excluded words.
     #[arg(required = true)]
@@ -283,10 +268,6 @@ fn filter(source: Option<String>, section: Option<String>, since: Option<&str>, 
     })
 }
 
-fn open_store(data: &std::path::Path) -> Result<Store> {
-    Store::open(data).with_context(|| format!("opening the marsad data directory {}", data.display()))
-}
-
 /// Runs the command; any failure is one line on stderr, `error: …` with its causes, and exit
 /// status 1 — never a backtrace. A reader that closed our stdout early (`| head`) is not an error.
 fn main() -> ExitCode {
@@ -330,17 +311,22 @@ fn run() -> Result<()> {
             tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG").unwrap_or_else(|_| "warn,marsad=info".into()),
         )
         .with_writer(std::io::stderr)
+        // Escape codes only for a terminal: `marsad run 2>log` writes plain text.
+        .with_ansi(progress::colour(progress::stderr_is_terminal()))
         .init();
     let cli = Cli::parse();
-    let data = cli.data.unwrap_or_else(default_data_dir);
+    let data = DataDir { path: cli.data.unwrap_or_else(default_data_dir), read_only: cli.read_only };
     match cli.command {
-        Command::Ingest(args) => ingest(&data, args),
-        Command::Feeds(cmd) => live::feeds(&open_store(&data)?, cmd),
-        Command::Run(args) => live::run(open_store(&data)?, args),
+        Command::Ingest(args) => ingest::run(&data, args),
+        Command::Feeds(cmd) => {
+            let store = if cmd.writes() { data.write("feeds")? } else { data.read()? };
+            live::feeds(&store, cmd)
+        }
+        Command::Run(args) => live::run(data.write("run")?, args),
         Command::Search(args) => search(&data, args),
         Command::Show { id, json } => {
-            let store = open_store(&data)?;
-            let Some(a) = store.get(id)? else { bail!("no article with id {id} in {}", data.display()) };
+            let store = data.read()?;
+            let Some(a) = store.get(id)? else { bail!("no article with id {id} in {}", data.path().display()) };
             if json {
                 outln!("{}", serde_json::to_string_pretty(&a)?)?;
             } else {
@@ -349,7 +335,7 @@ fn run() -> Result<()> {
             Ok(())
         }
         Command::Stats { json } => {
-            let stats = open_store(&data)?.stats()?;
+            let stats = data.read()?.stats()?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&stats)?)?;
             } else {
@@ -358,13 +344,12 @@ fn run() -> Result<()> {
             Ok(())
         }
         Command::Serve { addr, base_url } => {
-            let store = open_store(&data)?;
+            let store = data.read()?;
+            let read_only = if store.is_read_only() { " (read-only)" } else { "" };
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind(&addr)
-                    .await
-                    .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
-                eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
+                let listener = listen::bind(&addr).await?;
+                eprintln!("marsad: serving {}{read_only} on http://{}", data.path().display(), listener.local_addr()?);
                 let router = marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None });
                 // SIGTERM too: a service manager stops the reader with it, and requests in hand
                 // should finish rather than be cut.
@@ -372,13 +357,13 @@ fn run() -> Result<()> {
                 Ok(())
             })
         }
-        Command::Eval(EvalCommand::Stories(args)) => eval_clusters(&data, &args, false),
-        Command::Eval(EvalCommand::Threads(args)) => eval_clusters(&data, &args, true),
+        Command::Eval(EvalCommand::Stories(args)) => eval::eval_clusters(&data, &args, false),
+        Command::Eval(EvalCommand::Threads(args)) => eval::eval_clusters(&data, &args, true),
         Command::Eval(EvalCommand::Search(args)) => eval_search::run(&data, &args),
         Command::Stories(args) => stories(&data, args),
         Command::Story { id, json } => {
-            let store = open_store(&data)?;
-            let Some(s) = store.story(id)? else { bail!("no story with id {id} in {}", data.display()) };
+            let store = data.read()?;
+            let Some(s) = store.story(id)? else { bail!("no story with id {id} in {}", data.path().display()) };
             if json {
                 outln!("{}", serde_json::to_string_pretty(&s)?)?;
             } else {
@@ -404,8 +389,13 @@ fn run() -> Result<()> {
         }
         Command::Extract { file, json, base_date } => extract(&data, &file, json, base_date.as_deref()),
         Command::Recluster { story_window_hours } => {
-            let store = open_store(&data)?;
-            let s = marsad_ingest::recluster_all(&store, story_window_hours)?;
+            let store = data.write("recluster")?;
+            let total = store.count()?;
+            let phase = Phase::start(&format!("clustering {} articles…", grouped(total)), total, "articles");
+            let s = marsad_ingest::recluster_all_with(&store, story_window_hours, &mut |done, _| {
+                phase.bar().set_position(done)
+            })?;
+            phase.finish();
             eprintln!(
                 "clustered {} articles into {} stories ({} threads, {} copies) in {:.1} s",
                 s.articles, s.new_stories, s.new_threads, s.copies, s.seconds
@@ -413,61 +403,23 @@ fn run() -> Result<()> {
             Ok(())
         }
         Command::Reindex => {
-            let store = open_store(&data)?;
-            let bar = output::bar(store.count()?, "articles");
-            let n = store.reindex(|done, _| bar.set_position(done))?;
-            bar.finish_and_clear();
+            let store = data.write("reindex")?;
+            let total = store.count()?;
+            let phase = Phase::start(&format!("reindexing {} articles…", grouped(total)), total, "articles");
+            let n = store.reindex(|done, _| phase.bar().set_position(done))?;
+            phase.finish();
             eprintln!("reindexed {n} articles");
             Ok(())
         }
     }
 }
 
-fn ingest(data: &std::path::Path, args: IngestArgs) -> Result<()> {
-    let store = open_store(data)?;
-    let stop = AtomicBool::new(false);
-    let bar = output::bar(0, "files");
-    let mut shown = 0usize;
-    const MAX_SHOWN: usize = 200;
-    let mut rejected = Vec::new();
-    let opts = marsad_ingest::Options { story_window_hours: args.story_window_hours, ..Default::default() };
-    let summary = marsad_ingest::ingest_paths(&store, &args.paths, &opts, &stop, &mut |ev| match ev {
-        marsad_ingest::Event::Files(n) => bar.set_length(n),
-        marsad_ingest::Event::Progress { documents, files } => {
-            bar.set_position(files);
-            let rate = documents as f64 / bar.elapsed().as_secs_f64().max(1e-3);
-            bar.set_message(format!("{documents} documents, {rate:.0} documents/s"));
-        }
-        marsad_ingest::Event::Rejected(r) => {
-            if args.json {
-                rejected.push(r.clone());
-            } else if !args.quiet {
-                shown += 1;
-                if shown <= MAX_SHOWN {
-                    bar.suspend(|| eprintln!("rejected {}: {}", r.source, r.rejection));
-                } else if shown == MAX_SHOWN + 1 {
-                    bar.suspend(|| eprintln!("(further rejections are counted but not listed; use --json for all)"));
-                }
-            }
-        }
-    })?;
-    bar.finish_and_clear();
-    if args.json {
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            #[serde(flatten)]
-            summary: &'a marsad_ingest::Summary,
-            rejections: Vec<marsad_ingest::Rejected>,
-        }
-        outln!("{}", serde_json::to_string_pretty(&Out { summary: &summary, rejections: rejected })?)?;
-    } else {
-        outln!("{}", summary.line())?;
+fn search(data: &DataDir, args: SearchArgs) -> Result<()> {
+    // Never create a data directory to search it.
+    if !data.exists() {
+        return Err(marsad_store::StoreError::Empty(data.path().to_path_buf()).into());
     }
-    Ok(())
-}
-
-fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
-    let store = open_store(data)?;
+    let store = data.read()?;
     let req = SearchRequest {
         query: args.query.join(" "),
         filter: filter(args.source, args.section, args.since.as_deref(), args.until.as_deref())?,
@@ -476,20 +428,32 @@ fn search(data: &std::path::Path, args: SearchArgs) -> Result<()> {
         any_term: false,
         newest_first: args.newest,
     };
+    store.check_search(&req)?;
+    if store.is_read_only() {
+        let lag = store.index_lag()?;
+        if lag > 0 {
+            eprintln!(
+                "note: the last {} articles stored in {} are not searchable yet, and the directory is opened \
+                 read-only; run `marsad reindex` there as a user who can write to it",
+                grouped(lag as u64),
+                data.path().display()
+            );
+        }
+    }
     let results = store.search(&req)?;
     if args.json {
         outln!("{}", serde_json::to_string_pretty(&results)?)?;
     } else {
-        out!("{}", output::search(&results, std::io::stdout().is_terminal()))?;
+        out!("{}", output::search(&results, progress::colour(std::io::stdout().is_terminal())))?;
     }
     Ok(())
 }
 
-fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date: Option<&str>) -> Result<()> {
+fn extract(data: &DataDir, file: &std::path::Path, json: bool, base_date: Option<&str>) -> Result<()> {
     let base_date = base_date.map(|d| parse_date(d, false).map(|t| t.date_naive())).transpose()?;
     let bytes = marsad_ingest::read_document(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Use the outlets' line history when a data directory already exists; never create one here.
-    let stats = if data.join("marsad.sqlite").exists() { Some(open_store(data)?.line_stats()?) } else { None };
+    let stats = if data.exists() { Some(data.read()?.line_stats()?) } else { None };
     let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date, content_type: None };
     let mut extracted = marsad_extract::extract_with(&bytes, &opts);
     for a in extracted.records.iter_mut().flatten() {
@@ -504,8 +468,8 @@ fn extract(data: &std::path::Path, file: &std::path::Path, json: bool, base_date
     Ok(())
 }
 
-fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
-    let store = open_store(data)?;
+fn stories(data: &DataDir, args: StoriesArgs) -> Result<()> {
+    let store = data.read()?;
     let cards = match args.trending {
         Some(hours) => store.trending(hours, args.section.as_deref(), None, args.limit)?,
         None => {
@@ -526,69 +490,3 @@ fn stories(data: &std::path::Path, args: StoriesArgs) -> Result<()> {
     }
     Ok(())
 }
-
-/// Scores the stories (or threads) marsad made of the gold articles: by default it ingests exactly
-/// those, in publication order, into a fresh data directory; with `--existing`, it reads the
-/// assignments of the data directory as they are.
-fn eval_clusters(data: &std::path::Path, args: &ClusterEval, threads: bool) -> Result<()> {
-    let labels = gold::read_labels(&args.gold)?;
-    let (assigned, summary) = match &args.corpus {
-        Some(corpus) => {
-            let work = gold::WorkDir::new()?;
-            let (store, summary) = gold::ingest_alone(&gold::gold_docs(&labels, corpus)?, &work.0)?;
-            (store.story_assignments()?, serde_json::to_value(summary)?)
-        }
-        None => {
-            if !data.join("marsad.sqlite").exists() {
-                bail!("no marsad data in {}; ingest the corpus there first, or give --corpus", data.display());
-            }
-            (open_store(data)?.story_assignments()?, serde_json::Value::Null)
-        }
-    };
-    let mut pairs = Vec::new();
-    let mut rows = String::from("id\tgold_story\tstory\tgold_thread\tthread\ttitle\n");
-    // A document id can come back twice (stored, then seen again as a duplicate of itself).
-    let mut seen = std::collections::HashSet::new();
-    for (doc_id, story, thread, title) in assigned {
-        if let Some(gold::Label { story: gs, thread: gt }) = labels.get(&doc_id)
-            && seen.insert(doc_id.clone())
-        {
-            pairs.push(if threads { (thread, gt.clone()) } else { (story, gs.clone()) });
-            let title = title.replace(['\t', '\n'], " ");
-            rows.push_str(&format!("{doc_id}\t{gs}\t{story}\t{gt}\t{thread}\t{title}\n"));
-        }
-    }
-    if let Some(path) = &args.assignments {
-        std::fs::write(path, rows).with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    if pairs.is_empty() {
-        bail!("none of the gold articles are in {}; ingest the corpus first, or give --corpus", data.display());
-    }
-    let missing = labels.len() - pairs.len();
-    let scores = marsad_cluster::score(&pairs);
-    if args.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "scores": scores, "missing": missing, "ingest": summary })
-            )?
-        )?;
-    } else {
-        let what = if threads { "threads" } else { "stories" };
-        outln!(
-            "{} articles ({} of the gold not found): BCubed P {:.3} R {:.3} F1 {:.3}; pairwise P {:.3} R {:.3} F1 {:.3}; {} {what} (gold {})",
-            scores.items,
-            missing,
-            scores.bcubed_precision,
-            scores.bcubed_recall,
-            scores.bcubed_f1,
-            scores.pairwise_precision,
-            scores.pairwise_recall,
-            scores.pairwise_f1,
-            scores.clusters,
-            scores.gold_clusters
-        )?;
-    }
-    Ok(())
-}
-

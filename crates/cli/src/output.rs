@@ -2,22 +2,10 @@
 
 use std::fmt::Write;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use marsad_extract::dump::{Block, Label};
 use marsad_extract::{Article, Extracted, Rejection};
 use marsad_store::{Highlighted, SearchResults, Stats, StoredArticle};
 use serde::Serialize;
-
-/// A progress bar on stderr, drawn only when stderr is a terminal.
-pub fn bar(len: u64, unit: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(&format!("{{elapsed_precise}} [{{wide_bar}}] {{pos}}/{{len}} {unit} · {{msg}}"))
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    bar
-}
 
 fn marked(h: &Highlighted, tty: bool) -> String {
     if tty { h.marked("\x1b[1;33m", "\x1b[0m") } else { h.marked("**", "**") }

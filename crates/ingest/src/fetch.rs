@@ -118,6 +118,17 @@ pub enum FetchError {
     /// Could not connect or the connection broke.
     #[error("connection failed: {0}")]
     Connect(String),
+    /// The host name could not be resolved: a wrong name, or no network (no DNS).
+    #[error("could not resolve host {host} ({detail}); check the name, or whether this machine is online")]
+    Resolve {
+        /// The host name.
+        host: String,
+        /// What the resolver said.
+        detail: String,
+    },
+    /// The network (or the host) is unreachable from here.
+    #[error("network unreachable ({0}); check whether this machine is online")]
+    Unreachable(String),
     /// Not a URL marsad can fetch.
     #[error("invalid URL: {0}")]
     Invalid(String),
@@ -134,6 +145,8 @@ impl FetchError {
             FetchError::RedirectLoop(_) => "redirect-loop".into(),
             FetchError::Timeout => "timeout".into(),
             FetchError::Connect(_) => "connect".into(),
+            FetchError::Resolve { .. } => "dns".into(),
+            FetchError::Unreachable(_) => "unreachable".into(),
             FetchError::Invalid(_) => "invalid".into(),
         }
     }
@@ -142,7 +155,9 @@ impl FetchError {
     pub fn retryable(&self) -> bool {
         match self {
             FetchError::Status { status, .. } => *status == 429 || *status >= 500,
-            FetchError::Timeout | FetchError::Connect(_) => true,
+            FetchError::Timeout | FetchError::Connect(_) | FetchError::Resolve { .. } | FetchError::Unreachable(_) => {
+                true
+            }
             _ => false,
         }
     }
@@ -182,7 +197,10 @@ impl Resolve for GuardedResolver {
         let allow = self.allow.clone();
         let host = name.as_str().to_string();
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
+                .await
+                .map_err(|source| NameError { host: host.clone(), source })?
+                .collect();
             let allowed = allow.filter(addrs);
             if allowed.is_empty() {
                 return Err(format!("{host} resolves only to non-public addresses").into());
@@ -190,6 +208,36 @@ impl Resolve for GuardedResolver {
             Ok(Box::new(allowed.into_iter()) as Addrs)
         })
     }
+}
+
+/// A name the resolver could not resolve; found again in the error's source chain to tell a DNS
+/// failure from other connection failures.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot resolve {host}: {source}")]
+struct NameError {
+    host: String,
+    source: std::io::Error,
+}
+
+/// Types a failed request: a name that did not resolve and an unreachable network are said as
+/// such (offline, they are the usual failures), anything else is a connection failure.
+fn connect_error(e: &reqwest::Error) -> FetchError {
+    if e.is_timeout() {
+        return FetchError::Timeout;
+    }
+    let mut src: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(inner) = src {
+        if let Some(n) = inner.downcast_ref::<NameError>() {
+            return FetchError::Resolve { host: n.host.clone(), detail: n.source.to_string() };
+        }
+        if let Some(io) = inner.downcast_ref::<std::io::Error>()
+            && matches!(io.kind(), std::io::ErrorKind::NetworkUnreachable | std::io::ErrorKind::HostUnreachable)
+        {
+            return FetchError::Unreachable(io.to_string());
+        }
+        src = inner.source();
+    }
+    FetchError::Connect(error_chain(e))
 }
 
 /// A boxed, sendable future.
@@ -380,10 +428,7 @@ impl Fetcher {
                 url.host_str().unwrap_or(""),
                 self.cfg.user_agent
             );
-            let resp = req
-                .send()
-                .await
-                .map_err(|e| if e.is_timeout() { FetchError::Timeout } else { FetchError::Connect(error_chain(&e)) })?;
+            let resp = req.send().await.map_err(|e| connect_error(&e))?;
             let status = resp.status().as_u16();
             let headers = resp.headers().clone();
             let response_head = response_head(status, &headers);

@@ -34,7 +34,7 @@ mod walk;
 pub mod warc;
 pub use lines::{Line, LineReader};
 pub use polite::Polite;
-pub use stories::{ClusterSummary, cluster_pending, recluster_all};
+pub use stories::{ClusterSummary, cluster_pending, cluster_pending_with, recluster_all, recluster_all_with};
 pub use walk::walk;
 
 /// Errors that stop an ingest run (a bad *input* never does; a broken store does).
@@ -98,6 +98,14 @@ pub enum Event<'a> {
     },
     /// A document was rejected.
     Rejected(&'a Rejected),
+    /// Grouping the new articles into stories, after the files are read: articles placed so far
+    /// of `total` (first sent with `done` 0, when the phase begins).
+    Clustering {
+        /// Articles placed.
+        done: u64,
+        /// Articles to place.
+        total: u64,
+    },
 }
 
 /// Totals of a run.
@@ -496,7 +504,8 @@ pub fn ingest_paths(
     result?;
     commit?;
     if opts.cluster {
-        summary.clustering = Some(cluster_pending(store, opts.story_window_hours)?);
+        let mut progress = |done, total| on_event(Event::Clustering { done, total });
+        summary.clustering = Some(cluster_pending_with(store, opts.story_window_hours, &mut progress)?);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

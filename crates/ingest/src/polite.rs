@@ -34,8 +34,12 @@ const MAX_INLINE_WAIT: Duration = Duration::from_secs(15);
 enum Rules {
     Parsed(texting_robots::Robot),
     AllowAll,
-    /// Unavailable (5xx, connection failure): nothing is fetched until it is asked again.
+    /// Unavailable (5xx): nothing is fetched until it is asked again.
     DisallowAll(String),
+    /// The host could not be reached at all (no DNS, network unreachable, timeout): its pages
+    /// fail with that error — saying "robots.txt unavailable" would blame the site for our
+    /// network — and robots.txt is asked again as after a 5xx.
+    Unreachable(FetchError),
 }
 
 #[derive(Debug)]
@@ -46,7 +50,11 @@ struct RobotsEntry {
 
 impl RobotsEntry {
     fn fresh(&self) -> bool {
-        let ttl = if matches!(self.rules, Rules::DisallowAll(_)) { ROBOTS_UNAVAILABLE_TTL } else { ROBOTS_TTL };
+        let ttl = if matches!(self.rules, Rules::DisallowAll(_) | Rules::Unreachable(_)) {
+            ROBOTS_UNAVAILABLE_TTL
+        } else {
+            ROBOTS_TTL
+        };
         self.fetched.elapsed() < ttl
     }
 }
@@ -207,6 +215,12 @@ impl Polite {
             // ROBOTS_MAX by the cap in any case.
             Err(FetchError::Status { status, .. }) if (400..500).contains(&status) && status != 429 => Rules::AllowAll,
             Err(FetchError::TooLarge(_)) => Rules::AllowAll,
+            Err(
+                e @ (FetchError::Resolve { .. }
+                | FetchError::Unreachable(_)
+                | FetchError::Connect(_)
+                | FetchError::Timeout),
+            ) => Rules::Unreachable(e),
             Err(e) => Rules::DisallowAll(format!("robots.txt unavailable ({e}); retrying in 10 minutes")),
         };
         if let Rules::Parsed(r) = &rules
@@ -315,6 +329,7 @@ impl Polite {
                 format!("redirect to {u}, which robots.txt disallows")
             })),
             Rules::DisallowAll(why) => Err(FetchError::Refused(why.clone())),
+            Rules::Unreachable(e) => Err(e.clone()),
             _ => Ok(()),
         }
     }

@@ -32,6 +32,16 @@ pub struct ClusterSummary {
 /// Clusters every stored article that is not yet in a story. `window_hours` changes how long
 /// stories stay open (default three days).
 pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
+    cluster_pending_with(store, window_hours, &mut |_, _| {})
+}
+
+/// [`cluster_pending`], calling `progress(done, total)` before the first article and as
+/// articles are placed.
+pub fn cluster_pending_with(
+    store: &Store,
+    window_hours: Option<u32>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ClusterSummary, IngestError> {
     /// Fresh starts after a rebuild was swapped in meanwhile (a rebuild takes far longer than a
     /// pass over what is pending, so one is almost always enough).
     const ATTEMPTS: usize = 3;
@@ -43,7 +53,7 @@ pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<Clust
             None => Engine::new(Config::default()),
         };
         let ids = store.unclustered_ids()?;
-        match run(store, engine, window_hours, &ids, Target::Live(generation)) {
+        match run(store, engine, window_hours, &ids, Target::Live(generation), progress) {
             // The old engine's decisions were not saved; start again from the rebuilt state.
             Err(IngestError::Store(StoreError::ClusteringSuperseded)) if attempt < ATTEMPTS => attempt += 1,
             outcome => return outcome,
@@ -55,10 +65,22 @@ pub fn cluster_pending(store: &Store, window_hours: Option<u32>) -> Result<Clust
 /// are built beside the old ones, which readers keep seeing, and replace them in one transaction
 /// at the end; a run that is stopped or fails leaves the old stories in place.
 pub fn recluster_all(store: &Store, window_hours: Option<u32>) -> Result<ClusterSummary, IngestError> {
+    recluster_all_with(store, window_hours, &mut |_, _| {})
+}
+
+/// [`recluster_all`], calling `progress(done, total)` as articles are placed.
+pub fn recluster_all_with(
+    store: &Store,
+    window_hours: Option<u32>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ClusterSummary, IngestError> {
     store.begin_rebuild()?;
     let ids = store.all_ids_in_time_order()?;
-    run(store, Engine::new(Config::default()), window_hours, &ids, Target::Staged)
+    run(store, Engine::new(Config::default()), window_hours, &ids, Target::Staged, progress)
 }
+
+/// Articles placed between two progress reports.
+const PROGRESS_EVERY: usize = 500;
 
 /// Where a run's decisions go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +98,11 @@ fn run(
     window_hours: Option<u32>,
     ids: &[i64],
     target: Target,
+    progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ClusterSummary, IngestError> {
     let started = Instant::now();
+    let total = ids.len() as u64;
+    progress(0, total);
     if let Some(h) = window_hours {
         engine.set_window(i64::from(h) * 3600);
     }
@@ -94,7 +119,10 @@ fn run(
             })
             .collect();
         let mut assignments = Vec::with_capacity(prepared.len());
-        for (p, f) in &prepared {
+        for (i, (p, f)) in prepared.iter().enumerate() {
+            if i > 0 && i.is_multiple_of(PROGRESS_EVERY) {
+                progress(summary.articles + i as u64, total);
+            }
             let a = engine.add(Input { id: p.id, time: p.time, dated: p.dated, outlet: &p.outlet, features: f });
             summary.new_stories += u64::from(a.new_story);
             summary.new_threads += u64::from(a.new_thread);
@@ -102,6 +130,7 @@ fn run(
             assignments.push(a);
         }
         summary.articles += assignments.len() as u64;
+        progress(summary.articles, total);
         let changes = engine.take_changes();
         match target {
             Target::Live(since) => store.save_clustering(&assignments, &changes, &engine.snapshot(), since)?,

@@ -5,6 +5,7 @@
 //! commit records the highest article id it covers; on open, anything SQLite holds beyond that is
 //! indexed again ("catch-up"), so a kill between the two commits loses nothing.
 
+mod access;
 mod clustering;
 mod error;
 mod frontier;
@@ -14,6 +15,7 @@ pub mod query;
 mod rows;
 pub mod schema;
 mod search;
+mod search_check;
 pub mod snippet;
 pub mod relevance;
 mod stories;
@@ -30,6 +32,7 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
+pub use access::writable;
 pub use clustering::{Generation, PendingArticle};
 pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
@@ -230,6 +233,8 @@ pub struct Store {
     writer: Mutex<Option<IndexWriter>>,
     /// Highest article id added to the index writer (committed or not).
     pending_last_id: Mutex<i64>,
+    /// Opened with [`Store::open_read_only`]: no writer, no writes.
+    read_only: bool,
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -243,6 +248,7 @@ impl Store {
     pub fn open(dir: impl AsRef<Path>) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
         let data_err = |source| StoreError::DataDir { path: dir.clone(), source };
+        access::check_not_a_file(&dir)?;
         std::fs::create_dir_all(&dir).map_err(data_err)?;
         let db_path = dir.join("marsad.sqlite");
         let mut conn = Connection::open(&db_path)?;
@@ -263,10 +269,65 @@ impl Store {
             reader,
             writer: Mutex::new(None),
             pending_last_id: Mutex::new(0),
+            read_only: false,
         };
         *lock(&store.pending_last_id) = store.indexed_upto()?;
         store.catch_up()?;
+        access::share_index_meta(&store.dir);
         Ok(store)
+    }
+
+    /// Opens the store in `dir` without writing anything there (see the `access` module): for a
+    /// directory this process may not write to, or when asked to leave the data untouched. No
+    /// migration and no index catch-up run; a store that needs either is refused
+    /// ([`StoreError::NeedsWriter`]), one that does not exist is [`StoreError::Empty`], and every
+    /// write fails with [`StoreError::ReadOnly`]. Articles stored after the last index commit are
+    /// not searchable ([`Store::index_lag`] says how many).
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Store> {
+        let dir = dir.as_ref().to_path_buf();
+        access::check_not_a_file(&dir)?;
+        let db_path = dir.join("marsad.sqlite");
+        if !db_path.exists() {
+            return Err(StoreError::Empty(dir));
+        }
+        let conn = access::open_database(&db_path)?;
+        access::check_schema(&conn, &dir)?;
+        let index_dir = dir.join("index");
+        let stale = |what: &str| StoreError::NeedsWriter { dir: dir.clone(), what: what.into() };
+        if !index_dir.join("meta.json").exists() {
+            return Err(stale("the search index is missing"));
+        }
+        access::check_index_readable(&dir)?;
+        let index = Index::open(access::ReadOnlyDirectory::open(&index_dir)?)?;
+        let (schema, fields) = index::schema();
+        let version = commit_payload(&index)?.map(|p| p.index_version);
+        if index.schema() != schema || version.is_some_and(|v| v != index::INDEX_VERSION) {
+            return Err(stale("the search index was built by another version of marsad"));
+        }
+        index::register_tokenizers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
+        let store = Store {
+            dir,
+            conn: Mutex::new(conn),
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            pending_last_id: Mutex::new(0),
+            read_only: true,
+        };
+        *lock(&store.pending_last_id) = store.indexed_upto()?;
+        Ok(store)
+    }
+
+    /// True when opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// True when no article was ever stored (cheap, unlike [`Store::count`]).
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(!lock(&self.conn).query_row("SELECT EXISTS (SELECT 1 FROM articles)", [], |r| r.get::<_, bool>(0))?)
     }
 
     /// The data directory.
@@ -304,6 +365,9 @@ impl Store {
     }
 
     fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
         let mut guard = lock(&self.writer);
         if guard.is_none() {
             let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 2);
@@ -472,6 +536,7 @@ impl Store {
             prepared.commit()?;
             Ok(())
         })?;
+        access::share_index_meta(&self.dir);
         self.reader.reload()?;
         Ok(())
     }
@@ -705,6 +770,21 @@ impl Store {
         )?;
         Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // A merge may have rewritten meta.json, owner-only, since the last commit.
+        if !self.read_only {
+            drop(lock(&self.writer).take());
+            access::share_index_meta(&self.dir);
+        }
+    }
+}
+
+/// What the last index commit recorded, if it recorded anything marsad wrote.
+fn commit_payload(index: &Index) -> Result<Option<CommitPayload>> {
+    Ok(index.load_metas()?.payload.and_then(|p| serde_json::from_str::<CommitPayload>(&p).ok()))
 }
 
 fn open_index(dir: &Path) -> Result<(Index, index::Fields)> {

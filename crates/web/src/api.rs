@@ -25,6 +25,7 @@ pub(crate) async fn search(State(app): State<App>, ApiQuery(p): ApiQuery) -> Res
         any_term: false,
         newest_first: p.newest_first().map_err(ApiError)?,
     };
+    crate::check_search(&app, &req).await.map_err(ApiError)?;
     let results = blocking(&app, move |s| s.search(&req)).await.map_err(ApiError)?;
     Ok(Json(results).into_response())
 }

@@ -44,6 +44,10 @@ pub enum WebError {
     /// The store failed.
     #[error("store error: {0}")]
     Store(StoreError),
+    /// A search that cannot find anything, and why ([`Store::check_search`]): nothing stored
+    /// yet, only stop words, an unknown outlet or section.
+    #[error("{0}")]
+    Search(StoreError),
     /// A blocking task died.
     #[error("internal error: {0}")]
     Internal(String),
@@ -65,7 +69,7 @@ impl From<StoreError> for WebError {
 impl WebError {
     fn status(&self) -> StatusCode {
         match self {
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::BadRequest(_) | WebError::Search(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -89,6 +93,7 @@ impl IntoResponse for WebError {
             WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
             WebError::Timeout(_) => format!("استغرق الطلب وقتاً أطول من المسموح: {self}"),
+            WebError::Search(e) => search_problem(e),
             e => format!("حدث خطأ في الخادم: {e}"),
         };
         let page = ErrorPage { query: String::new(), status: status.as_u16(), message };
@@ -212,6 +217,40 @@ fn section_name(id: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// Why a search cannot find anything, for the reader (the API says it in English).
+fn search_problem(e: &StoreError) -> String {
+    match e {
+        StoreError::Empty(_) => "لم تُضَف أي مقالات إلى المرصد بعد؛ أضفها بالأمر marsad ingest، \
+             أو تابع مصادر الأخبار بالأمرين marsad feeds add و marsad run."
+            .into(),
+        StoreError::OnlyStopWords(q) => {
+            format!("كل كلمات البحث «{q}» كلمات شائعة لا يُبحث عنها؛ أضف كلمة أدقّ.")
+        }
+        StoreError::UnknownOutlet { given, known } => {
+            format!("مصدر غير معروف «{given}»؛ المصادر المعروفة: {}.", known.join("، "))
+        }
+        StoreError::UnknownSection { given, known } => format!(
+            "قسم غير معروف «{given}»؛ الأقسام المعروفة: {}.",
+            known.iter().map(|s| section_name(s)).collect::<Vec<_>>().join("، ")
+        ),
+        e => format!("حدث خطأ في الخادم: {e}"),
+    }
+}
+
+/// Runs [`Store::check_search`]: a search that can find nothing says why instead of "0 results".
+async fn check_search(app: &App, req: &SearchRequest) -> Result<(), WebError> {
+    let req = req.clone();
+    match blocking(app, move |s| s.check_search(&req)).await {
+        Err(WebError::Store(
+            e @ (StoreError::Empty(_)
+            | StoreError::OnlyStopWords(_)
+            | StoreError::UnknownOutlet { .. }
+            | StoreError::UnknownSection { .. }),
+        )) => Err(WebError::Search(e)),
+        other => other,
+    }
 }
 
 struct OptionView {
@@ -422,6 +461,7 @@ async fn search_page(State(app): State<App>, PageQuery(p): PageQuery) -> Result<
         any_term: false,
         newest_first: p.newest_first()?,
     };
+    check_search(&app, &req).await?;
     let results = blocking(&app, move |s| s.search(&req)).await?;
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);

@@ -24,6 +24,7 @@ fn json(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
 }
 
+mod behaves;
 mod eval_search;
 mod live;
 

@@ -142,6 +142,7 @@ fn seeded_store() -> (Store, tempfile::TempDir) {
 }
 
 mod hostile;
+mod search_problems;
 mod serving;
 
 mod pages {

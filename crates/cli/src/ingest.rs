@@ -1,0 +1,136 @@
+//! `marsad ingest`: files and directories in, a summary out. A path that does not exist is an
+//! error — named, in one line, at the end — but never a reason to lose the other paths' work.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use crate::data::DataDir;
+use crate::progress::{Phase, grouped};
+
+/// `marsad ingest` arguments.
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files or directories.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Do not list rejected documents, only count them.
+    #[arg(long, short)]
+    quiet: bool,
+    /// How long a story stays open after its latest article, hours (default 72).
+    #[arg(long, value_name = "HOURS")]
+    story_window_hours: Option<u32>,
+}
+
+/// At most this many rejections are listed; the rest are counted.
+const MAX_SHOWN: usize = 200;
+
+/// A path named on the command line that cannot be read at all, and why.
+struct Missing {
+    path: PathBuf,
+    why: String,
+}
+
+/// Splits the paths into those that exist and those that do not (or cannot be looked at).
+fn partition(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Missing>) {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(_) => found.push(p.clone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                missing.push(Missing { path: p.clone(), why: "no such file or directory".into() })
+            }
+            Err(e) => missing.push(Missing { path: p.clone(), why: e.to_string() }),
+        }
+    }
+    (found, missing)
+}
+
+/// The one-line error for paths that were not there.
+fn missing_error(missing: &[Missing], ingested_others: bool) -> anyhow::Error {
+    let list: Vec<String> = missing.iter().map(|m| format!("{}: {}", m.path.display(), m.why)).collect();
+    let others = if ingested_others { "; the other paths were ingested" } else { "" };
+    anyhow!("cannot read {}{others}", list.join("; "))
+}
+
+/// Runs `marsad ingest`.
+pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
+    let (paths, missing) = partition(&args.paths);
+    if paths.is_empty() {
+        return Err(missing_error(&missing, false));
+    }
+    let store = data.write("ingest")?;
+    let stop = AtomicBool::new(false);
+    let mut phase: Option<Phase> = None;
+    let mut shown = 0usize;
+    let mut rejected = Vec::new();
+    let opts = marsad_ingest::Options { story_window_hours: args.story_window_hours, ..Default::default() };
+    let summary = marsad_ingest::ingest_paths(&store, &paths, &opts, &stop, &mut |ev| match ev {
+        marsad_ingest::Event::Files(n) => {
+            let unit = if n == 1 { "file" } else { "files" };
+            phase = Some(Phase::start(&format!("reading {} {unit}…", grouped(n)), n, "files"));
+        }
+        marsad_ingest::Event::Progress { documents, files } => {
+            if let Some(p) = &phase {
+                p.bar().set_position(files);
+                let rate = documents as f64 / p.bar().elapsed().as_secs_f64().max(1e-3);
+                p.bar().set_message(format!("{documents} documents, {rate:.0} documents/s"));
+            }
+        }
+        marsad_ingest::Event::Clustering { done: 0, total } => {
+            // Reading is over; grouping into stories can take a minute on a large corpus.
+            phase = None;
+            if total > 0 {
+                let unit = if total == 1 { "article" } else { "articles" };
+                phase = Some(Phase::start(&format!("clustering {} {unit} into stories…", grouped(total)), total, unit));
+            }
+        }
+        marsad_ingest::Event::Clustering { done, .. } => {
+            if let Some(p) = &phase {
+                p.bar().set_position(done);
+            }
+        }
+        marsad_ingest::Event::Rejected(r) => {
+            if args.json {
+                rejected.push(r.clone());
+            } else if !args.quiet {
+                shown += 1;
+                let print = |line: String| match &phase {
+                    Some(p) => p.bar().suspend(|| eprintln!("{line}")),
+                    None => eprintln!("{line}"),
+                };
+                if shown <= MAX_SHOWN {
+                    print(format!("rejected {}: {}", r.source, r.rejection));
+                } else if shown == MAX_SHOWN + 1 {
+                    print("(further rejections are counted but not listed; use --json for all)".into());
+                }
+            }
+        }
+    })?;
+    drop(phase);
+    if args.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            summary: &'a marsad_ingest::Summary,
+            rejections: Vec<marsad_ingest::Rejected>,
+            /// Paths named on the command line that do not exist.
+            missing: Vec<String>,
+        }
+        let missing_paths = missing.iter().map(|m| m.path.display().to_string()).collect();
+        let out = Out { summary: &summary, rejections: rejected, missing: missing_paths };
+        outln!("{}", serde_json::to_string_pretty(&out)?)?;
+    } else {
+        outln!("{}", summary.line())?;
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(&missing, true));
+    }
+    Ok(())
+}
