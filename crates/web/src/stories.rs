@@ -21,6 +21,14 @@ fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
     }
 }
 
+/// A story's time span, or a note that none of its articles is dated.
+fn when_span(c: &StoryCard) -> String {
+    if c.undated { UNDATED_STORY.into() } else { span(c.first_seen, c.last_seen) }
+}
+
+/// Shown for a story none of whose articles is dated.
+const UNDATED_STORY: &str = "بلا تاريخ";
+
 struct StoryCardView {
     id: i64,
     title: String,
@@ -38,7 +46,7 @@ fn card_view(c: &StoryCard) -> StoryCardView {
         title: c.title.clone(),
         outlets: c.outlets,
         articles: c.articles,
-        when: span(c.first_seen, c.last_seen),
+        when: when_span(c),
         section: c.section.as_deref().map(section_name),
         outlet_names: c.outlet_names.join("، "),
         newest: c.newest.iter().map(|a| (a.id, a.title.clone(), outlet_label(a))).collect(),
@@ -148,7 +156,7 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
         lead: s.card.lead.clone(),
         outlets: s.card.outlets,
         articles: s.card.articles,
-        span: span(s.card.first_seen, s.card.last_seen),
+        span: when_span(&s.card),
         section: s.card.section.as_deref().map(section_name),
         terms: s.top_terms.join(" · "),
         coverage: s
@@ -177,6 +185,6 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
                 (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
             })
             .collect(),
-        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), span(t.first_seen, t.last_seen))).collect(),
+        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), when_span(t))).collect(),
     }))
 }
