@@ -102,6 +102,9 @@ fn joins_a_name(sep: &str) -> bool {
 /// only sometimes stands beside «كيم».
 const NAME_COHESION: f32 = 0.75;
 
+/// Two words are one name only when seen side by side at least this often.
+const MIN_TOGETHER: u32 = 2;
+
 /// A word of a text whose skeleton is one of the wanted keys.
 struct NameWord {
     start: usize,
@@ -162,7 +165,9 @@ pub fn display_names(texts: &[ArticleText<'_>], keys: &[String]) -> Vec<String> 
     }
     let joined = |a: &str, b: &str| {
         let rarer = occurs.get(a).copied().unwrap_or(0).min(occurs.get(b).copied().unwrap_or(0)).max(1);
-        together.get(&(a, b)).copied().unwrap_or(0) as f32 >= NAME_COHESION * rarer as f32
+        let n = together.get(&(a, b)).copied().unwrap_or(0);
+        // Once is a coincidence of word order («مرتقبة لزعيم»); a name recurs.
+        n >= MIN_TOGETHER && n as f32 >= NAME_COHESION * rarer as f32
     };
     // Key sequence (joined by '\u{1}') → surface forms of the names with that sequence.
     let mut names = Tally::default();

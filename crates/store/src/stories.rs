@@ -95,6 +95,9 @@ pub struct StoryDetail {
     pub thread_stories: Vec<StoryCard>,
 }
 
+/// Stories of a thread listed on a story page, of each kind (dated, undated).
+const THREAD_STORIES: usize = 50;
+
 /// Members of a story read to find how its keys are written.
 const SURFACE_MEMBERS: i64 = 200;
 
@@ -336,19 +339,33 @@ impl Store {
                 }
             }
         }
-        let thread_stories = self
-            .stories(&StoryFilter { thread: Some(card.thread_id), ..Default::default() }, 0, 50)?
-            .items
-            .into_iter()
-            .filter(|s| s.id != id)
-            .collect::<Vec<_>>();
-        let mut thread_stories = thread_stories;
-        // Undated stories have no time to be placed by; they follow, newest stored (highest id)
-        // first.
-        thread_stories
-            .sort_by_key(|s| (s.first_seen.is_none(), std::cmp::Reverse(s.first_seen), std::cmp::Reverse(s.id)));
+        let thread_stories = self.thread_stories(card.thread_id, id)?;
         let (top_terms, top_names) = self.displayed_keys(id, &terms, &names)?;
         Ok(Some(StoryDetail { card, by_outlet, copy_groups: groups, top_terms, top_names, thread_stories }))
+    }
+
+    /// The other stories of a thread: dated ones newest first, then undated ones (which have no
+    /// time to be placed by) newest stored first. Each kind is read up to its own bound, so a
+    /// thread with many dated stories still lists its undated ones.
+    fn thread_stories(&self, thread: i64, except: i64) -> Result<Vec<StoryCard>> {
+        use rusqlite::types::Value;
+        let args = [Value::Integer(thread), Value::Integer(except)];
+        let (_, mut dated) = self.cards(
+            "s.thread_id = ? AND s.id != ? AND s.first_seen IS NOT NULL",
+            &args,
+            "s.first_seen DESC, s.id DESC",
+            0,
+            THREAD_STORIES,
+        )?;
+        let (_, undated) = self.cards(
+            "s.thread_id = ? AND s.id != ? AND s.first_seen IS NULL",
+            &args,
+            "s.id DESC",
+            0,
+            THREAD_STORIES,
+        )?;
+        dated.extend(undated);
+        Ok(dated)
     }
 
     /// A story's top terms and names as its articles write them (see

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use marsad_store::{StoryCard, StoryFilter};
+use marsad_store::{ArticleSummary, StoryCard, StoryFilter};
 
 use crate::params::{PAGE_SIZE, PageQuery, nonempty, pager};
 use crate::{
@@ -148,7 +148,12 @@ struct StoryPage {
 
 pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
-    let when = |d: Option<DateTime<Utc>>| d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    // A day stated without a time is shown as the day; an undated article says so.
+    let when = |a: &ArticleSummary| match (a.published, a.published_date) {
+        (Some(d), _) => d.format("%Y-%m-%d %H:%M").to_string(),
+        (None, Some(d)) => d.format("%Y-%m-%d").to_string(),
+        (None, None) => UNDATED_STORY.to_string(),
+    };
     Ok(render(&StoryPage {
         id,
         query: String::new(),
@@ -170,7 +175,7 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
                     .map(|a| CoverageItem {
                         id: a.article.id,
                         title: a.article.title.clone(),
-                        when: when(a.article.published),
+                        when: when(&a.article),
                         copy_of: a.copy_of,
                     })
                     .collect(),
@@ -181,7 +186,7 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
             .iter()
             .map(|g| {
                 let copiers: Vec<String> =
-                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c.published))).collect();
+                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c))).collect();
                 (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
             })
             .collect(),
