@@ -282,4 +282,16 @@ mod tests {
         let shown = display_names(&texts(&pairs), &keys);
         assert_eq!(shown, ["كيم جونغ أون", "ترامب"]);
     }
+
+    #[test]
+    fn words_side_by_side_once_are_not_a_name() {
+        // Regression (issue 10): «مرتقبة لزعيم كوريا» was shown as one name.
+        let pairs = [("", "أعلن الكرملين زيارة مرتقبة لزعيم كوريا الشمالية كيم جونغ أون، وقال إن كيم جونغ أون سيصل")];
+        let keys: Vec<String> = ["مرتقبة", "لزعيم", "كوريا", "كيم", "جونغ", "أون"]
+            .iter()
+            .map(|w| analyze_word(w, Analysis::Skeleton).unwrap())
+            .collect();
+        let shown = display_names(&texts(&pairs), &keys);
+        assert_eq!(shown, ["مرتقبة", "لزعيم", "كوريا", "كيم جونغ أون"]);
+    }
 }

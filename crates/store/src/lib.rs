@@ -711,7 +711,7 @@ impl Store {
         };
         let articles = conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         let mut st = conn.prepare(
-            "SELECT COALESCE(a.outlet_id, '(unknown)'), COALESCE(o.name_ar, o.name_en, a.outlet_id, '(unknown)'), COUNT(*)
+            "SELECT COALESCE(a.outlet_id, '(unknown)'), COALESCE(o.name_en, o.name_ar, a.outlet_id, '(unknown)'), COUNT(*)
              FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id GROUP BY 1 ORDER BY 3 DESC, 1",
         )?;
         let by_outlet =

@@ -378,8 +378,11 @@ impl Store {
             let conn = lock(&self.conn);
             // The features read the headline and about 60 words of the body; a few thousand
             // characters hold them, and the newest members suffice to find every key.
+            // A headline made from the lead repeats it: read once, so that a phrase of a single
+            // article does not count as written twice.
             let mut st = conn.prepare_cached(
-                "SELECT title, substr(body, 1, 3000) FROM articles WHERE story_id = ?1 ORDER BY id DESC LIMIT ?2",
+                "SELECT CASE WHEN title_inferred THEN '' ELSE title END, substr(body, 1, 3000)
+                 FROM articles WHERE story_id = ?1 ORDER BY id DESC LIMIT ?2",
             )?;
             st.query_map(params![story, SURFACE_MEMBERS], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
