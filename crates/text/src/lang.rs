@@ -98,7 +98,7 @@ mod tests {
     fn every_detected_language_has_an_arabic_name() {
         for l in [Language::Arabic, Language::English, Language::French, Language::Persian, Language::Urdu] {
             let name = display_name_ar(code(l)).expect("a name for every detected language");
-            assert!(name.chars().all(|c| is_arabic_letter(c)), "{name}");
+            assert!(name.chars().all(is_arabic_letter), "{name}");
         }
         assert_eq!(display_name_ar("ar-SA"), Some("العربية"));
         assert_eq!(display_name_ar("EN"), Some("الإنجليزية"));
