@@ -5,7 +5,8 @@
 //! frequent word of the story's articles (headline and lead, the text the features were computed
 //! from) whose key it is, with the conjunction and article stripped as a tag is written
 //! («والقمة» → «قمة»). Name skeletons that stand side by side in the text become one name
-//! («كيم جونغ أون»), so a three-word name is not shown as three tags. Every form returned occurs
+//! («كيم جونغ أون»), so a three-word name is not shown as three tags; such a name keeps the
+//! article its words agree on («العاهل الأردني»). Every form returned occurs
 //! verbatim in one of the texts; a key with no such word is dropped, never shown raw.
 
 use std::collections::{HashMap, HashSet};
@@ -36,6 +37,19 @@ fn strip_display_prefix(word: &str) -> &str {
         return word;
     }
     word.char_indices().map(|(i, _)| &word[i..]).find(|rest| normalize(rest) == stripped).unwrap_or(word)
+}
+
+/// The word without a conjunction «و» that the analysers strip («والملك» → «الملك», «وكيم» →
+/// «كيم»; «وزير» keeps its root «و»). A name of several words keeps its article, which its other
+/// words agree with («العاهل الأردني», not «عاهل الأردني»).
+fn strip_conjunction(word: &str) -> &str {
+    let norm = normalize(word);
+    let chars: Vec<char> = norm.chars().collect();
+    let conjunction = chars.first() == Some(&'و') && marsad_text::stem::strip_prefixes(&chars).len() < chars.len();
+    match word.strip_prefix('و') {
+        Some(rest) if conjunction => rest.trim_start_matches(|c: char| !c.is_alphanumeric()),
+        _ => word,
+    }
 }
 
 /// Counts of surface forms per key, remembering first appearance for stable ties.
@@ -176,7 +190,9 @@ pub fn display_names(texts: &[ArticleText<'_>], keys: &[String]) -> Vec<String> 
         let mut flush = |run: &mut Vec<&NameWord>| {
             if let (Some(first), Some(last)) = (run.first(), run.last()) {
                 let seq: Vec<&str> = run.iter().map(|w| w.key.as_str()).collect();
-                let start = first.end - strip_display_prefix(&text[first.start..first.end]).len();
+                let word = &text[first.start..first.end];
+                let kept = if run.len() == 1 { strip_display_prefix(word) } else { strip_conjunction(word) };
+                let start = first.end - kept.len();
                 names.add(&seq.join("\u{1}"), &text[start..last.end]);
             }
             run.clear();
@@ -255,6 +271,9 @@ mod tests {
         assert_eq!(strip_display_prefix("قمة"), "قمة");
         assert_eq!(strip_display_prefix("وزير"), "وزير");
         assert_eq!(strip_display_prefix("بالإجماع"), "إجماع");
+        assert_eq!(strip_conjunction("والملك"), "الملك");
+        assert_eq!(strip_conjunction("وكيم"), "كيم");
+        assert_eq!(strip_conjunction("وزير"), "وزير");
     }
 
     #[test]
@@ -276,11 +295,15 @@ mod tests {
         let pairs = [
             ("كيم جونغ أون يصل إلى سنغافورة", "وصل الزعيم الكوري كيم جونغ أون"),
             ("لقاء ترامب وكيم جونغ أون", "التقى ترامب كيم جونغ أون في سنغافورة"),
+            ("العاهل الأردني يستقبل ترامب", "استقبل العاهل الأردني ترامب، وقال العاهل الأردني"),
         ];
-        let keys: Vec<String> =
-            ["كيم", "جونغ", "أون", "ترامب"].iter().map(|w| analyze_word(w, Analysis::Skeleton).unwrap()).collect();
+        let keys: Vec<String> = ["كيم", "جونغ", "أون", "ترامب", "العاهل", "الأردني"]
+            .iter()
+            .map(|w| analyze_word(w, Analysis::Skeleton).unwrap())
+            .collect();
         let shown = display_names(&texts(&pairs), &keys);
-        assert_eq!(shown, ["كيم جونغ أون", "ترامب"]);
+        // A name of several words keeps the article its words agree on.
+        assert_eq!(shown, ["كيم جونغ أون", "ترامب", "العاهل الأردني"]);
     }
 
     #[test]
