@@ -57,7 +57,13 @@ pub fn article(a: &StoredArticle) -> String {
     let _ = writeln!(out, "id:        {}", a.id);
     let _ = writeln!(out, "outlet:    {}", a.outlet_name.as_deref().unwrap_or("unknown"));
     let _ = writeln!(out, "url:       {}", a.url.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "published: {}", date(a.published));
+    let published = match (a.published, a.published_date, a.undated_reason) {
+        (Some(_), _, _) => date(a.published),
+        (None, Some(day), _) => format!("{day} (day only)"),
+        (None, None, Some(why)) => format!("undated ({})", why.label_en()),
+        (None, None, None) => "-".into(),
+    };
+    let _ = writeln!(out, "published: {published}");
     let section = match (&a.section, &a.section_label) {
         (Some(s), Some(l)) if s != l => format!("{s} ({l})"),
         (Some(s), _) => s.clone(),

@@ -6,7 +6,9 @@ pub mod engine;
 pub mod features;
 pub mod minhash;
 pub mod score;
+pub mod surface;
 
 pub use engine::{Assignment, Changes, Config, Engine, Input, StorySummary, ThreadSummary};
 pub use features::{Features, features};
 pub use score::{ClusterScores, score};
+pub use surface::{ArticleText, display_names, display_terms};

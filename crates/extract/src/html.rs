@@ -300,8 +300,9 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     }
     let doc = Html::parse_document(html);
     let text_outlet = page.records[0].as_ref().ok().and_then(|a| a.outlet.clone());
+    // An outlet the page's text found only by its host is shown under the page's site name.
     let outlet = known
-        .or(text_outlet)
+        .or_else(|| text_outlet.map(|o| o.named(site)))
         .or_else(|| site.map(outlets::unknown_name))
         .or_else(|| url.as_deref().and_then(outlets::unknown_host));
     let Some(Ok(a)) = page.records.first_mut() else { unreachable!("checked above") };

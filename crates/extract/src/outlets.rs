@@ -22,9 +22,32 @@ pub struct Outlet {
 }
 
 impl Outlet {
-    /// The best display name: Latin for the registry's own ids, else whatever is known.
+    /// The name a reader is shown: Arabic where known, else the Latin name, else the id (the
+    /// host, for an outlet known only by its address).
     pub fn display_name(&self) -> &str {
-        self.name_en.as_deref().or(self.name_ar.as_deref()).unwrap_or(&self.id)
+        self.name_ar.as_deref().or(self.name_en.as_deref()).unwrap_or(&self.id)
+    }
+
+    /// True when the registry knows this outlet (its names are then authoritative).
+    pub fn is_registered(&self) -> bool {
+        REGISTRY.iter().any(|e| e.id == self.id)
+    }
+
+    /// This outlet with `name` (a site name or copyright holder found on the page) as its name
+    /// when it has none: an outlet known only by its host keeps the host as its id but is shown
+    /// under the name it signs with.
+    pub fn named(mut self, name: Option<&str>) -> Outlet {
+        if self.name_ar.is_none()
+            && self.name_en.is_none()
+            && let Some(name) = name.map(marsad_text::squash_whitespace).filter(|n| !n.is_empty())
+        {
+            if name.chars().any(marsad_text::is_arabic_letter) {
+                self.name_ar = Some(name);
+            } else {
+                self.name_en = Some(name);
+            }
+        }
+        self
     }
 }
 
@@ -97,6 +120,16 @@ const REGISTRY: &[Entry] = &[
     e("alwatan-om", "الوطن العمانية", "Al Watan Oman", &["alwatan.com"], &[]),
     e("bna", "وكالة أنباء البحرين", "BNA", &["bna.bh"], &["بنا"]),
     e("asharq-news", "الشرق للأخبار", "Asharq News", &["asharq.com"], &[]),
+    // Saudi newspapers (SaudiNewsNet's sources). Their bare names are everyday words («اليوم»
+    // today, «المدينة» the city, «سبق» preceded, «الاقتصادية» economic; «الجزيرة» is also
+    // Al Jazeera's), so the Arabic name carries «صحيفة», as they are referred to in running text;
+    // the bare name would make every dateline «المدينة المنورة - …» name an outlet.
+    e("aljazirah", "صحيفة الجزيرة", "Al-Jazirah", &["al-jazirah.com"], &["جريدة الجزيرة", "al jazirah"]),
+    e("alyaum", "صحيفة اليوم", "Alyaum", &["alyaum.com"], &["جريدة اليوم"]),
+    e("almadina", "صحيفة المدينة", "Al-Madina", &["al-madina.com"], &["جريدة المدينة", "al madina"]),
+    e("aleqtisadiya", "صحيفة الاقتصادية", "Aleqtisadiah", &["aleqt.com"], &["الاقتصادية السعودية", "aleqtisadiah"]),
+    e("sabq", "صحيفة سبق", "Sabq", &["sabq.org"], &["سبق الإلكترونية"]),
+    e("arriyadiyah", "صحيفة الرياضية", "Arriyadiyah", &["arriyadiyah.com"], &["الرياضية السعودية"]),
     // Yemen and Sudan
     e("sampress", "سام برس", "Sam Press", &["sampress.net"], &["sam press"]),
     e("saba", "سبأ", "Saba", &["saba.ye"], &["وكالة الأنباء اليمنية سبأ"]),
@@ -116,6 +149,10 @@ const REGISTRY: &[Entry] = &[
     e("alhurra", "الحرة", "Alhurra", &["alhurra.com"], &[]),
 ];
 
+/// Corpus source codes that are not names: looked up by [`by_name`] only, never searched for in
+/// running text (SaudiNewsNet's «was» is the Saudi Press Agency, and an English word).
+const CORPUS_CODES: &[(&str, &str)] = &[("was", "spa")];
+
 fn key(s: &str) -> String {
     marsad_text::squash_whitespace(&normalize(s).replace(['.', '-', '_'], " "))
 }
@@ -131,6 +168,11 @@ fn index() -> &'static Index {
         for (i, entry) in REGISTRY.iter().enumerate() {
             for name in [entry.id, entry.ar, entry.en].iter().chain(entry.aliases) {
                 by_name.entry(key(name)).or_insert(i);
+            }
+        }
+        for (code, id) in CORPUS_CODES {
+            if let Some(i) = REGISTRY.iter().position(|e| e.id == *id) {
+                by_name.entry(key(code)).or_insert(i);
             }
         }
         Index { by_name }
@@ -291,6 +333,29 @@ mod tests {
         assert_eq!(by_name("alarabia").unwrap().id, "alarabiya");
         assert_eq!(by_name("skynews").unwrap().id, "skynews-arabia");
         assert!(by_name("جريدة لا وجود لها").is_none());
+    }
+
+    #[test]
+    fn saudi_newspapers_and_corpus_codes_resolve() {
+        for (code, id) in [("aljazirah", "aljazirah"), ("alyaum", "alyaum"), ("was", "spa"), ("sabq", "sabq")] {
+            let o = by_name(code).unwrap_or_else(|| panic!("{code} is not registered"));
+            assert_eq!(o.id, id);
+            assert!(o.display_name().chars().any(marsad_text::is_arabic_letter), "{code}: {}", o.display_name());
+        }
+        assert_eq!(by_host("https://www.al-jazirah.com/2015/x").unwrap().id, "aljazirah");
+        // «الجزيرة» stays Al Jazeera; everyday words name no outlet.
+        assert_eq!(by_name("الجزيرة").unwrap().id, "aljazeera");
+        assert!(mentioned_in("المدينة المنورة - واس").is_none_or(|o| o.id == "spa"));
+        assert!(mentioned_in("It was a long day").is_none());
+    }
+
+    #[test]
+    fn an_unknown_host_is_shown_under_the_name_its_page_signs_with() {
+        let o = unknown_host("https://news.example.org/a").unwrap().named(Some("صحيفة المثال"));
+        assert_eq!((o.id.as_str(), o.display_name()), ("news.example.org", "صحيفة المثال"));
+        let bare = unknown_host("https://news.example.org/a").unwrap();
+        assert_eq!(bare.display_name(), "news.example.org");
+        assert_eq!(by_name("سام برس").unwrap().named(Some("Other")).display_name(), "سام برس");
     }
 
     #[test]

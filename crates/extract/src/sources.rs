@@ -165,6 +165,21 @@ pub fn cited_agencies(text: &str) -> Vec<String> {
     found
 }
 
+/// An agency's name as a reader is shown it: the first Arabic spelling the tables give, with the
+/// canonical Latin name in parentheses («يونهاب (Yonhap)»); a name the tables do not know is
+/// returned as it is.
+pub fn agency_display(name: &str) -> String {
+    let arabic = |spellings: &[&'static str]| -> Option<&'static str> {
+        spellings.iter().copied().find(|s| s.chars().any(marsad_text::is_arabic_letter))
+    };
+    AGENCIES
+        .iter()
+        .chain(DATELINE_AGENCIES)
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, spellings)| arabic(spellings))
+        .map_or_else(|| name.to_string(), |ar| format!("{ar} ({name})"))
+}
+
 /// Resolves a source name as written («سبوتنيك», «سام برس») to a canonical id: an outlet id when it
 /// is an outlet marsad knows, else an agency name.
 pub fn resolve_source(name: &str) -> Source {
@@ -313,6 +328,17 @@ pub fn leading_dateline(paragraph: &str) -> Option<Dateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn agencies_are_shown_in_arabic_with_their_latin_name() {
+        assert_eq!(agency_display("Yonhap"), "يونهاب (Yonhap)");
+        assert_eq!(agency_display("AFP"), "فرانس برس (AFP)");
+        assert_eq!(agency_display("ONA"), "العمانية (ONA)");
+        assert_eq!(agency_display("Unknown Wire"), "Unknown Wire");
+        for (name, _) in AGENCIES.iter().chain(DATELINE_AGENCIES) {
+            assert!(agency_display(name).chars().any(marsad_text::is_arabic_letter), "{name} has no Arabic name");
+        }
+    }
 
     #[test]
     fn short_agency_forms_in_datelines_only() {

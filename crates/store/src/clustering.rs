@@ -20,7 +20,9 @@ use crate::{Result, Store, StoreError, lock};
 pub struct PendingArticle {
     /// Store id.
     pub id: i64,
-    /// Publication time, or the ingest time for undated articles (Unix seconds).
+    /// The time the article is known by (publication time, else the start of its stated day),
+    /// or the ingest time for undated articles (Unix seconds): the engine needs a time for every
+    /// article, but only `dated` ones carry evidence.
     pub time: i64,
     /// False when `time` is the ingest time.
     pub dated: bool,
@@ -40,6 +42,8 @@ struct TargetSql {
     members: &'static str,
     /// A story's most frequent section.
     section: &'static str,
+    /// The earliest and latest known time of a story's members (NULL when none is dated).
+    span: &'static str,
     stories: &'static str,
     threads: &'static str,
 }
@@ -50,6 +54,7 @@ const LIVE: TargetSql = TargetSql {
               ORDER BY id DESC LIMIT 60",
     section: "SELECT section FROM articles WHERE story_id = ?1 AND section IS NOT NULL
               GROUP BY section ORDER BY COUNT(*) DESC, section LIMIT 1",
+    span: "SELECT MIN(known_time), MAX(known_time) FROM articles WHERE story_id = ?1",
     stories: "main.stories",
     threads: "main.threads",
 };
@@ -64,6 +69,8 @@ const STAGED: TargetSql = TargetSql {
     section: "SELECT a.section FROM temp.next_assign n JOIN main.articles a ON a.id = n.id
               WHERE n.story_id = ?1 AND a.section IS NOT NULL
               GROUP BY a.section ORDER BY COUNT(*) DESC, a.section LIMIT 1",
+    span: "SELECT MIN(a.known_time), MAX(a.known_time) FROM temp.next_assign n JOIN main.articles a ON a.id = n.id
+           WHERE n.story_id = ?1",
     stories: "temp.next_stories",
     threads: "temp.next_threads",
 };
@@ -83,8 +90,8 @@ const STAGING_TABLES: &str = "
     CREATE TEMP TABLE next_stories (
         id            INTEGER PRIMARY KEY,
         thread_id     INTEGER NOT NULL,
-        first_seen    INTEGER NOT NULL,
-        last_seen     INTEGER NOT NULL,
+        first_seen    INTEGER,
+        last_seen     INTEGER,
         articles      INTEGER NOT NULL,
         outlets       INTEGER NOT NULL,
         title_article INTEGER,
@@ -125,8 +132,8 @@ const SWAP: &str = "
         SELECT id, first_seen, last_seen, stories, top_terms FROM temp.next_threads;";
 
 impl Store {
-    /// Ids of the articles not yet in a story, in publication-time order (undated articles at
-    /// their ingest time), ties by id.
+    /// Ids of the articles not yet in a story, in the order of their known times (publication
+    /// time, else the stated day), undated articles after them in ingest order, ties by id.
     pub fn unclustered_ids(&self) -> Result<Vec<i64>> {
         self.ids_in_time_order("WHERE story_id IS NULL")
     }
@@ -139,7 +146,7 @@ impl Store {
     fn ids_in_time_order(&self, filter: &str) -> Result<Vec<i64>> {
         let conn = lock(&self.conn);
         let mut st = conn.prepare_cached(&format!(
-            "SELECT id FROM articles {filter} ORDER BY COALESCE(published, ingested_at), id"
+            "SELECT id FROM articles {filter} ORDER BY known_time IS NULL, COALESCE(known_time, ingested_at), id"
         ))?;
         Ok(st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
@@ -149,7 +156,7 @@ impl Store {
         const _: () = assert!(marsad_extract::MAX_BODY_CHARS == 100_000, "update the substr() bound below");
         let conn = lock(&self.conn);
         let mut st = conn.prepare_cached(
-            "SELECT id, COALESCE(published, ingested_at), published IS NOT NULL, COALESCE(outlet_id, ''), title,
+            "SELECT id, COALESCE(known_time, ingested_at), known_time IS NOT NULL, COALESCE(outlet_id, ''), title,
                     substr(body, 1, 100000)
              FROM articles WHERE id = ?1",
         )?;
@@ -272,6 +279,7 @@ fn write_decisions(
     }
     let mut members = tx.prepare_cached(target.members)?;
     let mut section = tx.prepare_cached(target.section)?;
+    let mut span = tx.prepare_cached(target.span)?;
     let mut upsert = tx.prepare_cached(&format!(
         "INSERT INTO {} (id, thread_id, first_seen, last_seen, articles, outlets, title_article, section, top_terms, top_names)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -287,11 +295,14 @@ fn write_decisions(
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let sec: Option<String> = section.query_row([id], |r| r.get(0)).optional()?;
+        // The engine's times include undated members' ingest times; a story is shown by its
+        // dated members only.
+        let (first, last): (Option<i64>, Option<i64>) = span.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         upsert.execute(params![
             id,
             s.thread as i64,
-            s.first,
-            s.last,
+            first,
+            last,
             s.articles,
             s.outlets,
             representative(&rows),

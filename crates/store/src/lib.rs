@@ -36,10 +36,10 @@ pub use access::writable;
 pub use clustering::{Generation, PendingArticle};
 pub use error::{Result, StoreError};
 pub use frontier::{Feed, FrontierStats, FrontierUrl, UrlOutcome};
+pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle, Undated};
 pub use query::ParsedQuery;
-pub use model::{ArticleSummary, Extra, Filter, InsertOutcome, Page, Stats, StoredArticle};
 use rows::{FULL_COLUMNS, full_row};
-pub(crate) use rows::{SUMMARY_COLUMNS, SUMMARY_COUNT, lead, summary_row, ts};
+pub(crate) use rows::{OUTLET_DISPLAY, SUMMARY_COLUMNS, SUMMARY_COUNT, lead, summary_row, ts};
 pub use snippet::Highlighted;
 pub use stories::{CopyGroup, OutletCoverage, StoryArticle, StoryCard, StoryDetail, StoryFilter};
 
@@ -394,17 +394,20 @@ impl Store {
                 let mut find_hash = tx.prepare_cached("SELECT id FROM articles WHERE text_hash = ?1")?;
                 let mut add_url =
                     tx.prepare_cached("INSERT OR IGNORE INTO article_urls (url_key, article_id) VALUES (?1, ?2)")?;
+                // The first names a page gives an unregistered outlet stay; the registry's names
+                // replace whatever a store recorded before the outlet was registered.
                 let mut add_outlet = tx.prepare_cached(
                     "INSERT INTO outlets (id, name_ar, name_en) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(id) DO UPDATE SET name_ar = COALESCE(outlets.name_ar, excluded.name_ar),
-                                                   name_en = COALESCE(outlets.name_en, excluded.name_en)",
+                     ON CONFLICT(id) DO UPDATE SET
+                        name_ar = CASE WHEN ?4 THEN excluded.name_ar ELSE COALESCE(outlets.name_ar, excluded.name_ar) END,
+                        name_en = CASE WHEN ?4 THEN excluded.name_en ELSE COALESCE(outlets.name_en, excluded.name_en) END",
                 )?;
                 let mut add = tx.prepare_cached(
                     "INSERT INTO articles (url, url_key, text_hash, title, title_inferred, body, summary, published,
                         outlet_id, section, section_label, language, doc_id, author, format, source, ingested_at,
-                        role, page_of, published_date, date_source, extra)
+                        role, page_of, published_date, date_source, extra, known_time)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                        ?18, ?19, ?20, ?21, ?22)",
+                        ?18, ?19, ?20, ?21, ?22, ?23)",
                 )?;
                 let mut add_alias =
                     tx.prepare_cached("INSERT OR IGNORE INTO doc_aliases (doc_id, article_id) VALUES (?1, ?2)")?;
@@ -443,7 +446,7 @@ impl Store {
                         continue;
                     }
                     if let Some(o) = &a.outlet {
-                        add_outlet.execute(params![o.id, o.name_ar, o.name_en])?;
+                        add_outlet.execute(params![o.id, o.name_ar, o.name_en, o.is_registered()])?;
                     }
                     let page_of = match a.role {
                         Role::Main => None,
@@ -481,6 +484,7 @@ impl Store {
                         a.published_date.map(|d| d.to_string()),
                         a.date_source.map(date_source_str),
                         serde_json::to_string(&extra).expect("extra serialises"),
+                        rows::known_time(a),
                     ])?;
                     let id = tx.last_insert_rowid();
                     if let Some(k) = &url_key {
@@ -701,7 +705,7 @@ impl Store {
         )?;
         let mut st = conn.prepare(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-             WHERE {where_sql} ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
+             WHERE {where_sql} ORDER BY a.known_time IS NULL, a.known_time DESC, a.id DESC LIMIT {limit} OFFSET {offset}"
         ))?;
         let items = st.query_map(params_from_iter(args.iter()), summary_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(Page { total, offset, items })
@@ -747,18 +751,19 @@ impl Store {
                 "SELECT COALESCE(language, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
             )?,
             by_month: pairs(
-                "SELECT COALESCE(strftime('%Y-%m', published, 'unixepoch'), '(undated)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 1",
+                "SELECT COALESCE(strftime('%Y-%m', known_time, 'unixepoch'), '(undated)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 1",
             )?,
         })
     }
 
-    /// Outlets with article counts: (id, display name, count), largest first.
+    /// Outlets with article counts: (id, display name — Arabic first, else Latin, else the host —,
+    /// count), largest first.
     pub fn outlets(&self) -> Result<Vec<(String, String, u64)>> {
         let conn = lock(&self.conn);
-        let mut st = conn.prepare(
-            "SELECT a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), COUNT(*)
-             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.outlet_id IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1",
-        )?;
+        let mut st = conn.prepare(&format!(
+            "SELECT a.outlet_id, {OUTLET_DISPLAY}, COUNT(*)
+             FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.outlet_id IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1"
+        ))?;
         Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -845,11 +850,11 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         }
     }
     if let Some(d) = f.since {
-        clauses.push("a.published >= ?".into());
+        clauses.push("a.known_time >= ?".into());
         args.push(Value::Integer(d.timestamp()));
     }
     if let Some(d) = f.until {
-        clauses.push("a.published < ?".into());
+        clauses.push("a.known_time < ?".into());
         args.push(Value::Integer(d.timestamp()));
     }
     (clauses.join(" AND "), args)

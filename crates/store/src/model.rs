@@ -19,11 +19,18 @@ pub struct StoredArticle {
     pub paragraphs: Vec<String>,
     /// Standfirst/abstract.
     pub summary: Option<String>,
-    /// Publication time, UTC.
+    /// Publication time, UTC; `None` when the source gives no time (see `published_date` and
+    /// `undated`).
     pub published: Option<DateTime<Utc>>,
+    /// True when neither a time nor a day of publication is known. The ingest time is never
+    /// a publication date.
+    pub undated: bool,
+    /// Why an undated article has no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated_reason: Option<Undated>,
     /// Outlet id.
     pub outlet_id: Option<String>,
-    /// Outlet display name.
+    /// Outlet display name: the Arabic name where known, else the Latin one, else the host.
     pub outlet_name: Option<String>,
     /// Outlet's Arabic name.
     pub outlet_name_ar: Option<String>,
@@ -33,6 +40,8 @@ pub struct StoredArticle {
     pub section_label: Option<String>,
     /// ISO 639-1 language.
     pub language: Option<String>,
+    /// The language's name in Arabic («العربية»), from CLDR.
+    pub language_name: Option<String>,
     /// The source's own id (TREC DOCNO …).
     pub doc_id: Option<String>,
     /// Byline.
@@ -55,9 +64,14 @@ pub struct StoredArticle {
     pub dateline: Option<Dateline>,
     /// Attribution chain, original source first.
     pub attribution: Vec<Source>,
-    /// Agencies and media cited.
+    /// Agencies and media cited (canonical Latin names, as `marsad_extract::sources` spells them).
     pub agencies: Vec<String>,
-    /// Headline lists found on the page.
+    /// The same agencies as shown to a reader: Arabic with the Latin name in parentheses
+    /// («يونهاب (Yonhap)»).
+    pub agency_names: Vec<String>,
+    /// Headline lists of the original page («أخبار النجوم» …): the page's own links, not
+    /// articles marsad relates to this one (those are `Store::related`).
+    #[serde(rename = "page_headline_lists")]
     pub related: Vec<HeadlineList>,
     /// Teasers removed from the body.
     pub teasers: Vec<Teaser>,
@@ -83,6 +97,42 @@ pub struct Extra {
     pub cuts: Vec<Cut>,
 }
 
+/// Why an article has no publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Undated {
+    /// A page (HTML or text dump) with no date in its metadata or its text.
+    NoDateOnPage,
+    /// A corpus or feed record (TREC, JSON Lines) with no date field marsad could read.
+    NoDateInRecord,
+}
+
+impl Undated {
+    /// The reason for an undated article read in `format` (as stored: `dump`, `html`, …).
+    pub fn of_format(format: &str) -> Undated {
+        match format {
+            "trec" | "jsonl" => Undated::NoDateInRecord,
+            _ => Undated::NoDateOnPage,
+        }
+    }
+
+    /// The reason as a reader is told it.
+    pub fn label_ar(self) -> &'static str {
+        match self {
+            Undated::NoDateOnPage => "لا تاريخ على الصفحة",
+            Undated::NoDateInRecord => "لا تاريخ في السجل",
+        }
+    }
+
+    /// The reason in English (CLI, logs).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Undated::NoDateOnPage => "no date on the page",
+            Undated::NoDateInRecord => "no date in the record",
+        }
+    }
+}
+
 /// One line of a listing: enough to show a result without the body.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ArticleSummary {
@@ -92,11 +142,19 @@ pub struct ArticleSummary {
     pub title: String,
     /// URL.
     pub url: Option<String>,
-    /// Publication time, UTC.
+    /// Publication time, UTC; `None` when the source gives no time.
     pub published: Option<DateTime<Utc>>,
+    /// The calendar day of publication, also when only the day is known (a date in the text).
+    pub published_date: Option<NaiveDate>,
+    /// True when neither a time nor a day of publication is known: such an article is listed
+    /// after the dated ones, never under its ingest time.
+    pub undated: bool,
+    /// Why an undated article has no date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undated_reason: Option<Undated>,
     /// Outlet id.
     pub outlet_id: Option<String>,
-    /// Outlet display name.
+    /// Outlet display name: the Arabic name where known, else the Latin one, else the host.
     pub outlet_name: Option<String>,
     /// Outlet's Arabic name.
     pub outlet_name_ar: Option<String>,
@@ -106,6 +164,8 @@ pub struct ArticleSummary {
     pub section_label: Option<String>,
     /// Language.
     pub language: Option<String>,
+    /// The language's name in Arabic («العربية»).
+    pub language_name: Option<String>,
     /// The first words of the body.
     pub lead: String,
     /// When marsad stored it.
@@ -119,7 +179,8 @@ pub struct Filter {
     pub outlet: Option<String>,
     /// Canonical section or the outlet's own label.
     pub section: Option<String>,
-    /// Published at or after.
+    /// Published at or after (an article known only by its day counts from the day's start;
+    /// undated articles match no date filter).
     pub since: Option<DateTime<Utc>>,
     /// Published before.
     pub until: Option<DateTime<Utc>>,

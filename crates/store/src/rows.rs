@@ -6,10 +6,33 @@ use chrono::{DateTime, Utc};
 use marsad_extract::MAX_BODY_CHARS;
 use marsad_extract::model::Cut;
 
-use crate::model::{ArticleSummary, Extra, StoredArticle};
+use crate::model::{ArticleSummary, Extra, StoredArticle, Undated};
 
-pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400), a.ingested_at";
-pub(crate) const SUMMARY_COUNT: usize = 12;
+/// An outlet's display name: Arabic first, then Latin, then its id (the host for an outlet known
+/// only by its address).
+pub(crate) const OUTLET_DISPLAY: &str = "COALESCE(o.name_ar, o.name_en, a.outlet_id)";
+
+/// The time an article is known by (`articles.known_time`): its publication time, else the start
+/// (UTC) of the day the page states; `None` for an undated article, which is never given its
+/// ingest time. Migration 5 computes the same in SQL for articles stored before.
+pub(crate) fn known_time(a: &marsad_extract::Article) -> Option<i64> {
+    a.published
+        .map(|t| t.timestamp())
+        .or_else(|| a.published_date.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc().timestamp()))
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str = "a.id, a.title, a.url, a.published, a.outlet_id, COALESCE(o.name_ar, o.name_en, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, substr(a.body, 1, 400), a.ingested_at, a.published_date, a.format";
+pub(crate) const SUMMARY_COUNT: usize = 14;
+
+/// Whether an article is undated, and why: neither a time nor a day is known.
+fn undated(published: Option<i64>, day: Option<&chrono::NaiveDate>, format: &str) -> Option<Undated> {
+    (published.is_none() && day.is_none()).then(|| Undated::of_format(format))
+}
+
+/// The Arabic name of a language code, for a reader.
+fn language_name(code: Option<&str>) -> Option<String> {
+    code.map(|c| marsad_text::lang::display_name_ar(c).map_or_else(|| c.to_string(), String::from))
+}
 
 pub(crate) fn ts(v: Option<i64>) -> Option<DateTime<Utc>> {
     v.and_then(|s| DateTime::from_timestamp(s, 0))
@@ -22,17 +45,25 @@ pub(crate) fn lead(body: &str) -> String {
 }
 
 pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    let published: Option<i64> = r.get(3)?;
+    let day: Option<chrono::NaiveDate> = r.get::<_, Option<String>>(12)?.and_then(|d| d.parse().ok());
+    let undated_reason = undated(published, day.as_ref(), &r.get::<_, String>(13)?);
+    let language: Option<String> = r.get(9)?;
     Ok(ArticleSummary {
         id: r.get(0)?,
         title: marsad_text::strip_bidi_controls(&r.get::<_, String>(1)?).into_owned(),
         url: r.get(2)?,
-        published: ts(r.get(3)?),
+        published: ts(published),
+        published_date: day,
+        undated: undated_reason.is_some(),
+        undated_reason,
         outlet_id: r.get(4)?,
         outlet_name: r.get(5)?,
         outlet_name_ar: r.get(6)?,
         section: r.get(7)?,
         section_label: r.get(8)?,
-        language: r.get(9)?,
+        language_name: language_name(language.as_deref()),
+        language,
         lead: lead(&r.get::<_, String>(10)?),
         ingested_at: ts(r.get(11)?).unwrap_or_default(),
     })
@@ -45,7 +76,7 @@ pub(crate) fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSumm
 const BODY_READ_CHARS: usize = 3 * MAX_BODY_CHARS;
 const _: () = assert!(BODY_READ_CHARS == 300_000, "update the substr() bound of FULL_COLUMNS");
 
-pub(crate) const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, substr(a.body, 1, 300000), a.summary, a.published, a.outlet_id, COALESCE(o.name_en, o.name_ar, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra, length(a.body)";
+pub(crate) const FULL_COLUMNS: &str = "a.id, a.url, a.title, a.title_inferred, substr(a.body, 1, 300000), a.summary, a.published, a.outlet_id, COALESCE(o.name_ar, o.name_en, a.outlet_id), o.name_ar, a.section, a.section_label, a.language, a.doc_id, a.author, a.format, a.source, a.ingested_at, a.published_date, a.date_source, a.role, a.page_of, a.extra, length(a.body)";
 
 /// A stored article as read, and whether its body was cut on reading (stored before the size
 /// limit existed): the caller then counts the whole body's characters for the note.
@@ -66,6 +97,12 @@ pub(crate) fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredArticle
         cuts.push(Cut::Body { kept_chars, total_chars: stored_len });
     }
     let title: String = r.get(2)?;
+    let published: Option<i64> = r.get(6)?;
+    let published_date: Option<chrono::NaiveDate> = r.get::<_, Option<String>>(18)?.and_then(|d| d.parse().ok());
+    let format: String = r.get(15)?;
+    let undated_reason = undated(published, published_date.as_ref(), &format);
+    let language: Option<String> = r.get(12)?;
+    let agency_names = extra.agencies.iter().map(|a| marsad_extract::sources::agency_display(a)).collect();
     let article = StoredArticle {
         id: r.get(0)?,
         url: r.get(1)?,
@@ -73,25 +110,29 @@ pub(crate) fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredArticle
         title_inferred: r.get(3)?,
         paragraphs,
         summary: r.get(5)?,
-        published: ts(r.get(6)?),
+        published: ts(published),
+        undated: undated_reason.is_some(),
+        undated_reason,
         outlet_id: r.get(7)?,
         outlet_name: r.get(8)?,
         outlet_name_ar: r.get(9)?,
         section: r.get(10)?,
         section_label: r.get(11)?,
-        language: r.get(12)?,
+        language_name: language_name(language.as_deref()),
+        language,
         doc_id: r.get(13)?,
         author: r.get(14)?,
-        format: r.get(15)?,
+        format,
         source: r.get(16)?,
         ingested_at: ts(r.get(17)?).unwrap_or_default(),
-        published_date: r.get::<_, Option<String>>(18)?.and_then(|d| d.parse().ok()),
+        published_date,
         date_source: r.get(19)?,
         role: r.get(20)?,
         page_of: r.get(21)?,
         dateline: extra.dateline,
         attribution: extra.attribution,
         agencies: extra.agencies,
+        agency_names,
         related: Vec::new(),
         teasers: Vec::new(),
         cuts,

@@ -159,6 +159,40 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX frontier_due ON frontier(state, next_attempt);
     "#,
+    // 5: dates as known. `known_time` is the publication time, else the start of the day the page
+    // states, else NULL: listings sort and filter on it, and an undated article is never given
+    // its ingest time. A story's first/last seen come from its members' known times and are
+    // NULL for a story of undated articles, so the stories table is rebuilt with nullable
+    // columns (SQLite cannot drop NOT NULL in place).
+    r#"
+    ALTER TABLE articles ADD COLUMN known_time INTEGER;
+    UPDATE articles SET known_time = COALESCE(published, CAST(strftime('%s', published_date) AS INTEGER));
+    CREATE INDEX articles_known_time ON articles(known_time DESC, id DESC);
+    CREATE INDEX articles_story_known ON articles(story_id, known_time);
+    CREATE TABLE stories_v5 (
+        id            INTEGER PRIMARY KEY,
+        thread_id     INTEGER NOT NULL,
+        first_seen    INTEGER,
+        last_seen     INTEGER,
+        articles      INTEGER NOT NULL,
+        outlets       INTEGER NOT NULL,
+        title_article INTEGER REFERENCES articles(id),
+        section       TEXT,
+        top_terms     TEXT NOT NULL,
+        top_names     TEXT NOT NULL
+    );
+    INSERT INTO stories_v5 (id, thread_id, first_seen, last_seen, articles, outlets, title_article, section,
+                            top_terms, top_names)
+        SELECT s.id, s.thread_id,
+               (SELECT MIN(a.known_time) FROM articles a WHERE a.story_id = s.id),
+               (SELECT MAX(a.known_time) FROM articles a WHERE a.story_id = s.id),
+               s.articles, s.outlets, s.title_article, s.section, s.top_terms, s.top_names
+        FROM stories s;
+    DROP TABLE stories;
+    ALTER TABLE stories_v5 RENAME TO stories;
+    CREATE INDEX stories_last_seen ON stories(last_seen DESC);
+    CREATE INDEX stories_thread ON stories(thread_id);
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -7,8 +7,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
+use marsad_cluster::ArticleText;
+
 use crate::model::ArticleSummary;
-use crate::{Result, SUMMARY_COLUMNS, Store, lock, summary_row, ts};
+use crate::{OUTLET_DISPLAY, Result, SUMMARY_COLUMNS, Store, lock, summary_row, ts};
 
 /// A story as listed: headline, lead, how much coverage, the newest articles.
 #[derive(Debug, Clone, Serialize)]
@@ -27,10 +29,13 @@ pub struct StoryCard {
     pub outlets: u64,
     /// Outlet display names, most articles first.
     pub outlet_names: Vec<String>,
-    /// Earliest article.
+    /// Earliest known time of its articles (publication time, else the stated day); `None` when
+    /// none of them is dated.
     pub first_seen: Option<DateTime<Utc>>,
-    /// Latest article.
+    /// Latest known time of its articles.
     pub last_seen: Option<DateTime<Utc>>,
+    /// True when none of its articles is dated: it is listed after dated stories.
+    pub undated: bool,
     /// Most common section of its articles.
     pub section: Option<String>,
     /// The newest articles (up to three).
@@ -80,13 +85,21 @@ pub struct StoryDetail {
     pub by_outlet: Vec<OutletCoverage>,
     /// Copy groups (originals with their republications).
     pub copy_groups: Vec<CopyGroup>,
-    /// The story's most telling terms.
+    /// The story's most telling terms, as its articles write them («قمة», «سنغافورة»): the
+    /// clustering keys (stems) never leave the store.
     pub top_terms: Vec<String>,
-    /// Its most telling name skeletons.
+    /// Its most telling names, as its articles write them («كيم جونغ أون»), never skeletons.
     pub top_names: Vec<String>,
-    /// Other stories of the same thread, newest first.
+    /// Other stories of the same thread: dated ones newest first, then undated ones, newest
+    /// stored first.
     pub thread_stories: Vec<StoryCard>,
 }
+
+/// Stories of a thread listed on a story page, of each kind (dated, undated).
+const THREAD_STORIES: usize = 50;
+
+/// Members of a story read to find how its keys are written.
+const SURFACE_MEMBERS: i64 = 200;
 
 /// Restricts story listings.
 #[derive(Debug, Clone, Default)]
@@ -167,6 +180,7 @@ impl Store {
                     outlet_names: Vec::new(),
                     first_seen: ts(r.get(6)?),
                     last_seen: ts(r.get(7)?),
+                    undated: r.get::<_, Option<i64>>(6)?.is_none(),
                     section: r.get(8)?,
                     newest: Vec::new(),
                     trend: None,
@@ -175,12 +189,12 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut newest = conn.prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-             WHERE a.story_id = ?1 AND a.copy_of IS NULL ORDER BY a.published DESC, a.id DESC LIMIT 3"
+             WHERE a.story_id = ?1 AND a.copy_of IS NULL ORDER BY a.known_time IS NULL, a.known_time DESC, a.id DESC LIMIT 3"
         ))?;
-        let mut outlets = conn.prepare_cached(
-            "SELECT COALESCE(o.name_ar, o.name_en, a.outlet_id) FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-             WHERE a.story_id = ?1 AND a.outlet_id IS NOT NULL GROUP BY a.outlet_id ORDER BY COUNT(*) DESC, a.outlet_id",
-        )?;
+        let mut outlets = conn.prepare_cached(&format!(
+            "SELECT {OUTLET_DISPLAY} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+             WHERE a.story_id = ?1 AND a.outlet_id IS NOT NULL GROUP BY a.outlet_id ORDER BY COUNT(*) DESC, a.outlet_id"
+        ))?;
         for c in &mut cards {
             c.newest = newest.query_map([c.id], summary_row)?.collect::<rusqlite::Result<_>>()?;
             c.outlet_names = outlets.query_map([c.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -188,7 +202,8 @@ impl Store {
         Ok((total, cards))
     }
 
-    /// Stories, biggest coverage first (distinct outlets, then articles, then recency).
+    /// Stories, biggest coverage first (distinct outlets, then articles, then recency; undated
+    /// stories after dated ones of the same coverage).
     /// `offset + limit` may not pass [`crate::MAX_RESULT_WINDOW`] ([`crate::StoreError::ResultWindow`]).
     pub fn stories(&self, f: &StoryFilter, offset: usize, limit: usize) -> Result<crate::Page<StoryCard>> {
         crate::check_window(offset, limit)?;
@@ -214,7 +229,7 @@ impl Store {
         let (total, items) = self.cards(
             &clauses.join(" AND "),
             &args,
-            "s.outlets DESC, s.articles DESC, s.last_seen DESC, s.id",
+            "s.outlets DESC, s.articles DESC, s.last_seen IS NULL, s.last_seen DESC, s.id",
             offset,
             limit,
         )?;
@@ -234,15 +249,17 @@ impl Store {
         crate::check_window(0, limit)?;
         let at = match at {
             Some(t) => t.timestamp(),
-            None => lock(&self.conn).query_row("SELECT COALESCE(MAX(published), 0) FROM articles", [], |r| r.get(0))?,
+            None => {
+                lock(&self.conn).query_row("SELECT COALESCE(MAX(known_time), 0) FROM articles", [], |r| r.get(0))?
+            }
         };
         let from = at - i64::from(hours) * 3600;
         let rows: Vec<(i64, i64, i64, i64)> = {
             let conn = lock(&self.conn);
             let mut st = conn.prepare_cached(
-                "SELECT a.story_id, COUNT(DISTINCT a.outlet_id), COUNT(*), MAX(a.published) FROM articles a
+                "SELECT a.story_id, COUNT(DISTINCT a.outlet_id), COUNT(*), MAX(a.known_time) FROM articles a
                  JOIN stories s ON s.id = a.story_id
-                 WHERE a.published >= ?1 AND a.published <= ?2 AND (?3 IS NULL OR s.section = ?3)
+                 WHERE a.known_time >= ?1 AND a.known_time <= ?2 AND (?3 IS NULL OR s.section = ?3)
                  GROUP BY a.story_id",
             )?;
             st.query_map(params![from, at, section], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
@@ -278,7 +295,7 @@ impl Store {
             let conn = lock(&self.conn);
             let mut st = conn.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS}, a.copy_of FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
-                 WHERE a.story_id = ?1 ORDER BY a.published, a.id"
+                 WHERE a.story_id = ?1 ORDER BY a.known_time IS NULL, a.known_time, a.id"
             ))?;
             let members = st
                 .query_map([id], |r| Ok((summary_row(r)?, r.get(crate::SUMMARY_COUNT)?)))?
@@ -322,22 +339,56 @@ impl Store {
                 }
             }
         }
-        let thread_stories = self
-            .stories(&StoryFilter { thread: Some(card.thread_id), ..Default::default() }, 0, 50)?
-            .items
-            .into_iter()
-            .filter(|s| s.id != id)
-            .collect::<Vec<_>>();
-        let mut thread_stories = thread_stories;
-        thread_stories.sort_by_key(|s| std::cmp::Reverse(s.first_seen));
-        Ok(Some(StoryDetail {
-            card,
-            by_outlet,
-            copy_groups: groups,
-            top_terms: serde_json::from_str(&terms).unwrap_or_default(),
-            top_names: serde_json::from_str(&names).unwrap_or_default(),
-            thread_stories,
-        }))
+        let thread_stories = self.thread_stories(card.thread_id, id)?;
+        let (top_terms, top_names) = self.displayed_keys(id, &terms, &names)?;
+        Ok(Some(StoryDetail { card, by_outlet, copy_groups: groups, top_terms, top_names, thread_stories }))
+    }
+
+    /// The other stories of a thread: dated ones newest first, then undated ones (which have no
+    /// time to be placed by) newest stored first. Each kind is read up to its own bound, so a
+    /// thread with many dated stories still lists its undated ones.
+    fn thread_stories(&self, thread: i64, except: i64) -> Result<Vec<StoryCard>> {
+        use rusqlite::types::Value;
+        let args = [Value::Integer(thread), Value::Integer(except)];
+        let (_, mut dated) = self.cards(
+            "s.thread_id = ? AND s.id != ? AND s.first_seen IS NOT NULL",
+            &args,
+            "s.first_seen DESC, s.id DESC",
+            0,
+            THREAD_STORIES,
+        )?;
+        let (_, undated) = self.cards(
+            "s.thread_id = ? AND s.id != ? AND s.first_seen IS NULL",
+            &args,
+            "s.id DESC",
+            0,
+            THREAD_STORIES,
+        )?;
+        dated.extend(undated);
+        Ok(dated)
+    }
+
+    /// A story's top terms and names as its articles write them (see
+    /// [`marsad_cluster::surface`]): the stored keys, read from `terms` and `names` (JSON), are
+    /// looked up in the headlines and leads of its members.
+    fn displayed_keys(&self, story: i64, terms: &str, names: &str) -> Result<(Vec<String>, Vec<String>)> {
+        let terms: Vec<String> = serde_json::from_str(terms).unwrap_or_default();
+        let names: Vec<String> = serde_json::from_str(names).unwrap_or_default();
+        let texts: Vec<(String, String)> = {
+            let conn = lock(&self.conn);
+            // The features read the headline and about 60 words of the body; a few thousand
+            // characters hold them, and the newest members suffice to find every key.
+            // A headline made from the lead repeats it: read once, so that a phrase of a single
+            // article does not count as written twice.
+            let mut st = conn.prepare_cached(
+                "SELECT CASE WHEN title_inferred THEN '' ELSE title END, substr(body, 1, 3000)
+                 FROM articles WHERE story_id = ?1 ORDER BY id DESC LIMIT ?2",
+            )?;
+            st.query_map(params![story, SURFACE_MEMBERS], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let texts: Vec<ArticleText<'_>> = texts.iter().map(|(t, b)| ArticleText { title: t, body: b }).collect();
+        Ok((marsad_cluster::display_terms(&texts, &terms), marsad_cluster::display_names(&texts, &names)))
     }
 
     fn summary(&self, id: i64) -> Result<Option<ArticleSummary>> {
@@ -404,9 +455,13 @@ impl Store {
             let mut st = conn.prepare_cached(&format!(
                 "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
                  WHERE a.story_id = ?1 AND a.id != ?2 AND COALESCE(a.copy_of, a.id) != ?3
-                 ORDER BY ABS(COALESCE(a.published, 0) - ?4), a.id LIMIT ?5"
+                 ORDER BY a.known_time IS NULL, ABS(COALESCE(a.known_time, 0) - ?4), a.id LIMIT ?5"
             ))?;
-            let t = me.published.map_or(0, |d| d.timestamp());
+            let t = me
+                .published
+                .map(|d| d.timestamp())
+                .or_else(|| me.published_date.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|d| d.and_utc().timestamp()));
+            let t = t.unwrap_or(0);
             for s in st.query_map(params![story, article, group, t, limit as i64], summary_row)? {
                 let s = s?;
                 if seen.insert(s.id) {
@@ -418,7 +473,7 @@ impl Store {
                     "SELECT {SUMMARY_COLUMNS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
                      JOIN stories s ON s.id = a.story_id
                      WHERE s.thread_id = ?1 AND a.story_id != ?2 AND a.copy_of IS NULL
-                     ORDER BY a.published DESC, a.id DESC LIMIT ?3"
+                     ORDER BY a.known_time IS NULL, a.known_time DESC, a.id DESC LIMIT ?3"
                 ))?;
                 for s in st.query_map(params![thread, story, limit as i64], summary_row)? {
                     let s = s?;

@@ -72,9 +72,38 @@ fn code(l: Language) -> &'static str {
     }
 }
 
+/// Arabic names of languages (CLDR `ar` locale display names): the five [`detect_language`]
+/// returns, and the others a corpus record may declare. A small table rather than ICU's display
+/// names, whose API is still experimental; codes not here are shown as given.
+#[rustfmt::skip]
+const ARABIC_NAMES: &[(&str, &str)] = &[
+    ("ar", "العربية"), ("en", "الإنجليزية"), ("fr", "الفرنسية"), ("fa", "الفارسية"), ("ur", "الأوردية"),
+    ("de", "الألمانية"), ("es", "الإسبانية"), ("it", "الإيطالية"), ("pt", "البرتغالية"), ("ru", "الروسية"),
+    ("tr", "التركية"), ("he", "العبرية"), ("ku", "الكردية"), ("zh", "الصينية"), ("ja", "اليابانية"),
+    ("ko", "الكورية"), ("hi", "الهندية"), ("id", "الإندونيسية"),
+];
+
+/// The Arabic name of a language given by its ISO 639-1 code or a BCP 47 tag (`ar`, `ar-SA`,
+/// `EN`), for a reader: «العربية». `None` for a code marsad has no name for.
+pub fn display_name_ar(code: &str) -> Option<&'static str> {
+    let lang = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    ARABIC_NAMES.iter().find(|(c, _)| *c == lang).map(|(_, n)| *n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_detected_language_has_an_arabic_name() {
+        for l in [Language::Arabic, Language::English, Language::French, Language::Persian, Language::Urdu] {
+            let name = display_name_ar(code(l)).expect("a name for every detected language");
+            assert!(name.chars().all(is_arabic_letter), "{name}");
+        }
+        assert_eq!(display_name_ar("ar-SA"), Some("العربية"));
+        assert_eq!(display_name_ar("EN"), Some("الإنجليزية"));
+        assert_eq!(display_name_ar("xx"), None);
+    }
 
     #[test]
     fn arabic_by_script() {

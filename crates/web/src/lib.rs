@@ -268,6 +268,8 @@ struct ItemView {
     date: Option<String>,
     datetime: String,
     section: Option<String>,
+    /// For an undated article: why it has no date (never its ingest time).
+    undated: Option<&'static str>,
 }
 
 fn fragments(h: &Highlighted) -> Vec<(String, bool)> {
@@ -280,9 +282,18 @@ fn item_view(a: &ArticleSummary, title: Vec<(String, bool)>, snippet: Vec<(Strin
         title,
         snippet,
         outlet: a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into()),
-        date: a.published.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
-        datetime: a.published.map(|d| d.to_rfc3339()).unwrap_or_default(),
+        // A day stated without a time is a known date, shown as the day.
+        date: a
+            .published
+            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+            .or_else(|| a.published_date.map(|d| d.format("%Y-%m-%d").to_string())),
+        datetime: a
+            .published
+            .map(|d| d.to_rfc3339())
+            .or_else(|| a.published_date.map(|d| d.to_string()))
+            .unwrap_or_default(),
         section: a.section.as_deref().map(section_name).or_else(|| a.section_label.clone()),
+        undated: a.undated_reason.map(marsad_store::Undated::label_ar),
     }
 }
 
@@ -501,12 +512,16 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         title: a.title.clone(),
         url: a.url.clone(),
         published: a.published,
+        published_date: a.published_date,
+        undated: a.undated,
+        undated_reason: a.undated_reason,
         outlet_id: a.outlet_id.clone(),
         outlet_name: a.outlet_name.clone(),
         outlet_name_ar: a.outlet_name_ar.clone(),
         section: a.section.clone(),
         section_label: a.section_label.clone(),
         language: a.language.clone(),
+        language_name: a.language_name.clone(),
         lead: String::new(),
         ingested_at: a.ingested_at,
     };
@@ -517,7 +532,7 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
         title_inferred: a.title_inferred,
         paragraphs: a.paragraphs,
         url: safe_link(a.url),
-        language: a.language.unwrap_or_else(|| "غير معروفة".into()),
+        language: a.language_name.unwrap_or_else(|| "غير معروفة".into()),
         author: a.author,
         story: story.map(|(s, _)| s),
         related_articles: related.iter().map(|r| (r.id, r.title.clone(), outlet_label(r))).collect(),
@@ -526,7 +541,7 @@ async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Res
             None => d.place,
         }),
         attribution: a.attribution.into_iter().map(|s| s.name).collect(),
-        agencies: a.agencies,
+        agencies: a.agency_names,
         page_of: a.page_of,
         hijri: a.published.and_then(|d| marsad_extract::dates::hijri_label(d.date_naive())),
         teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, Utc};
-use marsad_store::{StoryCard, StoryFilter};
+use marsad_store::{ArticleSummary, StoryCard, StoryFilter};
 
 use crate::params::{PAGE_SIZE, PageQuery, nonempty, pager};
 use crate::{
@@ -20,6 +20,14 @@ fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
         (None, None) => String::new(),
     }
 }
+
+/// A story's time span, or a note that none of its articles is dated.
+fn when_span(c: &StoryCard) -> String {
+    if c.undated { UNDATED_STORY.into() } else { span(c.first_seen, c.last_seen) }
+}
+
+/// Shown for a story none of whose articles is dated.
+const UNDATED_STORY: &str = "بلا تاريخ";
 
 struct StoryCardView {
     id: i64,
@@ -38,7 +46,7 @@ fn card_view(c: &StoryCard) -> StoryCardView {
         title: c.title.clone(),
         outlets: c.outlets,
         articles: c.articles,
-        when: span(c.first_seen, c.last_seen),
+        when: when_span(c),
         section: c.section.as_deref().map(section_name),
         outlet_names: c.outlet_names.join("، "),
         newest: c.newest.iter().map(|a| (a.id, a.title.clone(), outlet_label(a))).collect(),
@@ -140,7 +148,12 @@ struct StoryPage {
 
 pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
     let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
-    let when = |d: Option<DateTime<Utc>>| d.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default();
+    // A day stated without a time is shown as the day; an undated article says so.
+    let when = |a: &ArticleSummary| match (a.published, a.published_date) {
+        (Some(d), _) => d.format("%Y-%m-%d %H:%M").to_string(),
+        (None, Some(d)) => d.format("%Y-%m-%d").to_string(),
+        (None, None) => UNDATED_STORY.to_string(),
+    };
     Ok(render(&StoryPage {
         id,
         query: String::new(),
@@ -148,7 +161,7 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
         lead: s.card.lead.clone(),
         outlets: s.card.outlets,
         articles: s.card.articles,
-        span: span(s.card.first_seen, s.card.last_seen),
+        span: when_span(&s.card),
         section: s.card.section.as_deref().map(section_name),
         terms: s.top_terms.join(" · "),
         coverage: s
@@ -162,7 +175,7 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
                     .map(|a| CoverageItem {
                         id: a.article.id,
                         title: a.article.title.clone(),
-                        when: when(a.article.published),
+                        when: when(&a.article),
                         copy_of: a.copy_of,
                     })
                     .collect(),
@@ -173,10 +186,10 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
             .iter()
             .map(|g| {
                 let copiers: Vec<String> =
-                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c.published))).collect();
+                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c))).collect();
                 (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
             })
             .collect(),
-        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), span(t.first_seen, t.last_seen))).collect(),
+        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), when_span(t))).collect(),
     }))
 }

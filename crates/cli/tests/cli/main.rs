@@ -124,7 +124,8 @@ mod seeds {
         for absent in ["اخر الاخبار", "محمد صلاح", "View on"] {
             assert!(!body.contains(absent));
         }
-        assert_eq!(a["outlet_name"], "Almaghribtoday");
+        assert_eq!(a["outlet_name"], "المغرب اليوم", "the display name, Arabic first");
+        assert_eq!(a["outlet_id"], "almaghribtoday");
 
         marsad(data.path())
             .arg("ingest")

@@ -230,10 +230,9 @@ fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Op
         chain.last().and_then(|s| outlets::by_name(s))
     };
     let dateline = || articles.first()?.dateline.as_deref().and_then(outlets::mentioned_in);
-    let unknown_host = || view_on_host().and_then(|h| outlets::unknown_host(&h));
     // An outlet marsad does not know still signs its pages: the copyright line's holder, unless
     // that is an agency (a photo credit, «© AFP»).
-    let copyright = || {
+    let holder = || {
         lines
             .iter()
             .zip(labels)
@@ -241,8 +240,10 @@ fn detect_outlet(lines: &[Line<'_>], labels: &[Label], articles: &[Draft]) -> Op
             .filter(|(_, lab)| **lab == Label::Furniture)
             .find_map(|(l, _)| outlets::copyright_holder(l.text))
             .filter(|h| sources::cited_agencies(h).is_empty())
-            .map(|h| outlets::unknown_name(&h))
     };
+    // Known by its host, shown under the name it signs with.
+    let unknown_host = || view_on_host().and_then(|h| outlets::unknown_host(&h)).map(|o| o.named(holder().as_deref()));
+    let copyright = || holder().map(|h| outlets::unknown_name(&h));
     header
         .or_else(view_on)
         .or_else(footer)

@@ -62,6 +62,8 @@ fn corpus(store: &Store) -> Vec<i64> {
         .collect()
 }
 
+mod reader_data;
+
 fn search(store: &Store, q: &str) -> Vec<String> {
     store
         .search(&SearchRequest { query: q.into(), limit: 10, ..Default::default() })
