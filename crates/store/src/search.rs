@@ -145,6 +145,16 @@ impl Store {
                 }
             }
         }
+        // The hit takes the group's best rank but shows the original (the article the others
+        // copy) when the search found it, its copies listed after.
+        for (group, &i) in &slot {
+            let (shown, _, copies) = &mut out[i];
+            if *shown != *group
+                && let Some(k) = copies.iter().position(|c| c == group)
+            {
+                copies[k] = std::mem::replace(shown, *group);
+            }
+        }
         Ok(out)
     }
 }
