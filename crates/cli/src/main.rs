@@ -91,6 +91,10 @@ enum Command {
         /// Atom feeds; without it, the address a client connected to (never its Host header).
         #[arg(long, value_name = "URL")]
         base_url: Option<marsad_web::BaseUrl>,
+        /// The time zone pages show times in, as an IANA name (Asia/Riyadh, Africa/Cairo…);
+        /// every time is labelled with it.
+        #[arg(long, value_name = "ZONE", default_value = "UTC", env = "MARSAD_TZ")]
+        tz: marsad_web::DisplayZone,
     },
     /// Rebuild the search index from the database.
     Reindex,
@@ -351,7 +355,7 @@ fn run() -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { addr, base_url } => {
+        Command::Serve { addr, base_url, tz } => {
             let store = open_store(&data)?;
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
@@ -359,7 +363,8 @@ fn run() -> Result<()> {
                     .await
                     .with_context(|| format!("cannot listen on {addr} (in use? try --addr 127.0.0.1:0)"))?;
                 eprintln!("marsad: serving {} on http://{}", data.display(), listener.local_addr()?);
-                let router = marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None });
+                let router =
+                    marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None, zone: tz });
                 // SIGTERM too: a service manager stops the reader with it, and requests in hand
                 // should finish rather than be cut.
                 marsad_web::serve_until(listener, router, marsad_web::ServeOptions::default(), live::signalled()).await;
