@@ -41,8 +41,19 @@ fn one_article_story_reads_masdar_wahid_maqal_wahid_not_1_masadir_1_maqalat() {
         assert!(!r.body.contains("1 مصادر") && !r.body.contains("1 مقالات"), "{path}");
     }
     let r = get(server.addr, "/stories");
-    // 27 stories: the tamyiz singular, the digits in a left-to-right isolate.
-    assert!(r.body.contains("<bdi dir=\"ltr\">27</bdi> قصة"), "{}", r.body);
+    let total = serde_json::from_str::<serde_json::Value>(&get(server.addr, "/api/stories").body).unwrap()["total"]
+        .as_u64()
+        .unwrap();
+    // The number of stories in a left-to-right isolate, and its noun agreeing with it.
+    let noun = match total % 100 {
+        3..=10 => "قصص",
+        _ => "قصة",
+    };
+    assert!(total > 2, "{total}");
+    assert!(r.body.contains(&format!("<bdi dir=\"ltr\">{total}</bdi> {noun}، الأوسع")), "{}", r.body);
+    // 27 articles of one outlet: the accusative singular, not «27 مقالات».
+    let r = get(server.addr, "/latest?source=sampress");
+    assert!(r.body.contains("<bdi dir=\"ltr\">27</bdi> مقالًا") && !r.body.contains("27 مقالات"), "{}", r.body);
     assert!(get(server.addr, "/").body.contains("<bdi dir=\"ltr\">48</bdi> ساعة"));
     let story = story_of(server.addr, "كيم");
     assert!(get(server.addr, &format!("/story/{story}")).body.contains("مصدران · مقالان"));
