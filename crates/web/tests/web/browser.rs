@@ -102,7 +102,8 @@ fn launch(path: PathBuf) -> Browser {
 fn look(tab: &Tab, url: &str, width: u32) -> Probe {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width,
-        height: 800,
+        // Taller when screenshots are asked for, to see whole pages.
+        height: if std::env::var_os("MARSAD_BROWSER_SHOTS").is_some() { 2400 } else { 800 },
         device_scale_factor: 1.0,
         // Desktop mode, as `chromium --window-size=360,800` shows it: a mobile viewport zooms
         // out to fit a page that overflows, and then hides the overflow from innerWidth.
@@ -261,6 +262,20 @@ fn look_everywhere(chromium: PathBuf) -> Looked {
             let p = look(&tab, &format!("http://{addr}{path}"), width);
             if std::env::var_os("MARSAD_BROWSER_DEBUG").is_some() {
                 eprintln!("{path} @{width}: {p:?}");
+            }
+            // To look at the pages yourself: MARSAD_BROWSER_SHOTS=/tmp/shots.
+            if let Some(dir) = std::env::var_os("MARSAD_BROWSER_SHOTS") {
+                let png = tab
+                    .capture_screenshot(
+                        headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption::Png,
+                        None,
+                        None,
+                        true,
+                    )
+                    .expect("a screenshot");
+                let name: String =
+                    path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).take(40).collect();
+                std::fs::write(Path::new(&dir).join(format!("{name}-{width}.png")), png).unwrap();
             }
             views.push((path.clone(), width, p));
         }
