@@ -72,7 +72,10 @@ pub fn run(data: &DataDir, args: &SearchEval) -> Result<()> {
             let work = gold::WorkDir::new()?;
             let store = if args.existing {
                 if !data.exists() {
-                    bail!("no marsad data in {}; ingest the corpus there first, or drop --existing", data.path().display());
+                    bail!(
+                        "no marsad data in {}; ingest the corpus there first, or drop --existing",
+                        data.path().display()
+                    );
                 }
                 data.read()?
             } else if args.gold_only {
@@ -111,7 +114,8 @@ fn rank_with(store: &Store, judged: &Judgements) -> Result<(HashMap<String, Vec<
     let mut took = Vec::with_capacity(judged.queries.len());
     for q in &judged.queries {
         let started = Instant::now();
-        let hits = store.search_ids(&SearchRequest { query: as_words(&q.query), limit: RANKED, ..Default::default() })?;
+        let hits =
+            store.search_ids(&SearchRequest { query: as_words(&q.query), limit: RANKED, ..Default::default() })?;
         took.push(started.elapsed().as_secs_f64() * 1000.0);
         let list: Vec<String> = hits
             .into_iter()

@@ -87,7 +87,13 @@ pub fn ingest_alone(docs: &[GoldDoc], work: &Path) -> Result<(Store, marsad_inge
 pub fn ingest_whole(corpus: &Path, work: &Path) -> Result<Store> {
     let data = work.join("data");
     let store = Store::open(&data).with_context(|| format!("opening {}", data.display()))?;
-    marsad_ingest::ingest_paths(&store, &[corpus.to_path_buf()], &Default::default(), &AtomicBool::new(false), &mut |_| {})?;
+    marsad_ingest::ingest_paths(
+        &store,
+        &[corpus.to_path_buf()],
+        &Default::default(),
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )?;
     Ok(store)
 }
 

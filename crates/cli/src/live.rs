@@ -100,6 +100,9 @@ pub struct RunArgs {
     /// links in Atom feeds; without it, the address a client connected to.
     #[arg(long, value_name = "URL", requires = "serve")]
     base_url: Option<marsad_web::BaseUrl>,
+    /// With --serve: the time zone pages show times in, as an IANA name (Asia/Riyadh…).
+    #[arg(long, value_name = "ZONE", default_value = "UTC", env = "MARSAD_TZ")]
+    tz: marsad_web::DisplayZone,
     /// Archive every response as WARC (gzip, rotated at 1 GB) in this directory; replay with
     /// `marsad ingest DIR`.
     #[arg(long, value_name = "DIR")]
@@ -359,6 +362,7 @@ pub fn run(store: Store, args: RunArgs) -> Result<()> {
                 let options = marsad_web::RouterOptions {
                     base_url: args.base_url.clone(),
                     metrics: Some(Arc::new(move || m.render())),
+                    zone: args.tz,
                 };
                 let router = marsad_web::router_with(store.clone(), options);
                 let mut rx = stop_rx.clone();

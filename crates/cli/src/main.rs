@@ -116,6 +116,10 @@ enum Command {
         /// Atom feeds; without it, the address a client connected to (never its Host header).
         #[arg(long, value_name = "URL")]
         base_url: Option<marsad_web::BaseUrl>,
+        /// The time zone pages show times in, as an IANA name (Asia/Riyadh, Africa/Cairo…);
+        /// every time is labelled with it.
+        #[arg(long, value_name = "ZONE", default_value = "UTC", env = "MARSAD_TZ")]
+        tz: marsad_web::DisplayZone,
     },
     /// Rebuild the search index from the database.
     Reindex,
@@ -343,14 +347,15 @@ fn run() -> Result<()> {
             }
             Ok(())
         }
-        Command::Serve { addr, base_url } => {
+        Command::Serve { addr, base_url, tz } => {
             let store = data.read()?;
             let read_only = if store.is_read_only() { " (read-only)" } else { "" };
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
                 let listener = listen::bind(&addr).await?;
                 eprintln!("marsad: serving {}{read_only} on http://{}", data.path().display(), listener.local_addr()?);
-                let router = marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None });
+                let router =
+                    marsad_web::router_with(store, marsad_web::RouterOptions { base_url, metrics: None, zone: tz });
                 // SIGTERM too: a service manager stops the reader with it, and requests in hand
                 // should finish rather than be cut.
                 marsad_web::serve_until(listener, router, marsad_web::ServeOptions::default(), live::signalled()).await;

@@ -12,12 +12,12 @@ mod frontier;
 pub mod index;
 pub mod model;
 pub mod query;
+pub mod relevance;
 mod rows;
 pub mod schema;
 mod search;
 mod search_check;
 pub mod snippet;
-pub mod relevance;
 mod stories;
 
 use std::collections::HashMap;

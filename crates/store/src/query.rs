@@ -88,7 +88,8 @@ impl QueryWord {
         let letters = marsad_text::analyze_word(word, Analysis::Plain)
             .map(|n| marsad_text::stem::strip_prefixes(&n.chars().collect::<Vec<_>>()).len())
             .unwrap_or(0);
-        let skeleton = (letters >= MIN_SKELETON_WORD).then(|| marsad_text::analyze_word(word, Analysis::Skeleton)).flatten();
+        let skeleton =
+            (letters >= MIN_SKELETON_WORD).then(|| marsad_text::analyze_word(word, Analysis::Skeleton)).flatten();
         let surface_article =
             marsad_text::analyze_word(word, Analysis::Plain).and_then(|n| marsad_text::stem::surface_forms(&n).1);
         Some(QueryWord { position, stem, surface, surface_article, skeleton, proclitic_forms: Vec::new() })
@@ -197,7 +198,10 @@ impl ParsedQuery {
 
     /// Main-analyzer terms to mark in a text (plain words, with their proclitic forms).
     pub fn main_terms(&self) -> Vec<String> {
-        self.words.iter().flat_map(|w| std::iter::once(w.stem.clone()).chain(w.proclitic_forms.iter().cloned())).collect()
+        self.words
+            .iter()
+            .flat_map(|w| std::iter::once(w.stem.clone()).chain(w.proclitic_forms.iter().cloned()))
+            .collect()
     }
 
     /// Exact forms to mark in a text (quoted words and phrases).

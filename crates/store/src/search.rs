@@ -10,7 +10,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 
 use crate::query::{ParsedQuery, build_query};
-use crate::{Result, SearchHit, SearchRequest, SearchResults, Store, check_window, index, lock, resolve_outlet, snippet};
+use crate::{
+    Result, SearchHit, SearchRequest, SearchResults, Store, check_window, index, lock, resolve_outlet, snippet,
+};
 
 /// Hits read per result asked for: copies folded away must not leave a page short.
 const FOLD_READ_AHEAD: usize = 3;

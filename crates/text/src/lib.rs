@@ -18,7 +18,8 @@ pub use skeleton::skeleton;
 pub use stem::stem;
 pub use stopwords::is_stop_word;
 pub use tokenizer::{
-    Analysis, AnalyzedToken, ArabicTokenizer, MAIN_TOKENIZER, SKELETON_TOKENIZER, SURFACE_TOKENIZER, Word, analyze, analyze_word, words,
+    Analysis, AnalyzedToken, ArabicTokenizer, MAIN_TOKENIZER, SKELETON_TOKENIZER, SURFACE_TOKENIZER, Word, analyze,
+    analyze_word, words,
 };
 
 /// A stable 128-bit fingerprint of a text's words after normalisation (punctuation, spacing,

@@ -2,12 +2,12 @@
 //! status that fits.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marsad_store::{SearchRequest, StoryFilter};
 
-use crate::params::{ApiQuery, nonempty};
+use crate::params::{ApiId, ApiQuery, nonempty};
 use crate::{ApiError, App, WebError, blocking};
 
 /// `/api/search?q=…`: ranked (or newest-first) hits with marked snippets.
@@ -39,7 +39,7 @@ pub(crate) async fn articles(State(app): State<App>, ApiQuery(p): ApiQuery) -> R
 }
 
 /// `/api/articles/{id}`: one article, whole.
-pub(crate) async fn article(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+pub(crate) async fn article(State(app): State<App>, ApiId(id): ApiId) -> Result<Response, ApiError> {
     match blocking(&app, move |s| s.get(id)).await.map_err(ApiError)? {
         Some(a) => Ok(Json(a).into_response()),
         None => Err(ApiError(WebError::NotFound(id))),
@@ -64,17 +64,17 @@ pub(crate) async fn stories(State(app): State<App>, ApiQuery(p): ApiQuery) -> Re
 }
 
 /// `/api/stories/{id}`: one story with its coverage, copies and thread.
-pub(crate) async fn story(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, ApiError> {
+pub(crate) async fn story(State(app): State<App>, ApiId(id): ApiId) -> Result<Response, ApiError> {
     match blocking(&app, move |s| s.story(id)).await.map_err(ApiError)? {
         Some(st) => Ok(Json(st).into_response()),
-        None => Err(ApiError(WebError::NotFound(id))),
+        None => Err(ApiError(WebError::NoSuchStory(id))),
     }
 }
 
 /// `/api/articles/{id}/related`: articles related to one.
 pub(crate) async fn related(
     State(app): State<App>,
-    Path(id): Path<i64>,
+    ApiId(id): ApiId,
     ApiQuery(p): ApiQuery,
 ) -> Result<Response, ApiError> {
     let limit = p.limit().map_err(ApiError)?;

@@ -10,13 +10,13 @@
 use std::str::FromStr;
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use marsad_store::{ArticleSummary, SearchRequest};
 
-use crate::params::{PageQuery, Params, nonempty};
+use crate::params::{PageId, PageQuery, Params, nonempty};
 use crate::serve::ServedAt;
 use crate::{App, WebError, atom, blocking, section_name};
 
@@ -172,9 +172,9 @@ pub(crate) async fn story(
     State(app): State<App>,
     served_at: Option<Extension<ServedAt>>,
     headers: HeaderMap,
-    Path(id): Path<i64>,
+    PageId(id): PageId,
 ) -> Result<Response, WebError> {
-    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
+    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NoSuchStory(id))?;
     let mut articles: Vec<ArticleSummary> =
         s.by_outlet.into_iter().flat_map(|o| o.articles).map(|a| a.article).collect();
     articles.sort_by_key(|a| std::cmp::Reverse(atom_order(a)));

@@ -7,17 +7,21 @@
 //! `/api/stories/{id}`, `/healthz`, `/metrics` (with a crawl), `/static/marsad.css`.
 
 mod api;
+pub mod arabic_count;
+mod article;
 pub mod atom;
+mod errors;
 mod feeds;
 mod params;
 mod serve;
 mod stories;
+mod when;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -28,6 +32,10 @@ use marsad_store::{ArticleSummary, Highlighted, SearchRequest, Store, StoreError
 pub use feeds::{BaseUrl, BaseUrlError};
 use params::{PageQuery, Params, nonempty, pager};
 pub use serve::{ServeOptions, serve, serve_until};
+pub use when::{DisplayZone, ZoneError};
+
+use arabic_count::{ARTICLES, MILLISECONDS, RESULTS, count};
+use when::{When, ZoneNote};
 
 /// How long outlet and section counts are reused.
 const FACET_TTL: Duration = Duration::from_secs(30);
@@ -41,6 +49,20 @@ pub enum WebError {
     /// No such article.
     #[error("no article with id {0}")]
     NotFound(i64),
+    /// No such story.
+    #[error("no story with id {0}")]
+    NoSuchStory(i64),
+    /// No route serves this path, or its id is not a number.
+    #[error("nothing is served at {0}; the API is /api/search, /api/articles, /api/stories (ids are whole numbers)")]
+    NoSuchPage(String),
+    /// An error axum answered itself (a wrong method, say), carried over into the route's language.
+    #[error("{detail}")]
+    Other {
+        /// The status axum chose.
+        status: StatusCode,
+        /// What it said.
+        detail: String,
+    },
     /// The store failed.
     #[error("store error: {0}")]
     Store(StoreError),
@@ -70,7 +92,8 @@ impl WebError {
     fn status(&self) -> StatusCode {
         match self {
             WebError::BadRequest(_) | WebError::Search(_) => StatusCode::BAD_REQUEST,
-            WebError::NotFound(_) => StatusCode::NOT_FOUND,
+            WebError::NotFound(_) | WebError::NoSuchStory(_) | WebError::NoSuchPage(_) => StatusCode::NOT_FOUND,
+            WebError::Other { status, .. } => *status,
             WebError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -91,12 +114,15 @@ impl IntoResponse for WebError {
         let status = self.status();
         let message = match &self {
             WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
+            WebError::NoSuchStory(_) => "لا توجد قصة بهذا المعرّف.".to_string(),
+            WebError::NoSuchPage(_) => "لا توجد صفحة بهذا العنوان.".to_string(),
+            WebError::Other { status, .. } => errors::arabic_status_message(*status).to_string(),
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
             WebError::Timeout(_) => format!("استغرق الطلب وقتاً أطول من المسموح: {self}"),
             WebError::Search(e) => search_problem(e),
             e => format!("حدث خطأ في الخادم: {e}"),
         };
-        let page = ErrorPage { query: String::new(), status: status.as_u16(), message };
+        let page = ErrorPage { query: String::new(), zone_note: None, status: status.as_u16(), message };
         (status, render(&page)).into_response()
     }
 }
@@ -108,6 +134,7 @@ struct AppState {
     facets: Mutex<Option<(Instant, Arc<Facets>)>>,
     metrics: Option<MetricsFn>,
     base_url: Option<BaseUrl>,
+    zone: DisplayZone,
 }
 
 /// Renders the Prometheus text served at `/metrics` (by `marsad run --serve`).
@@ -121,6 +148,8 @@ pub struct RouterOptions {
     pub base_url: Option<BaseUrl>,
     /// `/metrics`, when a crawl runs in the same process.
     pub metrics: Option<MetricsFn>,
+    /// The time zone pages show times in (`--tz`), UTC by default.
+    pub zone: DisplayZone,
 }
 
 type App = Arc<AppState>;
@@ -132,15 +161,15 @@ pub fn router(store: impl Into<Arc<Store>>) -> Router {
 
 /// Builds the router over a store.
 pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Router {
-    let RouterOptions { base_url, metrics } = options;
-    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics, base_url });
+    let RouterOptions { base_url, metrics, zone } = options;
+    let state: App = Arc::new(AppState { store: store.into(), facets: Mutex::new(None), metrics, base_url, zone });
     Router::new()
         .route("/", get(stories::top_stories))
         .route("/stories", get(stories::all_stories))
         .route("/story/{id}", get(stories::story_page))
         .route("/latest", get(home))
         .route("/search", get(search_page))
-        .route("/article/{id}", get(article_page))
+        .route("/article/{id}", get(article::article_page))
         .route("/api/search", get(api::search))
         .route("/api/articles", get(api::articles))
         .route("/api/articles/{id}", get(api::article))
@@ -153,7 +182,8 @@ pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Rout
         .route("/healthz", get(api::healthz))
         .route("/metrics", get(api::metrics_text))
         .route("/static/marsad.css", get(css))
-        .fallback(|| async { WebError::BadRequest("no such page".into()).into_response() })
+        .fallback(errors::not_found)
+        .layer(axum::middleware::from_fn(errors::uniform_errors))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -265,35 +295,30 @@ struct ItemView {
     title: Vec<(String, bool)>,
     snippet: Vec<(String, bool)>,
     outlet: String,
-    date: Option<String>,
-    datetime: String,
+    /// The publication time, or «بلا تاريخ».
+    date: When,
     section: Option<String>,
     /// For an undated article: why it has no date (never its ingest time).
     undated: Option<&'static str>,
+    /// Outlets that republished the article, folded into this search hit.
+    also_in: Vec<String>,
 }
 
 fn fragments(h: &Highlighted) -> Vec<(String, bool)> {
     h.fragments().into_iter().map(|(t, m)| (t.to_string(), m)).collect()
 }
 
-fn item_view(a: &ArticleSummary, title: Vec<(String, bool)>, snippet: Vec<(String, bool)>) -> ItemView {
+fn item_view(app: &App, a: &ArticleSummary, title: Vec<(String, bool)>, snippet: Vec<(String, bool)>) -> ItemView {
     ItemView {
         id: a.id,
         title,
         snippet,
         outlet: a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into()),
         // A day stated without a time is a known date, shown as the day.
-        date: a
-            .published
-            .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
-            .or_else(|| a.published_date.map(|d| d.format("%Y-%m-%d").to_string())),
-        datetime: a
-            .published
-            .map(|d| d.to_rfc3339())
-            .or_else(|| a.published_date.map(|d| d.to_string()))
-            .unwrap_or_default(),
+        date: app.zone.when_known(a.published, a.published_date),
         section: a.section.as_deref().map(section_name).or_else(|| a.section_label.clone()),
         undated: a.undated_reason.map(marsad_store::Undated::label_ar),
+        also_in: Vec::new(),
     }
 }
 
@@ -301,10 +326,12 @@ fn item_view(a: &ArticleSummary, title: Vec<(String, bool)>, snippet: Vec<(Strin
 #[template(path = "list.html")]
 struct ListPage {
     query: String,
+    zone_note: Option<ZoneNote>,
     action: &'static str,
     outlets: Vec<OptionView>,
     sections: Vec<OptionView>,
-    summary: String,
+    /// Counts and words only (built from [`arabic_count`]), never scraped text.
+    summary: Trusted,
     items: Vec<ItemView>,
     prev: Option<String>,
     next: Option<String>,
@@ -315,76 +342,10 @@ struct ListPage {
 }
 
 #[derive(Template)]
-#[template(path = "article.html")]
-struct ArticlePage {
-    query: String,
-    title: String,
-    title_inferred: bool,
-    paragraphs: Vec<String>,
-    url: Option<String>,
-    language: String,
-    author: Option<String>,
-    item: ItemView,
-    story: Option<i64>,
-    related_articles: Vec<(i64, String, String)>,
-    dateline: Option<String>,
-    attribution: Vec<String>,
-    agencies: Vec<String>,
-    page_of: Option<i64>,
-    /// The publication day in the Hijri calendar.
-    hijri: Option<String>,
-    teasers: Vec<(String, String)>,
-    related: Vec<(String, Vec<(String, bool)>)>,
-    /// What of the source is not shown, and why (size limits).
-    cuts: Vec<CutNote>,
-}
-
-/// A note, above the text, saying that an article's text is cut: the reason, then a count (and the
-/// whole), shown left-to-right.
-struct CutNote {
-    lead: &'static str,
-    count: String,
-    total: Option<String>,
-}
-
-/// `1234567` as `1,234,567`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn cut_note(cut: &marsad_extract::model::Cut) -> CutNote {
-    use marsad_extract::model::Cut;
-    match *cut {
-        Cut::Body { kept_chars, total_chars } => CutNote {
-            lead: "نص المقال مقتطع عند حدّ الطول؛ عدد الأحرف المعروضة",
-            count: grouped(kept_chars),
-            total: Some(grouped(total_chars)),
-        },
-        Cut::Page { kept_bytes, total_bytes } => CutNote {
-            lead: "لم يُقرأ من الصفحة إلا أولها؛ عدد البايتات المقروءة",
-            count: grouped(kept_bytes),
-            total: Some(grouped(total_bytes)),
-        },
-        Cut::WorkBudget { line } => {
-            CutNote {
-                lead: "توقف تحليل الصفحة عند حدّ العمل، في السطر", count: grouped(line), total: None
-            }
-        }
-    }
-}
-
-#[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
     query: String,
+    zone_note: Option<ZoneNote>,
     status: u16,
     message: String,
 }
@@ -442,14 +403,15 @@ async fn home(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Respons
     let items = page
         .items
         .iter()
-        .map(|a| item_view(a, vec![(a.title.clone(), false)], vec![(a.lead.clone(), false)]))
+        .map(|a| item_view(&app, a, vec![(a.title.clone(), false)], vec![(a.lead.clone(), false)]))
         .collect();
     Ok(render(&ListPage {
         query: String::new(),
+        zone_note: Some(app.zone.note()),
         action: "/latest",
         outlets,
         sections,
-        summary: format!("آخر الأخبار — {} مقالاً", page.total),
+        summary: Trusted(format!("آخر الأخبار — {}", count(page.total as u64, &ARTICLES))),
         items,
         prev,
         next,
@@ -477,11 +439,18 @@ async fn search_page(State(app): State<App>, PageQuery(p): PageQuery) -> Result<
     let f = facets(&app).await?;
     let (outlets, sections) = filter_options(&f, &p);
     let (prev, next) = pager(&p, "/search", p.page()?, results.total);
-    let items =
-        results.hits.iter().map(|h| item_view(&h.article, fragments(&h.title_marked), fragments(&h.snippet))).collect();
+    let items = results
+        .hits
+        .iter()
+        .map(|h| ItemView {
+            also_in: h.copies.iter().map(outlet_label).collect(),
+            ..item_view(&app, &h.article, fragments(&h.title_marked), fragments(&h.snippet))
+        })
+        .collect();
     Ok(render(&ListPage {
-        summary: format!("{} نتيجة ({:.0} ملّي ثانية)", results.total, results.took_ms),
+        summary: Trusted(format!("{} ({})", count(results.total as u64, &RESULTS), took(results.took_ms))),
         query,
+        zone_note: Some(app.zone.note()),
         action: "/search",
         outlets,
         sections,
@@ -491,6 +460,15 @@ async fn search_page(State(app): State<App>, PageQuery(p): PageQuery) -> Result<
         feed: Params { sort: None, page: None, ..p.clone() }.with_filters("/feeds/search"),
         sorts: sort_links(&p)?,
     }))
+}
+
+/// How long a search took: «أقل من ملّي ثانية» below one, else counted.
+fn took(ms: f64) -> String {
+    if ms < 0.5 {
+        "أقل من ملّي ثانية".to_string()
+    } else {
+        count(ms.round() as u64, &MILLISECONDS).to_string()
+    }
 }
 
 /// Only web links are made clickable (in pages and feeds): a scraped `javascript:` URL must never
@@ -504,55 +482,17 @@ fn safe_link(url: Option<String>) -> Option<String> {
     url.filter(|u| is_web_url(u))
 }
 
-async fn article_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let a = blocking(&app, move |s| s.get(id)).await?.ok_or(WebError::NotFound(id))?;
-    let (story, related) = blocking(&app, move |s| Ok((s.story_of(id)?, s.related(id, 8)?))).await?;
-    let summary = ArticleSummary {
-        id: a.id,
-        title: a.title.clone(),
-        url: a.url.clone(),
-        published: a.published,
-        published_date: a.published_date,
-        undated: a.undated,
-        undated_reason: a.undated_reason,
-        outlet_id: a.outlet_id.clone(),
-        outlet_name: a.outlet_name.clone(),
-        outlet_name_ar: a.outlet_name_ar.clone(),
-        section: a.section.clone(),
-        section_label: a.section_label.clone(),
-        language: a.language.clone(),
-        language_name: a.language_name.clone(),
-        lead: String::new(),
-        ingested_at: a.ingested_at,
-    };
-    Ok(render(&ArticlePage {
-        query: String::new(),
-        item: item_view(&summary, vec![], vec![]),
-        title: a.title,
-        title_inferred: a.title_inferred,
-        paragraphs: a.paragraphs,
-        url: safe_link(a.url),
-        language: a.language_name.unwrap_or_else(|| "غير معروفة".into()),
-        author: a.author,
-        story: story.map(|(s, _)| s),
-        related_articles: related.iter().map(|r| (r.id, r.title.clone(), outlet_label(r))).collect(),
-        dateline: a.dateline.map(|d| match d.source {
-            Some(src) => format!("{} — {src}", d.place),
-            None => d.place,
-        }),
-        attribution: a.attribution.into_iter().map(|s| s.name).collect(),
-        agencies: a.agency_names,
-        page_of: a.page_of,
-        hijri: a.published.and_then(|d| marsad_extract::dates::hijri_label(d.date_naive())),
-        teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),
-        related: a
-            .related
-            .into_iter()
-            .map(|l| (l.heading, l.items.into_iter().map(|h| (h.text, h.truncated)).collect()))
-            .collect(),
-        cuts: a.cuts.iter().map(cut_note).collect(),
-    }))
+/// Markup the reader composed itself from fixed words and [`arabic_count::Count`]s: shown
+/// unescaped, so nothing scraped may ever be put in one.
+pub(crate) struct Trusted(String);
+
+impl std::fmt::Display for Trusted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
+
+impl askama::filters::HtmlSafe for Trusted {}
 
 fn outlet_label(a: &ArticleSummary) -> String {
     a.outlet_name_ar.clone().or_else(|| a.outlet_name.clone()).unwrap_or_else(|| "مصدر غير معروف".into())

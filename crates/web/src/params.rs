@@ -5,7 +5,7 @@
 //! store serves — is a 400 saying what is accepted, never axum's default rejection text, an
 //! arithmetic overflow or a request the store has to refuse.
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use marsad_store::{Filter, MAX_RESULT_WINDOW};
@@ -61,6 +61,35 @@ fn read_query(parts: &Parts) -> Result<Params, WebError> {
             "cannot read the query string ({detail}); give each parameter once, as name=value"
         ))
     })
+}
+
+/// A numeric id in the path of a reader page (`/article/{id}`, `/story/{id}`): one that is not a
+/// number names no page, so it is the Arabic 404 page rather than axum's plain-text 400.
+pub(crate) struct PageId(pub i64);
+
+/// A numeric id in the path of an API call: one that is not a number is a JSON 404.
+pub(crate) struct ApiId(pub i64);
+
+/// The route's one path parameter as an id, or the error for a path that names nothing.
+async fn read_id<S: Send + Sync>(parts: &mut Parts, state: &S) -> Result<i64, WebError> {
+    let raw = Path::<String>::from_request_parts(parts, state).await.ok();
+    raw.and_then(|Path(s)| s.parse::<i64>().ok()).ok_or_else(|| WebError::NoSuchPage(parts.uri.path().to_string()))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageId {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        read_id(parts, state).await.map(PageId)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        read_id(parts, state).await.map(ApiId).map_err(ApiError)
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for PageQuery {

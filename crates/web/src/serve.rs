@@ -187,10 +187,7 @@ async fn connection(
 /// Bounds the time a request's handler takes. The response says so in the route's language:
 /// JSON under `/api` and for `/healthz`, the Arabic error page elsewhere.
 async fn request_timeout(State(limit): State<Duration>, req: Request, next: Next) -> Response {
-    let api = {
-        let path = req.uri().path();
-        path.starts_with("/api/") || path == "/healthz"
-    };
+    let api = crate::errors::is_api(req.uri().path());
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(response) => response,
         Err(_) => {

@@ -1,52 +1,36 @@
 //! The story pages: top stories (home), all stories, one story with its coverage by outlet.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
-use chrono::{DateTime, Utc};
-use marsad_store::{ArticleSummary, StoryCard, StoryFilter};
+use marsad_store::{StoryCard, StoryFilter};
 
-use crate::params::{PAGE_SIZE, PageQuery, nonempty, pager};
+use crate::arabic_count::{ARTICLES, Count, HOURS, OUTLETS, STORIES, count};
+use crate::params::{PAGE_SIZE, PageId, PageQuery, nonempty, pager};
+use crate::when::{DisplayZone, Span, When, ZoneNote};
 use crate::{
-    App, OptionView, WebError, blocking, facets, filter_options, outlet_label, render, search_page, section_name,
+    App, OptionView, Trusted, WebError, blocking, facets, filter_options, outlet_label, render, search_page,
+    section_name,
 };
-
-fn span(first: Option<DateTime<Utc>>, last: Option<DateTime<Utc>>) -> String {
-    let f = |d: DateTime<Utc>| d.format("%Y-%m-%d %H:%M").to_string();
-    match (first, last) {
-        (Some(a), Some(b)) if a.date_naive() == b.date_naive() => format!("{} – {}", f(a), b.format("%H:%M")),
-        (Some(a), Some(b)) => format!("{} → {}", f(a), f(b)),
-        (Some(a), None) | (None, Some(a)) => f(a),
-        (None, None) => String::new(),
-    }
-}
-
-/// A story's time span, or a note that none of its articles is dated.
-fn when_span(c: &StoryCard) -> String {
-    if c.undated { UNDATED_STORY.into() } else { span(c.first_seen, c.last_seen) }
-}
-
-/// Shown for a story none of whose articles is dated.
-const UNDATED_STORY: &str = "بلا تاريخ";
 
 struct StoryCardView {
     id: i64,
     title: String,
-    outlets: u64,
-    articles: u64,
-    when: String,
+    outlets: Count,
+    articles: Count,
+    when: Span,
     section: Option<String>,
     outlet_names: String,
     newest: Vec<(i64, String, String)>,
 }
 
-fn card_view(c: &StoryCard) -> StoryCardView {
+fn card_view(zone: DisplayZone, c: &StoryCard) -> StoryCardView {
     StoryCardView {
         id: c.id,
         title: c.title.clone(),
-        outlets: c.outlets,
-        articles: c.articles,
-        when: when_span(c),
+        outlets: count(c.outlets, &OUTLETS),
+        articles: count(c.articles, &ARTICLES),
+        when: zone.span(c.first_seen, c.last_seen),
         section: c.section.as_deref().map(section_name),
         outlet_names: c.outlet_names.join("، "),
         newest: c.newest.iter().map(|a| (a.id, a.title.clone(), outlet_label(a))).collect(),
@@ -57,11 +41,13 @@ fn card_view(c: &StoryCard) -> StoryCardView {
 #[template(path = "stories.html")]
 struct StoriesPage {
     query: String,
+    zone_note: Option<ZoneNote>,
     heading: String,
     tab: &'static str,
     action: &'static str,
     sections: Vec<OptionView>,
-    summary: String,
+    /// Counts and fixed words only.
+    summary: Trusted,
     cards: Vec<StoryCardView>,
     prev: Option<String>,
     next: Option<String>,
@@ -85,12 +71,16 @@ pub(crate) async fn top_stories(State(app): State<App>, PageQuery(p): PageQuery)
     let (_, sections) = filter_options(&f, &p);
     Ok(render(&StoriesPage {
         query: String::new(),
+        zone_note: Some(app.zone.note()),
         heading: "أبرز القصص".into(),
         tab: "top",
         action: "/",
         sections,
-        summary: format!("أبرز القصص في آخر {HOME_TRENDING_HOURS} ساعة من التغطية: كل حدث مع كل ما كتبته المصادر عنه"),
-        cards: cards.iter().map(card_view).collect(),
+        summary: Trusted(format!(
+            "أبرز القصص في آخر {} من التغطية: كل حدث مع كل ما كتبته المصادر عنه",
+            count(HOME_TRENDING_HOURS.into(), &HOURS)
+        )),
+        cards: cards.iter().map(|c| card_view(app.zone, c)).collect(),
         prev: None,
         next: None,
     }))
@@ -106,12 +96,13 @@ pub(crate) async fn all_stories(State(app): State<App>, PageQuery(p): PageQuery)
     let (prev, next) = pager(&p, "/stories", p.page()?, page.total);
     Ok(render(&StoriesPage {
         query: String::new(),
+        zone_note: Some(app.zone.note()),
         heading: "كل القصص".into(),
         tab: "all",
         action: "/stories",
         sections,
-        summary: format!("{} قصة، الأوسع تغطية أولاً", page.total),
-        cards: page.items.iter().map(card_view).collect(),
+        summary: Trusted(format!("{}، الأوسع تغطية أولاً", count(page.total as u64, &STORIES))),
+        cards: page.items.iter().map(|c| card_view(app.zone, c)).collect(),
         prev,
         next,
     }))
@@ -119,14 +110,23 @@ pub(crate) async fn all_stories(State(app): State<App>, PageQuery(p): PageQuery)
 
 struct CoverageView {
     name: String,
+    articles: Count,
     items: Vec<CoverageItem>,
 }
 
 struct CoverageItem {
     id: i64,
     title: String,
-    when: String,
+    when: When,
     copy_of: Option<i64>,
+}
+
+/// A copy group: the original (id, title, outlet) and each copier with when it ran.
+struct CopyView {
+    id: i64,
+    title: String,
+    outlet: String,
+    copiers: Vec<(String, When)>,
 }
 
 #[derive(Template)]
@@ -134,48 +134,47 @@ struct CoverageItem {
 struct StoryPage {
     id: i64,
     query: String,
+    zone_note: Option<ZoneNote>,
     title: String,
     lead: String,
-    outlets: u64,
-    articles: u64,
-    span: String,
+    outlets: Count,
+    articles: Count,
+    span: Span,
     section: Option<String>,
-    terms: String,
+    /// The story's telling words, each shown as its own term.
+    terms: Vec<String>,
     coverage: Vec<CoverageView>,
-    copies: Vec<(i64, String, String, String)>,
-    thread: Vec<(i64, String, String)>,
+    copies: Vec<CopyView>,
+    thread: Vec<(i64, String, Span)>,
 }
 
-pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> Result<Response, WebError> {
-    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NotFound(id))?;
-    // A day stated without a time is shown as the day; an undated article says so.
-    let when = |a: &ArticleSummary| match (a.published, a.published_date) {
-        (Some(d), _) => d.format("%Y-%m-%d %H:%M").to_string(),
-        (None, Some(d)) => d.format("%Y-%m-%d").to_string(),
-        (None, None) => UNDATED_STORY.to_string(),
-    };
+pub(crate) async fn story_page(State(app): State<App>, PageId(id): PageId) -> Result<Response, WebError> {
+    let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NoSuchStory(id))?;
+    let zone = app.zone;
     Ok(render(&StoryPage {
         id,
         query: String::new(),
+        zone_note: Some(zone.note()),
         title: s.card.title.clone(),
         lead: s.card.lead.clone(),
-        outlets: s.card.outlets,
-        articles: s.card.articles,
-        span: when_span(&s.card),
+        outlets: count(s.card.outlets, &OUTLETS),
+        articles: count(s.card.articles, &ARTICLES),
+        span: zone.span(s.card.first_seen, s.card.last_seen),
         section: s.card.section.as_deref().map(section_name),
-        terms: s.top_terms.join(" · "),
+        terms: s.top_terms.clone(),
         coverage: s
             .by_outlet
             .iter()
             .map(|o| CoverageView {
                 name: o.outlet_name.clone(),
+                articles: count(o.articles.len() as u64, &ARTICLES),
                 items: o
                     .articles
                     .iter()
                     .map(|a| CoverageItem {
                         id: a.article.id,
                         title: a.article.title.clone(),
-                        when: when(&a.article),
+                        when: zone.when_known(a.article.published, a.article.published_date),
                         copy_of: a.copy_of,
                     })
                     .collect(),
@@ -184,12 +183,21 @@ pub(crate) async fn story_page(State(app): State<App>, Path(id): Path<i64>) -> R
         copies: s
             .copy_groups
             .iter()
-            .map(|g| {
-                let copiers: Vec<String> =
-                    g.copies.iter().map(|c| format!("{} ({})", outlet_label(c), when(c))).collect();
-                (g.original.id, g.original.title.clone(), outlet_label(&g.original), copiers.join("، "))
+            .map(|g| CopyView {
+                id: g.original.id,
+                title: g.original.title.clone(),
+                outlet: outlet_label(&g.original),
+                copiers: g
+                    .copies
+                    .iter()
+                    .map(|c| (outlet_label(c), zone.when_known(c.published, c.published_date)))
+                    .collect(),
             })
             .collect(),
-        thread: s.thread_stories.iter().map(|t| (t.id, t.title.clone(), when_span(t))).collect(),
+        thread: s
+            .thread_stories
+            .iter()
+            .map(|t| (t.id, t.title.clone(), zone.span(t.first_seen, t.last_seen)))
+            .collect(),
     }))
 }

@@ -292,7 +292,9 @@ mod stories {
         let store = Store::open(data.path()).unwrap();
         run(&store, &[inputs.path().to_path_buf()]);
         let r = store
-            .search(&marsad_store::SearchRequest { query: "الإنفلونزا".into(), limit: 10, ..Default::default() })
+            .search(&marsad_store::SearchRequest {
+                query: "الإنفلونزا".into(), limit: 10, ..Default::default()
+            })
             .unwrap();
         assert_eq!(r.hits.len(), 1, "{:?}", r.hits.iter().map(|h| &h.article.outlet_id).collect::<Vec<_>>());
         assert_eq!(r.hits[0].article.outlet_id.as_deref(), Some("a.example"));
