@@ -105,7 +105,10 @@ pub fn run(data: &DataDir, args: &SearchEval) -> Result<()> {
 /// Median and 99th-percentile milliseconds per query.
 type Timing = (f64, f64);
 
-fn rank_with(store: &Store, judged: &Judgements) -> Result<(HashMap<String, Vec<String>>, Option<Timing>)> {
+/// Each query's ranking: document ids, best first.
+type Rankings = HashMap<String, Vec<String>>;
+
+fn rank_with(store: &Store, judged: &Judgements) -> Result<(Rankings, Option<Timing>)> {
     let mut docs_of: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, doc) in store.doc_ids()? {
         docs_of.entry(id).or_default().push(doc);
@@ -134,7 +137,7 @@ fn as_words(headline: &str) -> String {
     headline.replace('"', " ").split_whitespace().map(|w| w.trim_start_matches('-')).collect::<Vec<_>>().join(" ")
 }
 
-fn read_run(path: &Path) -> Result<HashMap<String, Vec<String>>> {
+fn read_run(path: &Path) -> Result<Rankings> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read run file {}", path.display()))?;
     let mut rows: Vec<(String, usize, String)> = Vec::new();
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
@@ -146,7 +149,7 @@ fn read_run(path: &Path) -> Result<HashMap<String, Vec<String>>> {
         }
     }
     rows.sort();
-    let mut ranked: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ranked: Rankings = HashMap::new();
     for (q, _, d) in rows {
         ranked.entry(q).or_default().push(d);
     }
