@@ -5,7 +5,7 @@
 # 2. `marsad search` latency for the two-word queries in bench/queries.txt, warm: each query is
 #    run once to warm the caches, then every query is timed as a whole process (what a user
 #    waits for) and in-process (`took_ms`); p50 and p99 of both.
-# 3. Extraction quality and speed, story clustering speed and dev-gold scores.
+# 3. Extraction quality and speed, story clustering speed and dev-gold scores, search relevance.
 # 4. A live crawl of 20 local outlets on 20 loopback addresses: pages/s and each host's
 #    request spacing (crates/ingest/examples/crawl_bench.rs).
 set -euo pipefail
@@ -60,6 +60,11 @@ GOLD="${GOLD:-../shared/gold/ant-stories-dev.tsv}"
 echo "== the same gold articles inside the whole ANT stream (the ingest above)"
 "$BIN" --data "$DATA/d" eval stories --gold "$GOLD" --existing
 "$BIN" --data "$DATA/d" eval threads --gold "$GOLD" --existing
+
+echo "== search relevance on the story gold (headline queries over the whole ANT store; bench/search-pg.sh adds PostgreSQL)"
+for g in ../shared/gold/ant-stories-dev.tsv ../shared/gold/ant-stories-dev2.tsv; do
+  [ -f "$g" ] && "$BIN" --data "$DATA/d" eval search --gold "$g" --corpus "$ANT" --existing
+done
 
 echo "== live crawl (20 local outlets on 127.0.0.2-21, 110 pages each, 8 requests/s per host)"
 cargo build --release --quiet -p marsad-ingest --example crawl_bench
