@@ -109,10 +109,8 @@ type Timing = (f64, f64);
 type Rankings = HashMap<String, Vec<String>>;
 
 fn rank_with(store: &Store, judged: &Judgements) -> Result<(Rankings, Option<Timing>)> {
-    let mut docs_of: HashMap<i64, Vec<String>> = HashMap::new();
-    for (id, doc) in store.doc_ids()? {
-        docs_of.entry(id).or_default().push(doc);
-    }
+    // One document id per result, as the export gives another system one document per article.
+    let doc_of: HashMap<i64, String> = store.doc_ids()?.into_iter().collect();
     let mut ranked = HashMap::new();
     let mut took = Vec::with_capacity(judged.queries.len());
     for q in &judged.queries {
@@ -120,10 +118,8 @@ fn rank_with(store: &Store, judged: &Judgements) -> Result<(Rankings, Option<Tim
         let hits =
             store.search_ids(&SearchRequest { query: as_words(&q.query), limit: RANKED, ..Default::default() })?;
         took.push(started.elapsed().as_secs_f64() * 1000.0);
-        let list: Vec<String> = hits
-            .into_iter()
-            .flat_map(|(id, _)| docs_of.get(&id).cloned().unwrap_or_else(|| vec![format!("marsad:{id}")]))
-            .collect();
+        let list: Vec<String> =
+            hits.into_iter().map(|(id, _)| doc_of.get(&id).cloned().unwrap_or_else(|| format!("marsad:{id}"))).collect();
         ranked.insert(q.doc_id.clone(), list);
     }
     took.sort_by(f64::total_cmp);

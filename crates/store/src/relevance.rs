@@ -154,7 +154,7 @@ impl Judgements {
             // Groups in rank order, the query's own copies taken out; an unjudged document takes
             // a rank of its own.
             let mut groups: Vec<Option<usize>> = Vec::new();
-            let mut seen = HashSet::new();
+            let (mut seen, mut seen_unjudged) = (HashSet::new(), HashSet::new());
             for d in ranked.get(&q.doc_id).map(Vec::as_slice).unwrap_or_default() {
                 match self.group_of.get(d) {
                     Some(&g) if g == q.own_group => {}
@@ -163,7 +163,12 @@ impl Judgements {
                             groups.push(Some(g));
                         }
                     }
-                    None => groups.push(None),
+                    // A document listed twice (under two ids of one article) takes one rank.
+                    None => {
+                        if seen_unjudged.insert(d.as_str()) {
+                            groups.push(None);
+                        }
+                    }
                 }
             }
             if groups.is_empty() {
@@ -222,8 +227,9 @@ mod tests {
     fn own_copies_are_skipped_and_unjudged_documents_take_ranks() {
         let j = window();
         let ranked: HashMap<String, Vec<String>> = [
-            // a1: its own copy first (skipped), then an unjudged document, then a3: rank 2.
-            ("a1", vec!["a1", "a2", "x", "a3"]),
+            // a1: its own copy first (skipped), then an unjudged document (listed twice, one
+            // rank), then a3: rank 2.
+            ("a1", vec!["a1", "a2", "x", "x", "a3"]),
             // a2: nothing but itself.
             ("a2", vec!["a2"]),
             // a3: the copy group a1/a2 at rank 1, found once however many members come back.

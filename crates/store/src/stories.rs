@@ -412,14 +412,12 @@ impl Store {
         Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every source document id with the article stored for it (duplicates' ids included): how
-    /// evaluation maps search results back to a corpus's labels.
+    /// The source document id each article was stored under (an exact duplicate stored earlier
+    /// is the article itself, so its own id is not listed): how evaluation maps search results —
+    /// one per article — back to a corpus's labels.
     pub fn doc_ids(&self) -> Result<Vec<(i64, String)>> {
         let conn = lock(&self.conn);
-        let mut st = conn.prepare(
-            "SELECT id, doc_id FROM articles WHERE doc_id IS NOT NULL
-             UNION ALL SELECT article_id, doc_id FROM doc_aliases",
-        )?;
+        let mut st = conn.prepare("SELECT id, doc_id FROM articles WHERE doc_id IS NOT NULL")?;
         Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
     }
 
