@@ -118,8 +118,10 @@ fn rank_with(store: &Store, judged: &Judgements) -> Result<(Rankings, Option<Tim
         let hits =
             store.search_ids(&SearchRequest { query: as_words(&q.query), limit: RANKED, ..Default::default() })?;
         took.push(started.elapsed().as_secs_f64() * 1000.0);
-        let list: Vec<String> =
-            hits.into_iter().map(|(id, _)| doc_of.get(&id).cloned().unwrap_or_else(|| format!("marsad:{id}"))).collect();
+        let list: Vec<String> = hits
+            .into_iter()
+            .map(|(id, _)| doc_of.get(&id).cloned().unwrap_or_else(|| format!("marsad:{id}")))
+            .collect();
         ranked.insert(q.doc_id.clone(), list);
     }
     took.sort_by(f64::total_cmp);

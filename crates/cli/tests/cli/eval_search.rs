@@ -114,3 +114,41 @@ fn eval_search_names_a_malformed_run_line() {
         .code(1)
         .stderr(predicate::str::contains("bad.run:1: expected query_id<TAB>rank<TAB>doc_id"));
 }
+
+/// Regression: a second ingest records every document id again as an alias of its own article,
+/// and each unjudged article then took two ranks, lowering the figures of an unchanged index.
+#[test]
+fn eval_search_figures_do_not_change_when_the_corpus_is_ingested_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, corpus) = window(dir.path());
+    // Unlabelled articles that outrank X-1's story partner for its headline.
+    let decoys: String = (2..5)
+        .map(|i| {
+            doc(
+                &format!("Y-{i}"),
+                "البرلمان يصوت على قانون الانتخابات الجديد",
+                &format!("تقرير {i} عن البرلمان يصوت على قانون الانتخابات الجديد في جلسة سابقة. {FILL}"),
+                i,
+            )
+        })
+        .collect();
+    std::fs::write(corpus.join("decoys.txt"), decoys).unwrap();
+    let data = dir.path().join("data");
+    let figures = || {
+        let out = marsad(&data)
+            .args(["eval", "search", "--json", "--existing", "--gold"])
+            .arg(&gold)
+            .arg("--corpus")
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let s = json(&out.stdout);
+        (s["mrr_at_10"].as_f64().unwrap(), s["recall_at_10"].as_f64().unwrap())
+    };
+    marsad(&data).arg("ingest").arg("--quiet").arg(&corpus).assert().success();
+    let once = figures();
+    assert!(once.0 < 0.99, "the decoys must outrank something for this test to mean anything: {once:?}");
+    marsad(&data).arg("ingest").arg("--quiet").arg(&corpus).assert().success();
+    assert_eq!(figures(), once);
+}
