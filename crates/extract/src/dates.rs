@@ -60,6 +60,42 @@ pub fn parse_machine_date(raw: &str) -> Option<DateTime<Utc>> {
     parse_machine(raw).map(|d| d.with_timezone(&Utc))
 }
 
+/// The day a URL's path gives, when it holds one: `/2015/08/11/`, `/2015/8/11/`, `/20150811/`
+/// or `/2015-08-11/` as path segments (years 1990–2099, a real calendar day). Only the path is
+/// read, so a query string's numbers are never taken for a date.
+pub fn date_in_url(url: &str) -> Option<NaiveDate> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let num = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    let year_ok = |y: u32| (1990..=2099).contains(&y);
+    for (i, seg) in segments.iter().enumerate() {
+        // /2015/08/11/
+        if let (Some(y), Some(m), Some(d)) = (
+            num(seg, 4..=4),
+            segments.get(i + 1).and_then(|s| num(s, 1..=2)),
+            segments.get(i + 2).and_then(|s| num(s, 1..=2)),
+        ) && year_ok(y)
+            && let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d)
+        {
+            return Some(day);
+        }
+        // /20150811/ or /2015-08-11/ (a segment of its own, or leading a slug: 2015-08-11-title)
+        let compact = seg.get(..10).filter(|p| p.as_bytes().get(4) == Some(&b'-')).map(|p| p.replace('-', ""));
+        let digits = compact.as_deref().unwrap_or(seg);
+        if digits.len() == 8
+            && (compact.is_some() || seg.len() == 8)
+            && let Ok(day) = NaiveDate::parse_from_str(digits, "%Y%m%d")
+            && year_ok(day.year_ce().1)
+        {
+            return Some(day);
+        }
+    }
+    None
+}
+
 /// Parses a user-given day (`2018-06-11`) or full timestamp, for `--since`/`--until`.
 pub fn parse_day(raw: &str) -> Option<DateTime<Utc>> {
     parse_machine_date(raw)
@@ -377,6 +413,20 @@ pub fn local_to_fixed(date: NaiveDate, time: Option<NaiveTime>) -> DateTime<Fixe
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn days_in_url_paths_in_the_shapes_outlets_use() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(date_in_url("http://www.aleqt.com/2015/07/20/article_974922.html"), d(2015, 7, 20));
+        assert_eq!(date_in_url("https://example.com/news/2015/8/4/title"), d(2015, 8, 4));
+        assert_eq!(date_in_url("https://example.com/a/20150811/123.html"), d(2015, 8, 11));
+        assert_eq!(date_in_url("https://example.com/2015-08-11-some-title"), d(2015, 8, 11));
+        // Not dates: an impossible day, an id, numbers in the query string, the host.
+        assert_eq!(date_in_url("https://example.com/2015/13/40/x"), None);
+        assert_eq!(date_in_url("https://example.com/article/12345678"), None);
+        assert_eq!(date_in_url("https://example.com/a?d=20150811"), None);
+        assert_eq!(date_in_url("https://2015.example.com/x"), None);
+    }
+
     use super::*;
 
     #[test]

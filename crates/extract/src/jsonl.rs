@@ -12,6 +12,36 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::dates::parse_machine;
+
+/// Fields holding the publication time, as the records people write name it. A zoneless time
+/// (`2015-08-04 18:22:58`) is read as UTC.
+const PUBLISHED_KEYS: [&str; 10] = [
+    "published",
+    "date",
+    "pubDate",
+    "published_at",
+    "date_publish",
+    "date_published",
+    "datePublished",
+    "publish_date",
+    "created_at",
+    "timestamp",
+];
+
+/// Fields holding when the record was fetched: the last resort, kept as `DateSource::Fetch`.
+const FETCHED_KEYS: [&str; 6] =
+    ["date_extracted", "date_crawled", "crawled_at", "fetched_at", "retrieved_at", "scraped_at"];
+
+/// Paragraphs of the text searched for a printed date when the record has none: a date line sits
+/// at the top («الرياض - 26 شوال 1436 هـ الموافق 11 أغسطس 2015»); a date deep in the text is
+/// usually another event's.
+const DATE_LEAD_PARAGRAPHS: usize = 2;
+
+/// A full date printed at the top of the text (not one resolved from «اليوم» alone).
+fn date_in_lead(paragraphs: &[String]) -> Option<crate::dates::TextDate> {
+    let lead = paragraphs.iter().take(DATE_LEAD_PARAGRAPHS).map(String::as_str).collect::<Vec<_>>().join("\n");
+    crate::dates::find_dates(&lead, None).into_iter().find(|d| !d.inferred)
+}
 use crate::model::{Article, DateSource, Format, Record, RejectReason, Rejection};
 use crate::{outlets, sections};
 
@@ -156,10 +186,15 @@ fn fill(a: &mut Article, obj: &Map<String, Value>) -> Result<(), WrongType> {
     a.summary = read(obj, &["summary", "abstract", "description"], Expected::Paragraphs)?;
     a.author = read(obj, &["author", "byline"], Expected::Names)?;
     a.language = read(obj, &["language", "lang"], Expected::Str)?;
-    let date_keys = ["published", "date", "pubDate", "published_at", "date_publish"];
     // A date string marsad cannot parse leaves the date unknown; it is not a wrong type.
-    if let Some(t) = read(obj, &date_keys, Expected::Date)?.and_then(|d| parse_machine(&d)) {
+    if let Some(t) = read(obj, &PUBLISHED_KEYS, Expected::Date)?.and_then(|d| parse_machine(&d)) {
         a.set_published(t, DateSource::Record);
+    } else if let Some(day) = a.url.as_deref().and_then(crate::dates::date_in_url) {
+        a.set_published_day(day, DateSource::Url);
+    } else if let Some(d) = date_in_lead(&a.paragraphs) {
+        a.set_published(crate::dates::local_to_fixed(d.date, d.time), DateSource::Text);
+    } else if let Some(t) = read(obj, &FETCHED_KEYS, Expected::Date)?.and_then(|d| parse_machine(&d)) {
+        a.set_published(t, DateSource::Fetch);
     }
     let outlet_keys = ["source", "outlet", "site", "site_name", "source_domain"];
     a.outlet = read(obj, &outlet_keys, Expected::Outlet)?.map(|s| {
@@ -308,5 +343,44 @@ mod field_types {
         // A null is an absent field, and the next alias is looked at.
         let a = parse_line(r#"{"title":null,"headline":"عنوان","text":"نص"}"#, 1).unwrap().unwrap();
         assert_eq!(a.title, "عنوان");
+    }
+}
+
+#[cfg(test)]
+mod dates_of_records {
+    use chrono::NaiveDate;
+
+    use super::*;
+
+    fn one(line: &str) -> crate::Article {
+        parse(line).into_iter().next().unwrap().unwrap()
+    }
+
+    /// Regression: records dated `"published": "2015-08-04 18:22:58"` (a space, no zone), or only
+    /// by their URL, their text or their fetch time, were all stored undated.
+    #[test]
+    fn every_kind_of_record_date_is_read_with_its_source() {
+        let a = one(r#"{"title":"عنوان","text":"نص","published":"2015-08-04 18:22:58"}"#);
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-04T18:22:58+00:00");
+        assert_eq!(a.date_source, Some(DateSource::Record));
+        let a = one(r#"{"title":"عنوان","text":"نص","datePublished":"2015-08-04T18:22:58+03:00"}"#);
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-04T15:22:58+00:00");
+        let a = one(
+            r#"{"url":"http://news.example/2015/08/11/a.html","title":"عنوان","text":"نص","date_extracted":"2015-08-12 02:00:00"}"#,
+        );
+        assert_eq!((a.published, a.published_date), (None, NaiveDate::from_ymd_opt(2015, 8, 11)));
+        assert_eq!(a.date_source, Some(DateSource::Url));
+        let a = one(
+            r#"{"url":"http://news.example/a.html","title":"عنوان","text":"الرياض - 26 شوال 1436 هـ الموافق 11 أغسطس 2015\nقال مسؤول إن الاجتماع انتهى.","date_extracted":"2015-08-12 02:00:00"}"#,
+        );
+        assert_eq!(a.published_date, NaiveDate::from_ymd_opt(2015, 8, 11));
+        assert_eq!(a.date_source, Some(DateSource::Text));
+        let a = one(
+            r#"{"title":"عنوان","text":"قال مسؤول اليوم إن الاجتماع انتهى.","date_extracted":"2015-08-12 02:00:00"}"#,
+        );
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-12T02:00:00+00:00");
+        assert_eq!(a.date_source, Some(DateSource::Fetch));
+        let a = one(r#"{"title":"عنوان","text":"نص بلا تاريخ"}"#);
+        assert_eq!((a.published, a.published_date, a.date_source), (None, None, None));
     }
 }

@@ -139,11 +139,28 @@ pub fn finish(a: &mut Article) {
     if a.outlet.is_none() {
         a.outlet = a.url.as_deref().and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)));
     }
+    date_from_url(a);
     if a.section.is_none()
         && let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path)
     {
         a.section = Some(s.into());
         a.section_label.get_or_insert(label);
+    }
+}
+
+/// Dates an article that has no date by the day its URL gives (`/2015/08/11/`), as
+/// [`model::DateSource::Url`]. Returns whether it did. Callers that learn the URL after
+/// extraction (a crawl, a WARC record) call it before falling back to the fetch time.
+pub fn date_from_url(a: &mut Article) -> bool {
+    if a.published.is_some() || a.published_date.is_some() {
+        return false;
+    }
+    match a.url.as_deref().and_then(dates::date_in_url) {
+        Some(day) => {
+            a.set_published_day(day, model::DateSource::Url);
+            true
+        }
+        None => false,
     }
 }
 

@@ -145,6 +145,11 @@ pub enum DateSource {
     Text,
     /// A relative expression («اليوم السبت») resolved against a reference date: inferred.
     Inferred,
+    /// A day in the article's URL (`/2015/08/11/`, `/20150811/`): the day only.
+    Url,
+    /// When the record was fetched (`date_extracted`, `crawled_at`…): an upper bound on the
+    /// publication, the least certain date there is.
+    Fetch,
 }
 
 /// The role of an article on its page.
@@ -241,6 +246,13 @@ impl Article {
     /// Body paragraphs joined by blank lines.
     pub fn body(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+
+    /// Sets the publication day alone (no time is known), e.g. from a URL.
+    pub fn set_published_day(&mut self, day: chrono::NaiveDate, source: DateSource) {
+        self.published = None;
+        self.published_date = Some(day);
+        self.date_source = Some(source);
     }
 
     /// Sets the publication time and the local date it falls on, from a timestamp with its offset.

@@ -330,14 +330,17 @@ async fn fetch_page(shared: Arc<Shared>, u: FrontierUrl) -> PageOutcome {
                 Ok(mut a) => {
                     if i == 0 {
                         a.url.get_or_insert_with(|| final_url.clone());
-                        if a.published.is_none() {
-                            // The feed's date, or else the fetch time, stands in for a page that
-                            // prints none.
-                            let (t, src) = match reference {
-                                Some(t) => (t, DateSource::Record),
-                                None => (Utc::now(), DateSource::Inferred),
-                            };
-                            a.set_published(t.fixed_offset(), src);
+                        // The feed's date stands in for a page that prints no time; else the
+                        // day the page or its URL gives; else the fetch time.
+                        match reference {
+                            Some(t) if a.published.is_none() => a.set_published(t.fixed_offset(), DateSource::Record),
+                            _ if a.published.is_none()
+                                && a.published_date.is_none()
+                                && !marsad_extract::date_from_url(&mut a) =>
+                            {
+                                a.set_published(Utc::now().fixed_offset(), DateSource::Fetch)
+                            }
+                            _ => {}
                         }
                     }
                     marsad_extract::finish(&mut a);

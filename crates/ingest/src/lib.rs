@@ -338,10 +338,13 @@ fn extract_response(resp: warc::WarcResponse, display: &str, tx: &SyncSender<Ite
                 if i == 0 {
                     a.url.get_or_insert_with(|| resp.url.clone());
                     if a.published.is_none()
+                        && a.published_date.is_none()
+                        && !marsad_extract::date_from_url(&mut a)
                         && let Some(d) = resp.date
                     {
-                        // The capture time stands in for a page that prints no date.
-                        a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Inferred);
+                        // The capture time stands in for a page that prints no date and whose
+                        // URL gives no day.
+                        a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Fetch);
                     }
                 }
                 send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));

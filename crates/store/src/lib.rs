@@ -156,6 +156,8 @@ fn date_source_str(d: DateSource) -> &'static str {
         DateSource::Meta => "meta",
         DateSource::Text => "text",
         DateSource::Inferred => "inferred",
+        DateSource::Url => "url",
+        DateSource::Fetch => "fetch",
     }
 }
 
