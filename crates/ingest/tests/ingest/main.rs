@@ -43,6 +43,38 @@ mod warc;
 mod formats {
     use super::*;
 
+    /// Regression: SaudiNewsNet's JSON Lines records were all stored undated; each carries a
+    /// dated URL, a date in its text or at least the time it was fetched. Reads the first 1,500
+    /// records of `../shared/corpora/saudinewsnet-dev` when present.
+    #[test]
+    fn saudi_newspaper_records_are_stored_dated_with_their_source() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpora/saudinewsnet-dev/saudinewsnet-dev.jsonl.gz");
+        let Ok(file) = std::fs::File::open(&corpus) else {
+            eprintln!("skipped: {} is not here", corpus.display());
+            return;
+        };
+        use std::io::BufRead;
+        let lines: Vec<String> = std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+            .lines()
+            .take(1500)
+            .map(Result::unwrap)
+            .collect();
+        let inputs = tempfile::tempdir().unwrap();
+        let sample = write(inputs.path(), "sample.jsonl", lines.join("\n").as_bytes());
+        let data = tempfile::tempdir().unwrap();
+        let store = Store::open(data.path()).unwrap();
+        let (s, _) = run(&store, &[sample]);
+        assert!(s.new > 1000, "{s:?}");
+        let page = store.latest(&marsad_store::Filter::default(), 0, 2000).unwrap();
+        let dated = page.items.iter().filter(|a| !a.undated).count();
+        assert!(dated * 100 >= page.items.len() * 99, "{dated} of {} dated", page.items.len());
+        for a in page.items.iter().filter(|a| !a.undated).take(50) {
+            let full = store.get(a.id).unwrap().unwrap();
+            assert!(full.date_source.is_some(), "article {} dated without a source", a.id);
+        }
+    }
+
     #[test]
     fn a_directory_of_every_format() {
         let data = tempfile::tempdir().unwrap();
