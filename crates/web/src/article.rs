@@ -31,6 +31,8 @@ struct ArticlePage {
     page_of: Option<i64>,
     /// The publication day in the Hijri calendar.
     hijri: Option<String>,
+    /// Where the date shown comes from, when that makes it less than the page's own word.
+    date_note: Option<&'static str>,
     teasers: Vec<(String, String)>,
     /// The headline lists of the original page («أخبار النجوم»…): not marsad's, so shown apart,
     /// under a label naming the page they come from.
@@ -66,6 +68,18 @@ fn cut_note(cut: &marsad_extract::model::Cut) -> CutNote {
                 lead: "توقف تحليل الصفحة عند حدّ العمل، في السطر", count: g(line), total: None
             }
         }
+    }
+}
+
+/// How sure the date shown is, in words, for the dates that are not the page's or record's own
+/// statement (`date_source` as the store keeps it).
+fn date_note(source: Option<&str>) -> Option<&'static str> {
+    match source? {
+        "url" => Some("اليوم مأخوذ من رابط المقال، لا من الصفحة"),
+        "fetch" => Some("وقت جلب الصفحة؛ لم يُعثر على تاريخ نشر"),
+        "inferred" => Some("مستنتج من عبارة نسبية في النص («اليوم»…)"),
+        "text" => Some("مأخوذ من تاريخ مكتوب في نص المقال"),
+        _ => None,
     }
 }
 
@@ -112,6 +126,7 @@ pub(crate) async fn article_page(State(app): State<App>, PageId(id): PageId) -> 
         page_of: a.page_of,
         // The Hijri day of the day shown, in the display zone.
         hijri: a.published.and_then(|d| marsad_extract::dates::hijri_label(zone.date(d))),
+        date_note: date_note(a.date_source.as_deref()),
         teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),
         page_lists: a
             .related

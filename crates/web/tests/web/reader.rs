@@ -2,7 +2,7 @@
 //! keep their order in right-to-left pages and say their zone, the original page's headline lists
 //! set apart from marsad's, and errors in the route's language.
 
-use marsad_extract::model::{Headline, HeadlineList};
+use marsad_extract::model::{DateSource, Headline, HeadlineList};
 
 use super::*;
 
@@ -243,4 +243,28 @@ fn an_article_stored_twice_is_one_search_result_naming_where_else_it_ran() {
     let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
     assert_eq!(v["hits"].as_array().unwrap().len(), 1, "{v}");
     assert_eq!(v["hits"][0]["copies"][0]["outlet_id"], "skynews-arabia", "{v}");
+}
+
+/// An article dated only by its URL's day, or only by when it was fetched, says so beside the
+/// date instead of passing it off as the page's own.
+#[test]
+fn a_date_taken_from_the_url_or_the_fetch_time_says_where_it_came_from() {
+    let mut by_url =
+        article("حصاد القمح في الشمال", "بدأ المزارعون حصاد القمح في الشمال.", "https://sampress.net/2015/08/11/x", 1);
+    by_url.article.published = None;
+    by_url.article.set_published_day(chrono::NaiveDate::from_ymd_opt(2015, 8, 11).unwrap(), DateSource::Url);
+    let mut by_fetch = article("افتتاح مكتبة عامة", "افتتحت البلدية مكتبة عامة جديدة.", "https://sampress.net/lib", 1);
+    by_fetch.article.date_source = Some(DateSource::Fetch);
+    let (store, _dir) = store_with(vec![by_url, by_fetch]);
+    let server = serve_in(store, "UTC");
+    let id_of = |q: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&get(server.addr, &format!("/api/search?q={}", encode(q))).body).unwrap();
+        v["hits"][0]["id"].as_i64().unwrap()
+    };
+    let page = get(server.addr, &format!("/article/{}", id_of("حصاد القمح"))).body;
+    assert!(page.contains("<time datetime=\"2015-08-11\">2015-08-11</time>"), "{page}");
+    assert!(page.contains("اليوم مأخوذ من رابط المقال"), "{page}");
+    let page = get(server.addr, &format!("/article/{}", id_of("مكتبة عامة"))).body;
+    assert!(page.contains("وقت جلب الصفحة"), "{page}");
 }
