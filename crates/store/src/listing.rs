@@ -126,6 +126,11 @@ pub fn resolve_outlet(name: &str) -> String {
     outlets::by_name(name).or_else(|| outlets::by_host(name)).map_or_else(|| name.trim().to_lowercase(), |o| o.id)
 }
 
+/// The fixed section a filter names: a label the section table knows, or a section id itself.
+pub(crate) fn canonical_section(s: &str) -> Option<&'static str> {
+    sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied())
+}
+
 fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
     let mut clauses = vec!["1=1".to_string()];
@@ -135,7 +140,7 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         args.push(Value::Text(resolve_outlet(o)));
     }
     if let Some(s) = &f.section {
-        match sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied()) {
+        match canonical_section(s) {
             Some(c) => {
                 clauses.push("a.section = ?".into());
                 args.push(Value::Text(c.into()));

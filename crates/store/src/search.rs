@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use marsad_extract::sections;
 use rusqlite::params_from_iter;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -74,12 +73,10 @@ impl Store {
             filters.push(index::equals(f.outlet, &resolve_outlet(o)));
         }
         if let Some(s) = &req.filter.section {
-            filters.push(
-                match sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied()) {
-                    Some(c) => index::equals(f.section, c),
-                    None => index::equals(f.section_label, &index::label_key(s)),
-                },
-            );
+            filters.push(match crate::listing::canonical_section(s) {
+                Some(c) => index::equals(f.section, c),
+                None => index::equals(f.section_label, &index::label_key(s)),
+            });
         }
         if let Some(r) = index::published_between(
             f,

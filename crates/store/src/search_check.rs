@@ -31,7 +31,7 @@ impl Store {
             return Err(StoreError::UnknownOutlet { given: o.trim().to_string(), known: self.outlet_names()? });
         }
         if let Some(s) = req.filter.section.as_deref().filter(|s| !s.trim().is_empty()) {
-            let canonical = sections::canonical(s).or_else(|| sections::SECTIONS.iter().find(|x| **x == s).copied());
+            let canonical = crate::listing::canonical_section(s);
             if canonical.is_none() && !indexed(self.fields.section_label, &index::label_key(s))? {
                 return Err(StoreError::UnknownSection {
                     given: s.trim().to_string(),
