@@ -264,8 +264,23 @@ impl Store {
 
         let index_dir = dir.join("index");
         let (index, fields) = open_index(&index_dir)?;
+        let store = Store::from_parts(dir, conn, index, fields, false)?;
+        *lock(&store.pending_last_id) = store.indexed_upto()?;
+        store.catch_up()?;
+        access::share_index_meta(&store.dir);
+        Ok(store)
+    }
+
+    /// A store over an opened database and index, with a reader and no writer yet.
+    fn from_parts(
+        dir: PathBuf,
+        conn: Connection,
+        index: Index,
+        fields: index::Fields,
+        read_only: bool,
+    ) -> Result<Store> {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        let store = Store {
+        Ok(Store {
             dir,
             conn: Mutex::new(conn),
             index,
@@ -273,12 +288,8 @@ impl Store {
             reader,
             writer: Mutex::new(None),
             pending_last_id: Mutex::new(0),
-            read_only: false,
-        };
-        *lock(&store.pending_last_id) = store.indexed_upto()?;
-        store.catch_up()?;
-        access::share_index_meta(&store.dir);
-        Ok(store)
+            read_only,
+        })
     }
 
     /// Opens the store in `dir` without writing anything there (see the `access` module): for a
@@ -309,17 +320,7 @@ impl Store {
             return Err(stale("the search index was built by another version of marsad"));
         }
         index::register_tokenizers(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::OnCommitWithDelay).try_into()?;
-        let store = Store {
-            dir,
-            conn: Mutex::new(conn),
-            index,
-            fields,
-            reader,
-            writer: Mutex::new(None),
-            pending_last_id: Mutex::new(0),
-            read_only: true,
-        };
+        let store = Store::from_parts(dir, conn, index, fields, true)?;
         *lock(&store.pending_last_id) = store.indexed_upto()?;
         Ok(store)
     }
