@@ -393,10 +393,14 @@ pub fn is_date_line(line: &str) -> bool {
         "هجريه",
         "ميلادي",
         "ميلاديه",
+        // «… 4 أغسطس 2015 | العدد 16008»: newspapers print the issue number beside the date.
+        "العدد",
     ];
     let _ = d;
     words.iter().all(|w| {
         number(w).is_some()
+            // «1436هـ», «2015م»: the era letter glued to the year.
+            || (w.ends_with(['ه', 'م']) && number(w.trim_end_matches(['ه', 'م'])).is_some())
             || weekday_of(w).is_some()
             || month_words().contains(w)
             || FILLER.contains(&w.as_str())
@@ -543,6 +547,9 @@ mod tests {
     fn date_lines() {
         assert!(is_date_line("الثلاثاء 13 مارس 2018 - 10:15 ص"));
         assert!(is_date_line("نشر في: 13/03/2018"));
+        // Gulf newspapers: the era letter glued to the year, the issue number beside the date.
+        assert!(is_date_line("الأحد 7 صفر 1447هـ - 3 أغسطس 2025م"));
+        assert!(is_date_line("الخميس 14 مارس 2024 | العدد 17120"));
         assert!(!is_date_line("وقع الانفجار في 13 مارس 2018 قرب السفارة"));
     }
 }

@@ -213,6 +213,29 @@ const PLACES: &[(&str, &[&str])] = &[
     ("Johannesburg", &["جوهانسبرغ"]), ("Lagos", &["لاغوس"]), ("Dakar", &["داكار"]), ("Bamako", &["باماكو"]),
     ("Athens", &["أثينا"]), ("Nicosia", &["نيقوسيا"]), ("Stockholm", &["ستوكهولم"]), ("Oslo", &["أوسلو"]),
     ("The Hague", &["لاهاي"]), ("Warsaw", &["وارسو"]), ("Budapest", &["بودابست"]), ("Sochi", &["سوتشي"]),
+    // Provincial cities of the Arab countries: local newspapers date most of their reports from
+    // them, and a reporter's line under a headline names one («أبها - NAME»). Cities whose name is
+    // also an everyday word (الخبر "the news", صور "pictures", العين "the eye") are left out.
+    ("Dammam", &["الدمام"]), ("Dhahran", &["الظهران"]), ("Jubail", &["الجبيل"]),
+    ("Al-Ahsa", &["الأحساء", "الاحساء"]), ("Qatif", &["القطيف"]), ("Hofuf", &["الهفوف"]), ("Abha", &["أبها"]),
+    ("Khamis Mushait", &["خميس مشيط"]), ("Taif", &["الطائف"]), ("Tabuk", &["تبوك"]), ("Buraidah", &["بريدة"]),
+    ("Unaizah", &["عنيزة"]), ("Hail", &["حائل"]), ("Najran", &["نجران"]), ("Jazan", &["جازان", "جيزان"]),
+    ("Al-Baha", &["الباحة"]), ("Yanbu", &["ينبع"]), ("Arar", &["عرعر"]), ("Sakaka", &["سكاكا"]),
+    ("Qurayyat", &["القريات"]), ("Al-Kharj", &["الخرج"]), ("Sharjah", &["الشارقة"]), ("Ajman", &["عجمان"]), ("Ras Al Khaimah", &["رأس الخيمة"]), ("Fujairah", &["الفجيرة"]), ("Salalah", &["صلالة"]),
+    ("Sohar", &["صحار"]), ("Taiz", &["تعز"]), ("Mukalla", &["المكلا"]), ("Marib", &["مأرب"]), ("Najaf", &["النجف"]),
+    ("Karbala", &["كربلاء"]), ("Kirkuk", &["كركوك"]), ("Sulaymaniyah", &["السليمانية"]), ("Ramadi", &["الرمادي"]),
+    ("Fallujah", &["الفلوجة"]), ("Tikrit", &["تكريت"]), ("Homs", &["حمص"]), ("Hama", &["حماة"]),
+    ("Latakia", &["اللاذقية"]), ("Idlib", &["إدلب", "ادلب"]), ("Deir ez-Zor", &["دير الزور"]), ("Raqqa", &["الرقة"]),
+    ("Daraa", &["درعا"]), ("Tartus", &["طرطوس"]), ("Sidon", &["صيدا"]), ("Zahle", &["زحلة"]),
+    ("Irbid", &["إربد", "اربد"]), ("Zarqa", &["الزرقاء"]), ("Aqaba", &["العقبة"]), ("Nablus", &["نابلس"]),
+    ("Hebron", &["الخليل"]), ("Jenin", &["جنين"]), ("Bethlehem", &["بيت لحم"]), ("Jericho", &["أريحا"]),
+    ("Giza", &["الجيزة"]), ("Aswan", &["أسوان"]), ("Luxor", &["الأقصر"]), ("Port Said", &["بورسعيد", "بور سعيد"]),
+    ("Suez", &["السويس"]), ("Ismailia", &["الإسماعيلية"]), ("Mansoura", &["المنصورة"]), ("Tanta", &["طنطا"]),
+    ("Asyut", &["أسيوط"]), ("Arish", &["العريش"]), ("Misrata", &["مصراتة"]), ("Sabha", &["سبها"]),
+    ("Sfax", &["صفاقس"]), ("Sousse", &["سوسة"]), ("Kairouan", &["القيروان"]), ("Bizerte", &["بنزرت"]),
+    ("Oran", &["وهران"]), ("Constantine", &["قسنطينة"]), ("Annaba", &["عنابة"]), ("Marrakesh", &["مراكش"]),
+    ("Fez", &["فاس"]), ("Tangier", &["طنجة"]), ("Agadir", &["أكادير", "اكادير"]), ("Meknes", &["مكناس"]),
+    ("Omdurman", &["أم درمان"]), ("Port Sudan", &["بورتسودان"]), ("El Fasher", &["الفاشر"]), ("Nyala", &["نيالا"]),
 ];
 
 fn place_index() -> &'static HashMap<String, &'static str> {

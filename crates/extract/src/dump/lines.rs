@@ -114,8 +114,7 @@ pub(super) fn is_furniture_line(line: &str) -> bool {
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return !lower.contains(' ');
     }
-    // Navigation bars: «الرئيسية | أخبار | رياضة».
-    if line.matches('|').count() >= 2 && line.split('|').all(|p| word_count(p) <= 3) {
+    if is_nav_bar(line) {
         return true;
     }
     word_count(line) <= 12
@@ -123,6 +122,17 @@ pub(super) fn is_furniture_line(line: &str) -> bool {
             (!pk.is_empty() && (k == *pk || (k.starts_with(pk.as_str()) && k[pk.len()..].starts_with(' '))))
                 || lower.starts_with(p)
         })
+}
+
+/// Navigation bars: «الرئيسية | أخبار | رياضة», «الصفحة الأولى - محليات - اقتصاد - رياضة», however
+/// many items (a long bar runs past the word count of any other short line).
+pub(super) fn is_nav_bar(line: &str) -> bool {
+    /// Items of a dash-separated bar at least: «CITY - NAME - OUTLET» has three parts.
+    const MIN_DASH_ITEMS: usize = 5;
+    let line = line.trim_end_matches(['…', '.']);
+    let short_items = |sep: &str| line.split(sep).all(|p| (1..=3).contains(&word_count(p)));
+    (line.matches('|').count() >= 2 && short_items("|"))
+        || (line.matches(" - ").count() + 1 >= MIN_DASH_ITEMS && short_items(" - "))
 }
 
 /// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of
@@ -293,7 +303,9 @@ pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Ve
         let structural_heading = plain_short && list_follows && laid_out_as_heading;
         // Only short lines can be headings, crumbs or furniture; long ones skip those checks.
         let k = if words <= 14 { key(text) } else { String::new() };
-        let kind = if words <= 30 && inline_read_also(text) {
+        let kind = if is_nav_bar(text) {
+            Kind::Furniture
+        } else if words <= 30 && inline_read_also(text) {
             // «اقرأ أيضاً: العراق يعلن خطة طوارئ…» inside a body: another article's link.
             Kind::Furniture
         } else if words > 14 {

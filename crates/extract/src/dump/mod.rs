@@ -12,6 +12,7 @@
 //! into [`Article`]s. The rules are about the *shape* of Arabic news pages — sentence punctuation,
 //! length, headings, restatement, topical similarity — never about a particular site.
 
+mod byline;
 mod lines;
 mod topic;
 mod walk;

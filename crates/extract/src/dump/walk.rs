@@ -14,6 +14,7 @@
 use std::collections::HashSet;
 use std::num::NonZeroUsize;
 
+use super::byline;
 use super::lines::{Kind, Line, bare_byline, word_count};
 use super::topic::{self, LEAD_WORDS, OFF_TOPIC, glued_headline, opens_article, similarity};
 use super::{Draft, Label};
@@ -231,13 +232,33 @@ impl Walker<'_, '_> {
                     byline.get_or_insert_with(|| bare_byline(l.text).unwrap_or_default());
                     Taken::ONE
                 }
+                // The reporter-and-place line under a headline («أبها - NAME», «NAME من CITY»),
+                // recognised by its shape; a bare name only under a headline already found.
+                Kind::Short
+                    if let Some(b) =
+                        byline::read(l.text).filter(|b| b.strength == byline::Strength::Shape || title.is_some()) =>
+                {
+                    self.label(i, Label::Byline);
+                    if b.place && dateline.is_none() {
+                        dateline = Some(i);
+                    }
+                    byline.get_or_insert(b.person.unwrap_or(b.text));
+                    Taken::ONE
+                }
                 Kind::Short if word_count(l.text) >= 2 => {
                     // The headline is the last headline-like line before the body; earlier ones
-                    // were navigation. A long unpunctuated line after a headline is the lead.
+                    // were navigation. A long unpunctuated line after a headline is the lead. But
+                    // a short line under a headline that announces the lead (shares its content
+                    // words) while this one shares none is a caption or a credit, not the headline.
                     match title {
                         Some(t) if word_count(l.text) >= LEAD_WORDS && word_count(lines[t].text) < LEAD_WORDS => {
                             lead = Some(i);
                             break;
+                        }
+                        Some(t) if self.announces_better(t, i, first_para)? => {
+                            self.label(i, Label::Furniture);
+                            i += 1;
+                            continue;
                         }
                         Some(t) => self.label(t, Label::Furniture),
                         None => {}
@@ -262,6 +283,16 @@ impl Walker<'_, '_> {
         Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
     }
 
+    /// True when headline candidate `above` announces the lead (shares content words with the
+    /// first paragraph) and the later candidate `below` shares none: evidence, not position.
+    fn announces_better(&mut self, above: usize, below: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
+        let Some(lead) = lead else { return Ok(false) };
+        let lead_keys: HashSet<String> = self.keys(self.lines[lead].text)?.into_iter().collect();
+        let shared = |keys: &[String]| topic::restatement(keys, &lead_keys).0;
+        let (a, b) = (self.keys(self.lines[above].text)?, self.keys(self.lines[below].text)?);
+        Ok(shared(&a) > 0 && shared(&b) == 0)
+    }
+
     /// One step after the main article, at line `i`; `last` is the article that attributions
     /// belong to.
     fn step_after_main(&mut self, i: usize, last: &mut usize) -> Result<Taken, Exhausted> {
@@ -271,27 +302,32 @@ impl Walker<'_, '_> {
         Ok(match &l.kind {
             Kind::Attribution(_) => Taken::through(i, self.take_attribution(Some(*last), i)?),
             Kind::Heading { read_also } => {
+                // «للمزيد:» over a whole article: its headline, maybe its reporter's line, text.
+                let body = self.after_bylines(i + 2);
                 let embedded = *read_also
                     && self.next_is(i + 1, |k| *k == Kind::Short)
-                    && self.next_is(i + 2, |k| *k == Kind::Paragraph)
-                    && (self.restated(lines[i + 1].text, lines[i + 2].text)?
-                        || self.next_is(i + 3, |k| *k == Kind::Paragraph));
+                    && self.next_is(body, |k| *k == Kind::Paragraph)
+                    && (self.restated(lines[i + 1].text, lines[body].text)?
+                        || self.next_is(body + 1, |k| *k == Kind::Paragraph));
                 if embedded {
                     self.label(i, Label::Heading);
                     *last = self.new_article(Role::Embedded, Some(i + 1));
-                    let end = self.take_body(*last, i + 2)?;
+                    self.take_bylines(*last, i + 2, body);
+                    let end = self.take_body(*last, body)?;
                     Taken::through(i, self.take_attribution(Some(*last), end)?)
                 } else {
                     self.take_headed_list(i, lines.len())?
                 }
             }
             Kind::Short
-                if self.next_is(i + 1, |k| *k == Kind::Paragraph)
-                    && (self.restated(l.text, lines[i + 1].text)?
-                        || self.next_is(i + 2, |k| *k == Kind::Paragraph)) =>
+                if self.next_is(self.after_bylines(i + 1), |k| *k == Kind::Paragraph)
+                    && (self.restated(l.text, lines[self.after_bylines(i + 1)].text)?
+                        || self.next_is(self.after_bylines(i + 1) + 1, |k| *k == Kind::Paragraph)) =>
             {
+                let body = self.after_bylines(i + 1);
                 *last = self.new_article(Role::Embedded, Some(i));
-                let end = self.take_body(*last, i + 1)?;
+                self.take_bylines(*last, i + 1, body);
+                let end = self.take_body(*last, body)?;
                 Taken::through(i, self.take_attribution(Some(*last), end)?)
             }
             Kind::Short | Kind::Repeated if self.next_is(i + 1, |k| matches!(k, Kind::Short | Kind::Repeated)) => {
@@ -309,6 +345,45 @@ impl Walker<'_, '_> {
             Kind::Byline(_) => self.one(i, Label::Byline),
             Kind::Dateline | Kind::Paragraph => self.one(i, Label::Other),
         })
+    }
+
+    /// The first line at or after `i` that is not a reporter's line (at most
+    /// [`MAX_BYLINE_LINES`] of them: «كتب - NAME:», «CITY - NAME», a bare name, a date).
+    fn after_bylines(&self, i: usize) -> usize {
+        /// Lines a byline runs to under a headline («أبها» over «عبدالله الهاجري:», and a date).
+        const MAX_BYLINE_LINES: usize = 3;
+        let mut j = i;
+        while j < i + MAX_BYLINE_LINES
+            && self.lines.get(j).is_some_and(|l| match l.kind {
+                Kind::Byline(_) | Kind::Dateline | Kind::DateLine => true,
+                Kind::Short => byline::read(l.text).is_some(),
+                _ => false,
+            })
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// Labels the reporter's lines `from..to` of article `art` and keeps the first as its byline.
+    fn take_bylines(&mut self, art: usize, from: usize, to: usize) {
+        for j in from..to {
+            let l = &self.lines[j];
+            let label = match &l.kind {
+                Kind::DateLine => Label::Date,
+                Kind::Dateline => Label::Dateline,
+                _ => Label::Byline,
+            };
+            let is_byline = label == Label::Byline;
+            self.attach(j, art, label);
+            if is_byline && self.found.articles[art].byline.is_none() {
+                let name = match &l.kind {
+                    Kind::Byline(name) => Some(name.clone()),
+                    _ => byline::read(l.text).map(|b| b.person.unwrap_or(b.text)),
+                };
+                self.found.articles[art].byline = name;
+            }
+        }
     }
 
     /// Labels line `i` alone.
@@ -495,7 +570,7 @@ impl Walker<'_, '_> {
             self.charge(j, 1)?;
             match x.kind {
                 Kind::Heading { .. } => headings += 1,
-                Kind::Furniture | Kind::Repeated | Kind::Short => {}
+                Kind::Furniture | Kind::Repeated | Kind::Short | Kind::Byline(_) | Kind::Dateline => {}
                 Kind::Paragraph if x.bullet => {}
                 _ => break,
             }
@@ -512,10 +587,16 @@ impl Walker<'_, '_> {
             return Ok(None);
         }
         let Some(span) = Taken::span(i, j) else { return Ok(None) };
-        let starts_article = lines[j - 1].kind == Kind::Short
-            && (self.restated(lines[j - 1].text, lines[j].text)?
-                || (span.get() == 2
-                    && lines[i].kind == (Kind::Heading { read_also: true })
+        // The headline over the text, above the reporter's lines if it has any.
+        let mut h = j - 1;
+        while h > i && self.after_bylines(h) == j && h + 3 > j {
+            h -= 1;
+        }
+        // A "read also" heading over a single headline (furniture may come before the heading).
+        let read_also = h > i && lines[h - 1].kind == (Kind::Heading { read_also: true });
+        let starts_article = lines[h].kind == Kind::Short
+            && (self.restated(lines[h].text, lines[j].text)?
+                || (read_also
                     && opens_article(lines[j].text)
                     && similarity(&self.keys(lines[j].text)?, topic) < OFF_TOPIC));
         if starts_article {

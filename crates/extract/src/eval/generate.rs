@@ -227,6 +227,11 @@ enum Part {
 /// Writes `pages` gold pages (half dumps, half HTML) built from the TREC corpus under `corpus`
 /// into `out`: `NNNN.txt` or `NNNN.html`, each beside `NNNN.gold.json`. Deterministic for a seed.
 pub fn generate(corpus: &Path, out: &Path, pages: usize, seed: u64) -> std::io::Result<usize> {
+    // A JSON Lines file is a newspaper corpus (SaudiNewsNet's fields): the Gulf-press family.
+    let name = corpus.to_string_lossy();
+    if corpus.is_file() && (name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")) {
+        return super::gulf::generate(corpus, out, pages, seed);
+    }
     let mut rng = Rng::with_seed(seed);
     let docs = load(corpus, (pages * 12).max(2000), &mut rng)?;
     if docs.len() < 50 {

@@ -2,6 +2,7 @@
 //! compares marsad and two baselines against them. See `docs/extract-gold.md` for the gold format.
 
 pub mod generate;
+pub mod gulf;
 pub mod score;
 
 pub use generate::{GoldArticle, GoldPage, generate};

@@ -1,0 +1,289 @@
+//! The reporter-and-place line newspapers print under a headline, recognised by its shape:
+//! «NAME - CITY», «CITY: NAME», «OUTLET – CITY», «CITY، CITY: OUTLET», «NAME (CITY)», «NAME من
+//! CITY», ««OUTLET» من CITY», «CITY - مكتب OUTLET - NAME», a bare name. Each part between the
+//! separators is typed — a place, an outlet, an agency, a desk («مكتب …», «المحليات»), a person
+//! (a common given name first, or a name's own shape: «عبد…», «أبو …», «بن»), or other words — and
+//! the line is a byline when every part is short and typed, with at least one part a place,
+//! outlet, agency or person. A headline of the «X: Y» form has a long or untyped part and fails.
+//!
+//! A bare person name is weaker evidence (a two-word headline can look like one): the walk
+//! takes it as a byline only under a headline it has already found.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::lines::{ends_sentence, key, word_count};
+use crate::{outlets, sources};
+
+/// Words of one part of a byline at most: «عبدالرحمن بن محمد السبيعي» has four.
+const MAX_PART_WORDS: usize = 4;
+/// Words of a whole byline line at most (after navigation residue is stripped).
+const MAX_BYLINE_WORDS: usize = 10;
+
+/// Common Arabic given names (masculine and feminine, in their usual spellings, compared
+/// normalised): the first word of most reporters' and columnists' names. Not a complete list of
+/// names — a name that is missing falls back to the other evidence.
+#[rustfmt::skip]
+const GIVEN_NAMES: &[&str] = &[
+    "محمد", "أحمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "عمر", "عثمان", "خالد", "سعد", "سعود", "سعيد", "فهد",
+    "فيصل", "سلطان", "سلمان", "ناصر", "سالم", "صالح", "سليمان", "إبراهيم", "يوسف", "يعقوب", "إسماعيل", "حمد", "حمود",
+    "حامد", "ماجد", "مشعل", "نايف", "تركي", "بندر", "عادل", "طارق", "وليد", "هاني", "سامي", "ياسر", "منير", "جعفر",
+    "عيسى", "موسى", "مروان", "مازن", "زياد", "رائد", "باسم", "هشام", "جمال", "كمال", "نبيل", "عماد", "أيمن", "أسامة",
+    "عصام", "وائل", "فؤاد", "منصور", "مهنا", "مبارك", "مساعد", "متعب", "مشاري", "نواف", "راشد", "عايض",
+    "عوض", "فايز", "فائز", "فارس", "فراس", "غازي", "ثامر", "جابر", "جاسم", "حمزة", "حازم", "حاتم", "خليل", "داود",
+    "رامي", "رياض", "زكي", "سامر", "شريف", "صلاح", "طلال", "عامر", "عبدالله", "عبدالرحمن", "عبدالعزيز", "عبدالكريم",
+    "عبدالمحسن", "عبدالإله", "عدنان", "عزيز", "علاء", "عمرو", "غسان", "قاسم", "كريم", "لؤي", "ماهر", "مجدي", "محسن",
+    "مراد", "مسعود", "معاذ", "مهند", "نادر", "نزار", "نصر", "هادي", "هيثم", "وحيد", "ياسين", "يحيى", "يزيد", "بدر",
+    "تامر", "توفيق", "جميل", "حبيب", "حسام", "حمدي", "خلف", "ذياب", "زيد", "سعدون", "شادي", "ضياء", "عارف", "عاطف",
+    "عبده", "عيد", "فالح", "فواز", "لافي", "مطلق", "ممدوح", "نجيب", "هزاع", "وسام", "ياسمين", "فاطمة", "عائشة",
+    "مريم", "نورة", "نوره", "سارة", "هند", "ريم", "منى", "مها", "ليلى", "هيفاء", "عايدة", "فوزية", "نوال", "أمل", "هدى",
+    "سلمى", "لمى", "رنا", "دانة", "شيماء", "نجلاء", "نادية", "سميرة", "رشا", "سوسن", "غادة", "لطيفة", "حصة", "منيرة",
+    "أسماء", "إيمان", "آمنة", "خديجة", "زينب", "سعاد", "عبير", "لبنى", "مي", "ندى", "نهى", "هالة", "وفاء", "جواهر",
+];
+
+/// Titles written before a name: «د.», «أ.د», «م.», «الشيخ» …
+#[rustfmt::skip]
+const NAME_TITLES: &[&str] = &[
+    "د", "ا د", "أ د", "م", "أ", "الدكتور", "الدكتوره", "الدكتورة", "المهندس", "الأستاذ", "الاستاذ", "الشيخ", "الكاتب",
+    "الكاتبة", "اللواء", "العميد",
+];
+
+/// Words that make a part a desk or a generic source rather than a headline's words.
+#[rustfmt::skip]
+const DESK_WORDS: &[&str] = &[
+    "مكتب", "مراسل", "مراسلنا", "مراسلة", "متابعات", "خاص", "وكالات", "المحرر", "تصوير",
+    "كتب", "كتبت", "تقرير", "إعداد", "اعداد", "حوار", "ترجمة", "الإلكترونية", "الالكترونية",
+];
+
+/// Navigation words a scraper may leave before the byline («Next Previous NAME – OUTLET»).
+const NAV_RESIDUE: &[&str] = &["next", "previous", "prev", "التالي", "السابق"];
+
+fn set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<String>>) -> &'static HashSet<String> {
+    cell.get_or_init(|| list.iter().map(|w| key(w)).collect())
+}
+
+fn given_names() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    set(GIVEN_NAMES, &S)
+}
+
+fn name_titles() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    set(NAME_TITLES, &S)
+}
+
+fn desk_words() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    set(DESK_WORDS, &S)
+}
+
+/// What one part of a byline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Place,
+    Outlet,
+    Agency,
+    Desk,
+    Person,
+    /// One or two words of nothing known (a place or a name marsad has no list for).
+    Unknown,
+}
+
+/// How sure the shape is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Strength {
+    /// A bare person name: a byline only under a headline already found.
+    Name,
+    /// Typed parts around separators, or a known agency/outlet with a place.
+    Shape,
+}
+
+/// A byline line, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Byline {
+    /// The line as printed, navigation residue and trailing colon off.
+    pub text: String,
+    /// The person it names, when it names one.
+    pub person: Option<String>,
+    /// True when a part is a known place: the line is also the article's dateline.
+    pub place: bool,
+    pub strength: Strength,
+}
+
+/// A person's name: two to four Arabic words, opening with a title, a common given name or a
+/// name's own shape («عبد…», «أبو»), with no digits.
+fn is_person(part: &str) -> bool {
+    let k = key(part);
+    let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > MAX_PART_WORDS || part.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if !part.chars().filter(|c| c.is_alphabetic()).all(marsad_text::is_arabic_letter) {
+        return false;
+    }
+    // «د. عبدالله …», «أ.د عبد الله …»: drop the titles.
+    let mut rest: &[&str] = &words;
+    while let Some((first, tail)) = rest.split_first() {
+        let two = tail.first().map(|s| format!("{first} {s}"));
+        if two.as_ref().is_some_and(|t| name_titles().contains(t)) {
+            rest = &tail[1..];
+        } else if name_titles().contains(*first) {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    let Some(first) = rest.first() else { return false };
+    let given = given_names().contains(*first) || first.starts_with("عبد") || *first == "ابو";
+    given && (2..=MAX_PART_WORDS).contains(&rest.len()) && !rest.iter().any(|w| marsad_text::is_stop_word(w))
+}
+
+fn part_kind(part: &str) -> Option<Part> {
+    let t = part.trim().trim_matches(|c: char| "«»\"“”'()[]:.،".contains(c) || c.is_whitespace());
+    let n = word_count(t);
+    if t.is_empty() || n > MAX_PART_WORDS || ends_sentence(part) {
+        return None;
+    }
+    if sources::place_en(t).is_some() {
+        return Some(Part::Place);
+    }
+    if outlets::by_name(t).is_some() || outlets::by_name(&format!("صحيفة {t}")).is_some() {
+        return Some(Part::Outlet);
+    }
+    if sources::short_agency(t).is_some() || (!sources::cited_agencies(t).is_empty() && n <= 3) {
+        return Some(Part::Agency);
+    }
+    let k = key(t);
+    let first = k.split(' ').next().unwrap_or_default();
+    if desk_words().contains(first) {
+        // «مكتب الجزيرة», «الجزيرة - المحليات»: a desk; «الاقتصادية الإلكترونية»: the outlet.
+        return Some(if outlets::mentioned_in(t).is_some() { Part::Outlet } else { Part::Desk });
+    }
+    if is_person(t) {
+        return Some(Part::Person);
+    }
+    if outlets::mentioned_in(t).is_some() && n <= 3 {
+        return Some(Part::Outlet);
+    }
+    (n <= 2 && !t.chars().any(|c| c.is_ascii_digit())).then_some(Part::Unknown)
+}
+
+/// Splits a line at the separators bylines use: dashes, colons, commas, slashes, brackets.
+fn parts(line: &str) -> Vec<&str> {
+    line.split(['-', '–', '—', 'ـ', ':', '：', '،', ',', '/', '|', '(', ')', '«', '»'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// «NAME من CITY», ««OUTLET» من CITY»: «من» joins a reporter or an outlet to a place. Headlines
+/// use «من» too («انسحاب من الكويت»), so the left side must be a person or an outlet.
+fn from_place(line: &str) -> Option<Byline> {
+    let (left, right) = line.split_once(" من ")?;
+    let left_kind = part_kind(left)?;
+    let right_kind = part_kind(right)?;
+    let ok = matches!(left_kind, Part::Person | Part::Outlet) && matches!(right_kind, Part::Place | Part::Unknown);
+    ok.then(|| Byline {
+        text: line.to_string(),
+        person: (left_kind == Part::Person).then(|| left.trim().to_string()),
+        place: right_kind == Part::Place,
+        strength: Strength::Shape,
+    })
+}
+
+/// Reads `line` as a byline when its shape says it is one.
+pub(super) fn read(line: &str) -> Option<Byline> {
+    let mut t = line.trim();
+    // «Next Previous NAME – OUTLET»: navigation words a scraper left in front.
+    loop {
+        let Some((first, rest)) = t.split_once(char::is_whitespace) else { break };
+        if NAV_RESIDUE.contains(&first.to_lowercase().as_str()) {
+            t = rest.trim_start();
+        } else {
+            break;
+        }
+    }
+    let t = t.trim_end_matches([':', '：', ' ']).trim();
+    let words = word_count(t);
+    if words == 0 || words > MAX_BYLINE_WORDS || ends_sentence(t) || t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(b) = from_place(t) {
+        return Some(b);
+    }
+    let ps = parts(t);
+    let kinds: Vec<Part> = ps.iter().map(|p| part_kind(p)).collect::<Option<_>>()?;
+    let person = ps.iter().zip(&kinds).find(|(_, k)| **k == Part::Person).map(|(p, _)| p.trim().to_string());
+    let place = kinds.contains(&Part::Place);
+    let known = kinds.iter().filter(|k| matches!(k, Part::Place | Part::Outlet | Part::Agency | Part::Desk)).count();
+    let strength = match (ps.len(), known, person.is_some()) {
+        (1, _, true) => Strength::Name,
+        (1, 1, false) if kinds[0] != Part::Place => Strength::Shape, // «رويترز», «مكتب الرياض»
+        (n, k, p) if n >= 2 && (k >= 1 || p) && kinds.iter().filter(|k| **k == Part::Unknown).count() < n => {
+            Strength::Shape
+        }
+        _ => return None,
+    };
+    Some(Byline { text: t.to_string(), person, place, strength })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(l: &str) -> Option<Strength> {
+        read(l).map(|b| b.strength)
+    }
+
+    #[test]
+    fn reporter_and_place_lines_in_every_house_style() {
+        for l in [
+            "أبها - عبدالله الهاجري:",
+            "جدة - واس:",
+            "الرياض: واس",
+            "مكتب الجزيرة - القاهرة",
+            "الجزيرة - المحليات:",
+            "القاهرة - مكتب الجزيرة - طارق محيي:",
+            "«الاقتصادية» من الرياض",
+            "عادل الخنين من الرياض",
+            "محمد البيضاني - الباحة",
+            "جنيف : (رويترز)",
+            "سبق- الرياض:",
+            "منير أبوبشيت من الدمام",
+            "Next Previous محمد السالم – اليوم",
+            "الدوحة، الرياض: وكالات",
+            "هشام الأمين (الخرطوم)",
+        ] {
+            assert_eq!(shape(l), Some(Strength::Shape), "{l}");
+        }
+        let b = read("أبها - عبدالله الهاجري:").unwrap();
+        assert_eq!(b.person.as_deref(), Some("عبدالله الهاجري"));
+        assert!(b.place);
+    }
+
+    #[test]
+    fn a_bare_name_is_weaker_evidence() {
+        assert_eq!(shape("سالم بن أحمد سحاب"), Some(Strength::Name));
+        assert_eq!(shape("د. عبد الرحمن الحبيب"), Some(Strength::Name));
+        assert_eq!(shape("نورة الشهري"), Some(Strength::Name));
+    }
+
+    #[test]
+    fn headlines_are_not_bylines() {
+        for l in [
+            "أمير عسير: عاصمة السياحة مسؤولية مضاعفة ونعمل لتأكيد جدارتها",
+            "«الجمارك»: 122 مليار ريال حجم الإفصاح",
+            "الرياض تستضيف مؤتمر الطاقة",
+            "قلب درعا",
+            "تسديد ديون السعوديين",
+            "المصارع التركي والثور الداعشي",
+            "وزير الخارجية: لا تفاوض قبل وقف النار",
+            "السعودية تطرح مناقصة لشراء القمح",
+            "محمد صلاح يقود ليفربول إلى الفوز",
+            "بالصورة.. \"ترحيب خاص\" من لاعب لزميله",
+            "انسحاب من الكويت",
+        ] {
+            assert_eq!(shape(l), None, "{l}");
+        }
+    }
+}
