@@ -181,9 +181,14 @@ fn norm_words(s: &str) -> Vec<String> {
     marsad_text::words(s)
         .map(|w| {
             let n = marsad_text::normalize(w.text);
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
             match n.strip_prefix("ال") {
-                Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest.to_string(),
-                _ => n,
+                Some(rest) if digits(rest) => rest.to_string(),
+                // «1436هـ», «2015م»: the era letter glued to the year.
+                _ => match n.strip_suffix(['ه', 'م']) {
+                    Some(year) if digits(year) && year.len() == 4 => year.to_string(),
+                    _ => n,
+                },
             }
         })
         .collect()
@@ -399,8 +404,8 @@ pub fn is_date_line(line: &str) -> bool {
     let _ = d;
     words.iter().all(|w| {
         number(w).is_some()
-            // «1436هـ», «2015م»: the era letter glued to the year.
-            || (w.ends_with(['ه', 'م']) && number(w.trim_end_matches(['ه', 'م'])).is_some())
+            // The issue number: «العدد 17120».
+            || (w.len() <= 6 && w.bytes().all(|b| b.is_ascii_digit()))
             || weekday_of(w).is_some()
             || month_words().contains(w)
             || FILLER.contains(&w.as_str())

@@ -219,7 +219,13 @@ pub(super) fn read(line: &str) -> Option<Byline> {
     let strength = match (ps.len(), known, person.is_some()) {
         (1, _, true) => Strength::Name,
         (1, 1, false) if kinds[0] != Part::Place => Strength::Shape, // «رويترز», «مكتب الرياض»
-        (n, k, p) if n >= 2 && (k >= 1 || p) && kinds.iter().filter(|k| **k == Part::Unknown).count() < n => {
+        // A person with only one-word unknown parts beside it is «NAME - TOWN»; with a longer
+        // unknown part it may be a headline quoting someone («الأهلي للشباب: NAME مقابل NAME»).
+        (n, k, p)
+            if n >= 2
+                && (k >= 1
+                    || p && ps.iter().zip(&kinds).all(|(part, k)| *k != Part::Unknown || word_count(part) == 1)) =>
+        {
             Strength::Shape
         }
         _ => return None,
@@ -282,6 +288,7 @@ mod tests {
             "محمد صلاح يقود ليفربول إلى الفوز",
             "بالصورة.. \"ترحيب خاص\" من لاعب لزميله",
             "انسحاب من الكويت",
+            "النادي الأهلي للشباب: خالد مقابل سعد",
         ] {
             assert_eq!(shape(l), None, "{l}");
         }

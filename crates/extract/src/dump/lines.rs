@@ -143,7 +143,9 @@ pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
         return None;
     }
     let home = home_crumbs().contains(&key(parts[0]));
-    let arrows = line.contains('»') || line.contains('›');
+    // «»» between crumbs, not «…» around a quoted name («الاقتصادية» من الرياض).
+    let quotes = line.contains('«') && line.matches('«').count() == line.matches('»').count();
+    let arrows = (line.contains('»') && !quotes) || line.contains('›');
     (home || (arrows && parts.iter().all(|p| word_count(p) <= 4))).then(|| {
         let section = parts.iter().skip(usize::from(home)).rev().find_map(|p| sections::canonical(p));
         (parts.last().unwrap().to_string(), section)

@@ -55,6 +55,10 @@ pub const WORK_PER_LINE: usize = 64;
 /// Work every page may spend whatever its length, so that tiny pages are never cut short.
 pub const WORK_FLOOR: usize = 1024;
 
+/// Short lines under a headline at least for them to be a column's or a poem's body: more than
+/// the few lines a byline, date and caption take, fewer than any column prints.
+const MIN_COLUMN_LINES: usize = 6;
+
 /// The walk spent its [`Budget`].
 #[derive(Debug, Clone, Copy)]
 struct Exhausted;
@@ -114,6 +118,8 @@ struct Walker<'a, 'b> {
     budget: Budget,
     /// Where the walk stands (for the report when the budget runs out).
     at: usize,
+    /// The page's article is a column of short lines: short lines in its body are its text.
+    column: bool,
 }
 
 /// Labels every line and drafts the page's articles.
@@ -128,6 +134,7 @@ fn walk_within(lines: &[Line<'_>], budget: Budget) -> Walked {
         found: Walked { labels: vec![Label::Other; n], owner: vec![None; n], ..Default::default() },
         budget,
         at: 0,
+        column: false,
     };
     if w.run().is_err() {
         w.found.stopped_at = Some(w.at);
@@ -197,6 +204,10 @@ impl Walker<'_, '_> {
             let l = &lines[i];
             let step = match &l.kind {
                 Kind::Breadcrumb(c, section) => {
+                    // A breadcrumb comes over the headline: a candidate above it was navigation.
+                    if let Some(t) = title.take() {
+                        self.label(t, Label::Furniture);
+                    }
                     self.label(i, Label::Breadcrumb);
                     if self.found.section_label.is_none() {
                         self.found.section_label = Some(c.clone());
@@ -205,6 +216,9 @@ impl Walker<'_, '_> {
                     Taken::ONE
                 }
                 Kind::OutletHeader => {
+                    if let Some(t) = title.take() {
+                        self.label(t, Label::Furniture);
+                    }
                     self.label(i, Label::Outlet);
                     Taken::ONE
                 }
@@ -264,6 +278,32 @@ impl Walker<'_, '_> {
                         None => {}
                     }
                     title = Some(i);
+                    if let Some(start) = self.column_after(i)? {
+                        // The writer's lines: name, date, place.
+                        for j in i + 1..start {
+                            match &lines[j].kind {
+                                Kind::DateLine => {
+                                    self.label(j, Label::Date);
+                                    self.found.date_line.get_or_insert_with(|| lines[j].text.to_string());
+                                }
+                                Kind::Dateline => {
+                                    self.label(j, Label::Dateline);
+                                    dateline = dateline.or(Some(j));
+                                }
+                                kind => {
+                                    self.label(j, Label::Byline);
+                                    let name = match kind {
+                                        Kind::Byline(name) => Some(name.clone()),
+                                        _ => byline::read(lines[j].text).map(|b| b.person.unwrap_or(b.text)),
+                                    };
+                                    byline = byline.or(name);
+                                }
+                            }
+                        }
+                        self.column = true;
+                        lead = Some(start);
+                        break;
+                    }
                     Taken::ONE
                 }
                 Kind::Furniture | Kind::Repeated | Kind::Short => {
@@ -281,6 +321,24 @@ impl Walker<'_, '_> {
             i = (i + step.get()).min(pre_end);
         }
         Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
+    }
+
+    /// An opinion column or a poem under headline candidate `title`: after the writer's lines, a
+    /// run of at least [`MIN_COLUMN_LINES`] short lines, mostly short, that ends in furniture, a
+    /// heading or the page's end — not in running text, as a list of links over an article does.
+    /// Returns the run's first line.
+    fn column_after(&mut self, title: usize) -> Result<Option<usize>, Exhausted> {
+        let lines = self.lines;
+        let start = self.after_bylines(title + 1);
+        let run = lines[start..]
+            .iter()
+            .take_while(|l| !l.bullet && !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
+            .count();
+        self.charge(start, run)?;
+        let shorts = lines[start..start + run].iter().filter(|l| l.kind == Kind::Short).count();
+        let ends_in_text = lines.get(start + run).is_some_and(|l| l.kind == Kind::Paragraph);
+        let column = shorts >= MIN_COLUMN_LINES && shorts * 3 >= run * 2 && !ends_in_text;
+        Ok(column.then_some(start))
     }
 
     /// True when headline candidate `above` announces the lead (shares content words with the
@@ -478,6 +536,11 @@ impl Walker<'_, '_> {
             self.charge(i, 1)?;
             let step = match &l.kind {
                 Kind::Paragraph if !l.bullet => self.body_paragraph(art, i, &mut topic)?,
+                Kind::Short if self.column && art == 0 => {
+                    self.attach(i, art, Label::Body);
+                    self.found.articles[art].paragraphs.push(l.text.to_string());
+                    Taken::ONE
+                }
                 Kind::Short if self.next_is(i + 1, |k| *k == Kind::Paragraph) => {
                     match self.short_before_paragraph(art, i, &topic)? {
                         Some(step) => step,
