@@ -306,7 +306,12 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
         .or_else(|| site.map(outlets::unknown_name))
         .or_else(|| url.as_deref().and_then(outlets::unknown_host));
     let Some(Ok(a)) = page.records.first_mut() else { unreachable!("checked above") };
-    if !meta.title.trim().is_empty() {
+    // A page whose title is only the site's name prints no headline of its own.
+    let names_only_the_site = |t: &str| {
+        site.is_some_and(|s| dump::key(s) == dump::key(t))
+            || outlets::by_name(t).is_some_and(|o| Some(&o) == outlet.as_ref())
+    };
+    if !meta.title.trim().is_empty() && !names_only_the_site(meta.title.trim()) {
         a.title = clean_title(&meta.title, site);
         a.title_inferred = false;
     }

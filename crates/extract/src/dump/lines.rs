@@ -34,6 +34,8 @@ const FURNITURE_PREFIXES: &[&str] = &[
     "جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved", "طباعة", "أرسل لصديق",
     "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "إعلان", "advertisement", "تحميل التطبيق",
     "حمل تطبيق", "اضغط هنا", "انقر هنا", "click here", "التعليقات", "أضف تعليق", "اضف تعليقك",
+    // Tag lines: «الكلمات الدالة: …».
+    "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "tags",
 ];
 
 /// First crumbs of a breadcrumb trail.
@@ -294,8 +296,9 @@ pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Ve
     let mut out: Vec<Line<'a>> = Vec::with_capacity(raw.len());
     for (idx, &(no, l, _)) in raw.iter().enumerate() {
         let (text, bullet) = strip_bullet(l);
-        let paragraph = is_paragraph(text, relaxed);
         let words = word_count(text);
+        // «جدة - مكتب الصحيفة - NAME:» ends like a line introducing a quote, but is a byline.
+        let paragraph = is_paragraph(text, relaxed) && !(words <= 12 && super::byline::read(text).is_some());
         let plain_short = !paragraph && !bullet && words <= 5 && !is_truncated(text) && !ends_sentence(text);
         // A short line over a run of short lines is a heading: a section name («رياضة»), or any
         // wording when the layout says so (a blank line after it, none between the items).

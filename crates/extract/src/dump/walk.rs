@@ -432,11 +432,13 @@ impl Walker<'_, '_> {
                 Kind::Dateline => Label::Dateline,
                 _ => Label::Byline,
             };
-            let is_byline = label == Label::Byline;
+            // A dateline may name the reporter too («الرياض - NAME:»).
+            let names = label != Label::Date;
             self.attach(j, art, label);
-            if is_byline && self.found.articles[art].byline.is_none() {
+            if names && self.found.articles[art].byline.is_none() {
                 let name = match &l.kind {
                     Kind::Byline(name) => Some(name.clone()),
+                    Kind::Dateline => byline::read(l.text).and_then(|b| b.person),
                     _ => byline::read(l.text).map(|b| b.person.unwrap_or(b.text)),
                 };
                 self.found.articles[art].byline = name;

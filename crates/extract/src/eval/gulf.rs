@@ -245,7 +245,10 @@ pub fn generate(corpus: &Path, out: &Path, pages: usize, seed: u64) -> std::io::
             if meta.is_some() {
                 gold.date = meta.map(|d| d.to_string());
             }
-            std::fs::write(out.join(format!("{name}.html")), render_html(&page.parts, main, meta, page.titled))?;
+            std::fs::write(
+                out.join(format!("{name}.html")),
+                render_html(&page.parts, main, meta, page.titled, &mut rng),
+            )?;
         } else {
             let (text, labels) = render_dump(&page.parts, &mut rng);
             gold.lines = labels;
@@ -406,7 +409,7 @@ fn esc(s: &str) -> String {
 
 /// The page as a Gulf newspaper's CMS lays it out: divs with classes, the body in one block of
 /// paragraphs, furniture in side boxes.
-fn render_html(parts: &[Part], main: &Story, meta: Option<NaiveDate>, titled: bool) -> String {
+fn render_html(parts: &[Part], main: &Story, meta: Option<NaiveDate>, titled: bool, rng: &mut Rng) -> String {
     use std::fmt::Write as _;
     let mut h = String::new();
     let head_title = if titled { format!("{} | {}", main.title, main.outlet_ar) } else { main.outlet_ar.clone() };
@@ -417,6 +420,14 @@ fn render_html(parts: &[Part], main: &Story, meta: Option<NaiveDate>, titled: bo
     );
     if let Some(d) = meta {
         let _ = writeln!(h, "<meta name=\"pubdate\" content=\"{}\">", d.format("%Y-%m-%d"));
+    }
+    // Most CMSs print the canonical address, many the site name; a few neither.
+    if rng.u8(..10) < 7 {
+        let _ =
+            writeln!(h, "<link rel=\"canonical\" href=\"https://www.{}/news/{}\">", main.host, rng.u32(1000..999_999));
+    }
+    if rng.bool() {
+        let _ = writeln!(h, "<meta property=\"og:site_name\" content=\"{}\">", esc(&main.outlet_ar));
     }
     let _ = writeln!(h, "</head><body><div id=\"wrap\">");
     let last_body = parts.iter().rposition(|p| matches!(p, Part::Line("body", _))).unwrap_or(0);

@@ -19,4 +19,5 @@ fn only_article(bytes: &[u8]) -> Article {
 mod bad_input;
 mod formats;
 mod hostile;
+mod newspapers;
 mod seeds;

@@ -1,0 +1,130 @@
+//! Newspaper house styles marsad was not written against (issue 11): the reporter-and-place line
+//! under the headline in its many shapes, pages that print no headline, opinion columns of short
+//! lines, «للمزيد» blocks holding a whole second article, Hijri beside Gregorian date lines. All
+//! text here is our own.
+
+use marsad_extract::{Article, extract_bytes};
+
+const HEADLINE: &str = "بلدية المدينة تفتتح ثلاث حدائق جديدة في الأحياء الشمالية";
+const LEAD: &str = "افتتحت بلدية المدينة صباح أمس ثلاث حدائق جديدة في الأحياء الشمالية بمساحة إجمالية تبلغ أربعين ألف متر مربع، ضمن خطة لزيادة المساحات الخضراء.";
+const SECOND: &str = "وقال رئيس البلدية إن الحدائق الجديدة تضم ممرات للمشي وملاعب للأطفال ومسطحات خضراء، وإن العمل جار على إنشاء حدائق أخرى في الأحياء الجنوبية.";
+const THIRD: &str = "وأضاف أن البلدية خصصت فرقا للصيانة الدورية للحدائق، وأنها ستفتح أبوابها للزوار من الساعة الرابعة عصرا حتى منتصف الليل طوال أيام الأسبوع.";
+
+fn articles(page: &str) -> Vec<Article> {
+    extract_bytes(page.as_bytes()).records.into_iter().flatten().collect()
+}
+
+/// A page with the furniture around `middle` (the lines between the headline and the body).
+fn page_with(middle: &str) -> String {
+    format!(
+        "دخول | تسجيل | اتصل بنا\nالرئيسية / محليات\n{HEADLINE}\n{middle}\n{LEAD}\n{SECOND}\n{THIRD}\nشارك: تويتر فيسبوك\nجميع الحقوق محفوظة © 2024\n"
+    )
+}
+
+#[test]
+fn the_reporter_line_under_a_headline_is_the_byline_not_the_headline() {
+    for (line, person) in [
+        ("أبها - سعيد القرني:", Some("سعيد القرني")),
+        ("سعيد القرني - أبها", Some("سعيد القرني")),
+        ("الرياض: سعيد القرني", Some("سعيد القرني")),
+        ("واس - تبوك", None),
+        ("تبوك: واس", None),
+        ("الدمام، الرياض: وكالات", None),
+        ("سعيد القرني (الطائف)", Some("سعيد القرني")),
+        ("سعيد القرني من الطائف", Some("سعيد القرني")),
+        ("جدة - مكتب الصحيفة - سعيد القرني:", Some("سعيد القرني")),
+        ("سعيد القرني", Some("سعيد القرني")),
+        ("Next Previous سعيد القرني – جدة", Some("سعيد القرني")),
+    ] {
+        let arts = articles(&page_with(line));
+        assert_eq!(arts.len(), 1, "{line}: {arts:?}");
+        let a = &arts[0];
+        assert_eq!(a.title, HEADLINE, "{line}");
+        assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD], "{line}");
+        if let Some(p) = person {
+            assert_eq!(a.author.as_deref(), Some(p), "{line}");
+        }
+    }
+}
+
+#[test]
+fn a_caption_under_the_headline_is_not_the_headline() {
+    let a = &articles(&page_with("جانب من حفل الافتتاح"))[0];
+    assert_eq!(a.title, HEADLINE);
+    assert_eq!(a.paragraphs.len(), 3);
+}
+
+#[test]
+fn a_page_with_no_headline_line_says_its_title_is_inferred() {
+    let page =
+        format!("الرئيسية / محليات\nأبها - سعيد القرني:\n{LEAD}\n{SECOND}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n");
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1);
+    assert!(arts[0].title_inferred, "{:?}", arts[0].title);
+    assert_ne!(arts[0].title, "أبها - سعيد القرني:");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+}
+
+#[test]
+fn a_column_of_short_lines_keeps_every_line() {
+    let lines = [
+        "على شاطئ المساء جلسنا",
+        "نعد الموج موجة موجة",
+        "ونسأل البحر عن أسمائنا",
+        "فيرد علينا بالصمت",
+        "كأن الصمت لغة أخرى",
+        "لا يتقنها إلا العابرون",
+        "مضى الصيف سريعا",
+        "وبقيت الرمال تحفظ خطانا",
+        "وبقي في القلب متسع",
+        "لحكاية لم تكتمل بعد",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nحكاية لم تكتمل\nهند العتيبي\n{}\nالكلمات الدالة: البحر، الصيف\nجميع الحقوق محفوظة © 2024\n",
+        lines.join("\n")
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].title, "حكاية لم تكتمل");
+    assert_eq!(arts[0].paragraphs, lines);
+    assert_eq!(arts[0].author.as_deref(), Some("هند العتيبي"));
+}
+
+#[test]
+fn a_further_reading_block_with_a_whole_article_and_its_byline_is_a_second_article() {
+    let other_title = "ارتفاع أسعار الذهب في الأسواق المحلية للأسبوع الثالث";
+    let other = [
+        "سجلت أسعار الذهب في الأسواق المحلية ارتفاعا للأسبوع الثالث على التوالي، مدفوعة بزيادة الطلب قبل موسم الأعراس وتراجع المعروض لدى التجار.",
+        "وقال تجار في سوق الذهب إن سعر الغرام عيار واحد وعشرين ارتفع بنحو اثنين في المئة خلال أسبوع، متوقعين استمرار الصعود حتى نهاية الشهر.",
+        "ويعزو محللون الارتفاع إلى صعود الأسعار العالمية وتراجع الدولار، إضافة إلى إقبال المستثمرين على الذهب ملاذا آمنا في أوقات التقلب.",
+    ];
+    let page = format!(
+        "{HEADLINE}\nأبها - سعيد القرني:\n{LEAD}\n{SECOND}\n{THIRD}\nالكلمات الدالة: حدائق، بلدية\nللمزيد:\n{other_title}\nالرياض - نورة الشهري:\n{}\nجميع الحقوق محفوظة © 2024\n",
+        other.join("\n")
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].title, HEADLINE);
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, other_title);
+    assert_eq!(arts[1].paragraphs, other);
+    assert_eq!(arts[1].author.as_deref(), Some("نورة الشهري"));
+}
+
+#[test]
+fn a_hijri_and_gregorian_date_line_with_the_issue_number_dates_the_page() {
+    for line in ["الأحد 7 صفر 1446هـ - 11 أغسطس 2024م", "الأحد 11 أغسطس 2024 | العدد 17120"]
+    {
+        let a = &articles(&page_with(line))[0];
+        assert_eq!(a.published_date.map(|d| d.to_string()).as_deref(), Some("2024-08-11"), "{line}");
+        assert_eq!(a.title, HEADLINE);
+    }
+}
+
+#[test]
+fn a_long_navigation_bar_is_never_the_headline() {
+    let nav = "الصفحة الأولى - محليات - اقتصاد - رياضة - الرأي - كتاب - ثقافة وفنون - منوعات - تقارير - حوارات - مجتمع";
+    let page = format!("{nav}\n{LEAD}\n{SECOND}\n{THIRD}\n");
+    let a = &articles(&page)[0];
+    assert_ne!(a.title, nav);
+}
