@@ -45,9 +45,20 @@ pct() { sort -n "$1" | awk -v p="$2" '{a[NR]=$1} END {i=int((NR-1)*p/100)+1; pri
 echo "marsad search (whole process): p50 $(pct "$DATA/wall" 50) ms, p99 $(pct "$DATA/wall" 99) ms"
 echo "search in-process (took_ms):   p50 $(pct "$DATA/inproc" 50) ms, p99 $(pct "$DATA/inproc" 99) ms"
 
-echo "== extraction (dev gold generated from ANT, seed 2018, 400 pages)"
+echo "== extraction, broadcasters' family (dev gold generated from ANT, seed 2018, 400 pages)"
 "$BIN" eval gen-extract --corpus "$ANT" --out "$DATA/gold" 2>/dev/null
 "$BIN" eval extract --gold "$DATA/gold"
+SNN="${SNN:-../shared/corpora/saudinewsnet-dev/saudinewsnet-dev.jsonl.gz}"
+if [ -f "$SNN" ]; then
+  echo "== extraction, Gulf newspapers' family (dev gold generated from SaudiNewsNet, seed 2018, 400 pages)"
+  "$BIN" eval gen-extract --corpus "$SNN" --out "$DATA/gold-gulf" 2>/dev/null
+  "$BIN" eval extract --gold "$DATA/gold-gulf"
+  echo "== extraction, both families together"
+  mkdir -p "$DATA/gold-both"
+  for f in "$DATA"/gold/*; do cp "$f" "$DATA/gold-both/ant-$(basename "$f")"; done
+  for f in "$DATA"/gold-gulf/*; do cp "$f" "$DATA/gold-both/gulf-$(basename "$f")"; done
+  "$BIN" eval extract --gold "$DATA/gold-both"
+fi
 
 echo "== story clustering alone (features precomputed; corpus order, then 100,000 articles in one window)"
 cargo build --release --quiet -p marsad-cluster --example bench

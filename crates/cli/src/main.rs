@@ -173,10 +173,11 @@ enum EvalCommand {
     /// of its story (copies folded) are what it should find; prints MRR@10, recall@10 and the
     /// queries with no result. Also scores another system's run of the same queries.
     Search(eval_search::SearchEval),
-    /// Generate an extraction gold set from a TREC corpus (e.g. ANT): real articles wrapped in
-    /// realistic page furniture, as dumps and HTML.
+    /// Generate an extraction gold set: real articles wrapped in realistic page furniture, as dumps
+    /// and HTML — from a TREC corpus directory (e.g. ANT: the broadcasters' family) or a JSON Lines
+    /// newspaper corpus, `.jsonl` or `.jsonl.gz` (e.g. SaudiNewsNet: the Gulf newspapers' family).
     GenExtract {
-        /// The corpus directory.
+        /// The corpus: a TREC directory, or a JSON Lines file of newspaper articles.
         #[arg(long)]
         corpus: PathBuf,
         /// Where to write the pages and gold files.

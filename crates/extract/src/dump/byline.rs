@@ -195,13 +195,10 @@ fn from_place(line: &str) -> Option<Byline> {
 pub(super) fn read(line: &str) -> Option<Byline> {
     let mut t = line.trim();
     // «Next Previous NAME – OUTLET»: navigation words a scraper left in front.
-    loop {
-        let Some((first, rest)) = t.split_once(char::is_whitespace) else { break };
-        if NAV_RESIDUE.contains(&first.to_lowercase().as_str()) {
-            t = rest.trim_start();
-        } else {
-            break;
-        }
+    while let Some((first, rest)) = t.split_once(char::is_whitespace)
+        && NAV_RESIDUE.contains(&first.to_lowercase().as_str())
+    {
+        t = rest.trim_start();
     }
     let t = t.trim_end_matches([':', '：', ' ']).trim();
     let words = word_count(t);

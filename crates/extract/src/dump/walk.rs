@@ -280,26 +280,7 @@ impl Walker<'_, '_> {
                     title = Some(i);
                     if let Some(start) = self.column_after(i)? {
                         // The writer's lines: name, date, place.
-                        for j in i + 1..start {
-                            match &lines[j].kind {
-                                Kind::DateLine => {
-                                    self.label(j, Label::Date);
-                                    self.found.date_line.get_or_insert_with(|| lines[j].text.to_string());
-                                }
-                                Kind::Dateline => {
-                                    self.label(j, Label::Dateline);
-                                    dateline = dateline.or(Some(j));
-                                }
-                                kind => {
-                                    self.label(j, Label::Byline);
-                                    let name = match kind {
-                                        Kind::Byline(name) => Some(name.clone()),
-                                        _ => byline::read(lines[j].text).map(|b| b.person.unwrap_or(b.text)),
-                                    };
-                                    byline = byline.or(name);
-                                }
-                            }
-                        }
+                        self.take_writer_lines(i + 1, start, &mut byline, &mut dateline);
                         self.column = true;
                         lead = Some(start);
                         break;
@@ -321,6 +302,33 @@ impl Walker<'_, '_> {
             i = (i + step.get()).min(pre_end);
         }
         Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
+    }
+
+    /// Labels the lines `from..to` between a column's headline and its text: the writer's name,
+    /// the date, the place.
+    fn take_writer_lines(&mut self, from: usize, to: usize, byline: &mut Option<String>, dateline: &mut Option<usize>) {
+        let lines = self.lines;
+        for (j, l) in lines.iter().enumerate().take(to).skip(from) {
+            match &l.kind {
+                Kind::DateLine => {
+                    self.label(j, Label::Date);
+                    self.found.date_line.get_or_insert_with(|| l.text.to_string());
+                }
+                Kind::Dateline => {
+                    self.label(j, Label::Dateline);
+                    dateline.get_or_insert(j);
+                }
+                kind => {
+                    self.label(j, Label::Byline);
+                    if byline.is_none() {
+                        *byline = match kind {
+                            Kind::Byline(name) => Some(name.clone()),
+                            _ => byline::read(l.text).map(|b| b.person.unwrap_or(b.text)),
+                        };
+                    }
+                }
+            }
+        }
     }
 
     /// An opinion column or a poem under headline candidate `title`: after the writer's lines, a
