@@ -12,9 +12,9 @@ fn over_budget(cuts: &[Cut]) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let analysis = marsad_extract::dump::analyse(text, &|line| line.len() % 7 == 0);
+        let analysis = marsad_extract::page::analyse(text, &|line| line.len() % 7 == 0);
         assert!(!over_budget(&analysis.cuts), "the page walk spent its budget ({} units)", analysis.work);
-        let _ = marsad_extract::dump::articles(&analysis, marsad_extract::Format::Dump);
+        let _ = marsad_extract::page::articles(&analysis, marsad_extract::Format::Dump);
     }
     // And the whole byte-level path: sniffing, decoding, every format.
     for a in marsad_extract::extract_bytes(data).records.iter().flatten() {

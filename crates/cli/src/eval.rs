@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::data::DataDir;
-use crate::gold;
+use marsad_eval::stories as gold;
 
 /// Arguments of `eval stories` and `eval threads`.
 #[derive(clap::Args)]

@@ -11,7 +11,7 @@ use marsad_store::relevance::{GoldArticle, Judgements, RelevanceScores};
 use marsad_store::{SearchRequest, Store};
 
 use crate::data::DataDir;
-use crate::gold;
+use marsad_eval::stories as gold;
 
 /// Ranks asked of marsad per query: the query's own copies come back too and are taken out
 /// before the first ten are scored.

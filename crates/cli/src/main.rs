@@ -20,7 +20,6 @@ macro_rules! outln {
 mod data;
 mod eval;
 mod eval_search;
-mod gold;
 mod ingest;
 mod listen;
 mod live;
@@ -378,14 +377,14 @@ fn run() -> Result<()> {
             Ok(())
         }
         Command::Eval(EvalCommand::GenExtract { corpus, out, pages, seed }) => {
-            let n = marsad_extract::eval::generate(&corpus, &out, pages, seed)
+            let n = marsad_eval::generate(&corpus, &out, pages, seed)
                 .with_context(|| format!("generating gold pages from {}", corpus.display()))?;
             eprintln!("wrote {n} pages and their gold to {}", out.display());
             Ok(())
         }
         Command::Eval(EvalCommand::Extract { gold, json, misses }) => {
-            let report = marsad_extract::eval::evaluate(&gold)
-                .with_context(|| format!("evaluating against {}", gold.display()))?;
+            let report =
+                marsad_eval::evaluate(&gold).with_context(|| format!("evaluating against {}", gold.display()))?;
             if json {
                 outln!("{}", serde_json::to_string_pretty(&report)?)?;
             } else {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use marsad_extract::dump::{Block, Label};
+use marsad_extract::page::{Block, Label};
 use marsad_extract::{Article, Extracted, Rejection};
 use marsad_store::{Highlighted, SearchResults, Stats, StoredArticle};
 use serde::Serialize;
@@ -238,7 +238,7 @@ pub fn extract(r: &ExtractReport) -> String {
 }
 
 /// The `marsad eval extract` table.
-pub fn extract_eval(r: &marsad_extract::eval::Report, misses: bool) -> String {
+pub fn extract_eval(r: &marsad_eval::Report, misses: bool) -> String {
     let mut out = String::new();
     let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.3}", v));
     let _ = writeln!(

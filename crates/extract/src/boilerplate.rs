@@ -33,7 +33,7 @@ pub struct OutletLines {
 
 /// The hash under which a line is counted: normalised letters and digits only.
 pub fn line_hash(line: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(crate::dump::key(line).as_bytes())
+    xxhash_rust::xxh3::xxh3_64(crate::keys::key(line).as_bytes())
 }
 
 /// The distinct countable lines of a page: short, non-empty.

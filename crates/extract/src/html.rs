@@ -7,9 +7,9 @@ use trafilatura::{Options, extract};
 
 use crate::Extracted;
 use crate::decode::decode_html_with;
-use crate::dump;
 use crate::model::{DateSource, Format, RejectReason, Rejection};
 use crate::{dates, outlets, sections};
+use crate::{keys, page};
 
 /// Trafilatura recurses over the DOM; pages nested deeper than this are flattened by refusing them
 /// rather than risking the stack.
@@ -170,7 +170,7 @@ fn json_nodes(v: &serde_json::Value) -> Vec<&serde_json::Map<String, serde_json:
 fn breadcrumb(doc: &Html) -> Option<(String, Option<&'static str>)> {
     let from_crumbs = |crumbs: Vec<String>| {
         let crumbs: Vec<String> = crumbs.into_iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect();
-        (crumbs.len() >= 2).then(|| dump::breadcrumb(&crumbs.join(" » "))).flatten()
+        (crumbs.len() >= 2).then(|| page::breadcrumb(&crumbs.join(" » "))).flatten()
     };
     for v in json_ld(doc) {
         for o in json_nodes(&v) {
@@ -224,7 +224,7 @@ fn breadcrumb(doc: &Html) -> Option<(String, Option<&'static str>)> {
     doc.select(&nav).find_map(|e| {
         let text: String = e.text().collect::<Vec<_>>().join(" ");
         (text.contains('»') || text.contains('›'))
-            .then(|| dump::breadcrumb(&marsad_text::squash_whitespace(&text)))
+            .then(|| page::breadcrumb(&marsad_text::squash_whitespace(&text)))
             .flatten()
     })
 }
@@ -249,7 +249,7 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
     let t = title.trim();
     for sep in [" | ", " - ", " – ", " — ", " :: "] {
         if let Some((head, tail)) = t.rsplit_once(sep) {
-            let tail_is_site = site.is_some_and(|s| dump::key(s) == dump::key(tail))
+            let tail_is_site = site.is_some_and(|s| keys::key(s) == keys::key(tail))
                 || outlets::by_name(tail).is_some()
                 || outlets::by_host(tail.trim()).is_some();
             if tail_is_site && !head.trim().is_empty() {
@@ -289,7 +289,7 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     let known = site.and_then(outlets::by_name).or_else(|| url.as_deref().and_then(outlets::by_host));
 
     let mut page =
-        dump::parse_page(&block_lines(&result.content_html), Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
+        page::parse_page(&block_lines(&result.content_html), Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
     let words: usize = page
         .records
         .first()
@@ -308,7 +308,7 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     let Some(Ok(a)) = page.records.first_mut() else { unreachable!("checked above") };
     // A page whose title is only the site's name prints no headline of its own.
     let names_only_the_site = |t: &str| {
-        site.is_some_and(|s| dump::key(s) == dump::key(t))
+        site.is_some_and(|s| keys::key(s) == keys::key(t))
             || outlets::by_name(t).is_some_and(|o| Some(&o) == outlet.as_ref())
     };
     if !meta.title.trim().is_empty() && !names_only_the_site(meta.title.trim()) {

@@ -10,12 +10,12 @@
 pub mod boilerplate;
 pub mod dates;
 pub mod decode;
-pub mod dump;
-pub mod eval;
 pub mod html;
 pub mod jsonl;
+pub mod keys;
 pub mod model;
 pub mod outlets;
+pub mod page;
 pub mod sections;
 pub mod sniff;
 pub mod sources;
@@ -58,7 +58,7 @@ pub struct Extracted {
     /// Articles and rejections, in input order (a page's main article before embedded ones).
     pub records: Vec<Record>,
     /// For pages (dumps, HTML): every line, labelled.
-    pub blocks: Vec<dump::Block>,
+    pub blocks: Vec<page::Block>,
     /// For pages: hashes of their short lines, for the outlet's line statistics.
     pub page_lines: Vec<u64>,
 }
@@ -109,7 +109,7 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
                 Sniffed::Trec => {
                     Extracted { format: Some(Format::Trec), records: trec::parse(&text), ..Default::default() }
                 }
-                _ => dump::parse_page(&text, Format::Dump, opts, None),
+                _ => page::parse_page(&text, Format::Dump, opts, None),
             }
         }
     };

@@ -104,7 +104,7 @@ pub enum Cut {
         /// Characters the body had.
         total_chars: usize,
     },
-    /// The page's text was longer than [`crate::dump::MAX_PAGE_BYTES`]; only its head was read.
+    /// The page's text was longer than [`crate::page::MAX_PAGE_BYTES`]; only its head was read.
     Page {
         /// Bytes of text read.
         kept_bytes: usize,

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use marsad_text::normalize;
+use crate::keys::name_key;
 use serde::{Deserialize, Serialize};
 
 /// An outlet as stored with each article.
@@ -153,10 +153,6 @@ const REGISTRY: &[Entry] = &[
 /// running text (SaudiNewsNet's «was» is the Saudi Press Agency, and an English word).
 const CORPUS_CODES: &[(&str, &str)] = &[("was", "spa")];
 
-fn key(s: &str) -> String {
-    marsad_text::squash_whitespace(&normalize(s).replace(['.', '-', '_'], " "))
-}
-
 struct Index {
     by_name: HashMap<String, usize>,
 }
@@ -167,12 +163,12 @@ fn index() -> &'static Index {
         let mut by_name = HashMap::new();
         for (i, entry) in REGISTRY.iter().enumerate() {
             for name in [entry.id, entry.ar, entry.en].iter().chain(entry.aliases) {
-                by_name.entry(key(name)).or_insert(i);
+                by_name.entry(name_key(name)).or_insert(i);
             }
         }
         for (code, id) in CORPUS_CODES {
             if let Some(i) = REGISTRY.iter().position(|e| e.id == *id) {
-                by_name.entry(key(code)).or_insert(i);
+                by_name.entry(name_key(code)).or_insert(i);
             }
         }
         Index { by_name }
@@ -185,7 +181,7 @@ fn outlet(entry: &Entry) -> Outlet {
 
 /// Looks an outlet up by any of its names or corpus codes (case, spacing, hamza and dots ignored).
 pub fn by_name(name: &str) -> Option<Outlet> {
-    let k = key(name.trim());
+    let k = name_key(name.trim());
     if k.is_empty() {
         return None;
     }
@@ -236,7 +232,7 @@ pub fn unknown_host(url_or_host: &str) -> Option<Outlet> {
 pub fn unknown_name(name: &str) -> Outlet {
     let name = marsad_text::squash_whitespace(name);
     let arabic = name.chars().any(marsad_text::is_arabic_letter);
-    let id = key(&name).replace(' ', "-");
+    let id = name_key(&name).replace(' ', "-");
     Outlet { id, name_ar: arabic.then(|| name.clone()), name_en: (!arabic).then_some(name) }
 }
 
@@ -246,8 +242,8 @@ const MEDIA_KINDS: &[&str] = &["صحيفة", "جريدة", "موقع", "قناة
 
 /// True when `word` names a kind of news organisation.
 pub(crate) fn is_media_kind(word: &str) -> bool {
-    let k = key(word);
-    MEDIA_KINDS.iter().any(|m| key(m) == k)
+    let k = name_key(word);
+    MEDIA_KINDS.iter().any(|m| name_key(m) == k)
 }
 
 /// The holder a copyright line names, for outlets marsad has not registered: «جميع الحقوق محفوظة
@@ -256,7 +252,7 @@ pub(crate) fn is_media_kind(word: &str) -> bool {
 pub fn copyright_holder(line: &str) -> Option<String> {
     // ASCII lower-casing keeps byte offsets, so phrases found in `lower` can be cut from `line`.
     let lower = line.to_ascii_lowercase();
-    let k = key(line);
+    let k = name_key(line);
     let notice = line.contains('©')
         || lower.contains("copyright")
         || lower.contains("(c)")
@@ -302,10 +298,10 @@ pub fn copyright_holder(line: &str) -> Option<String> {
 /// Finds a registered outlet named anywhere in a short line («سول - المغرب اليوم»), preferring the
 /// longest name. Only whole-word matches count.
 pub fn mentioned_in(line: &str) -> Option<Outlet> {
-    let k = format!(" {} ", key(line));
+    let k = format!(" {} ", name_key(line));
     REGISTRY
         .iter()
-        .flat_map(|e| [e.ar, e.en].into_iter().chain(e.aliases.iter().copied()).map(move |n| (e, key(n))))
+        .flat_map(|e| [e.ar, e.en].into_iter().chain(e.aliases.iter().copied()).map(move |n| (e, name_key(n))))
         .filter(|(_, n)| n.chars().count() >= 3 && k.contains(&format!(" {n} ")))
         .max_by_key(|(_, n)| n.len())
         .map(|(e, _)| outlet(e))

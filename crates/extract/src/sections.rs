@@ -1,7 +1,7 @@
 //! The fixed section set, and the mapping from outlets' own labels (breadcrumbs, URL paths,
 //! corpus categories, headings) onto it.
 
-use marsad_text::normalize;
+use crate::keys::label_key;
 
 /// The canonical sections, as stored.
 pub const SECTIONS: &[&str] = &[
@@ -35,21 +35,13 @@ const LABELS: &[(&str, &[&str])] = &[
     ("opinion", &["رأي", "آراء", "مقالات", "مقالات الرأي", "opinion", "opinions", "editorials"]),
 ];
 
-fn key(label: &str) -> String {
-    let n = normalize(label.trim());
-    let n = n.trim_end_matches([':', '：', '.', '»', '>']).trim();
-    // «الرياضة» and «رياضة» are one label.
-    let n = n.strip_prefix("ال").filter(|r| r.chars().count() >= 3).unwrap_or(n);
-    marsad_text::squash_whitespace(n)
-}
-
 /// Maps an outlet's own label to a canonical section, if it is one marsad knows.
 pub fn canonical(label: &str) -> Option<&'static str> {
-    let k = key(label);
+    let k = label_key(label);
     if k.is_empty() {
         return None;
     }
-    LABELS.iter().find(|(_, labels)| labels.iter().any(|l| key(l) == k)).map(|(s, _)| *s)
+    LABELS.iter().find(|(_, labels)| labels.iter().any(|l| label_key(l) == k)).map(|(s, _)| *s)
 }
 
 /// Maps the path of a URL to a section using its segments (`/ar/culture-and-art/2018/…`).

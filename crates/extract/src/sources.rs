@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::keys::key;
 use crate::model::{Dateline, Source};
 use crate::outlets;
 
@@ -73,10 +74,6 @@ const AGENCIES: &[(&str, &[&str])] = &[
     ("CBS", &["سي بي إس", "سي بي اس"]),
     ("Fox News", &["فوكس نيوز"]),
 ];
-
-fn key(s: &str) -> String {
-    crate::dump::key(s)
-}
 
 /// Agency acronyms that are also everyday words or too short to look for in running text
 /// («ومع» is "and with"), recognised only as the whole source of a dateline or attribution:

@@ -6,8 +6,8 @@
 //! hang of issue 9. Each input must finish within the walk's work budget: an input that needs more
 //! than [`WORK_PER_LINE`] units a line fails the run, however fast the machine is.
 
-use marsad_extract::dump::{self, WORK_FLOOR, WORK_PER_LINE};
 use marsad_extract::model::Cut;
+use marsad_extract::page::{self, WORK_FLOOR, WORK_PER_LINE};
 
 use super::*;
 
@@ -62,7 +62,7 @@ fn recombined(rng: &mut fastrand::Rng, fixture_lines: &[&str], n: usize) -> Stri
     page
 }
 
-fn assert_within_budget(page: &str, analysis: &dump::Analysis) {
+fn assert_within_budget(page: &str, analysis: &page::Analysis) {
     assert!(
         !analysis.cuts.iter().any(|c| matches!(c, Cut::WorkBudget { .. })),
         "the walk spent its budget ({} units) on this page:\n{page}",
@@ -85,7 +85,7 @@ fn recombined_pages_finish_within_the_work_budget() {
     for round in 0..3000 {
         let n = rng.usize(1..40);
         let page = recombined(&mut rng, &fixture_lines, n);
-        let analysis = dump::analyse(&page, &|l| l.len() % 5 == 0);
+        let analysis = page::analyse(&page, &|l| l.len() % 5 == 0);
         assert_within_budget(&page, &analysis);
         let lines = analysis.blocks.len().max(1);
         worst = worst.max(analysis.work as f64 / lines as f64);
@@ -112,7 +112,7 @@ fn recombined_pages_finish_within_the_work_budget() {
         } else {
             (0..n).map(|_| format!("{}\n", unpunctuated[rng.usize(..unpunctuated.len())])).collect()
         };
-        let analysis = dump::analyse(&page, &|l| l.len() % 5 == 0);
+        let analysis = page::analyse(&page, &|l| l.len() % 5 == 0);
         assert_within_budget(&page, &analysis);
         let lines = analysis.blocks.len().max(1);
         worst = worst.max(analysis.work as f64 / lines as f64);

@@ -11,10 +11,11 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use super::generate::GoldPage;
-use crate::boilerplate::LineStats;
-use crate::dump::Label;
-use crate::{Extracted, Options, extract_with, finish};
+use marsad_extract::boilerplate::LineStats;
+use marsad_extract::page::Label;
+use marsad_extract::{Extracted, Options, extract_with, finish};
+
+use crate::generate::GoldPage;
 
 /// Scores of one system on a set of pages.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -153,8 +154,10 @@ impl Scores {
     }
 }
 
+/// Titles are compared by the extract crate's [`key`](marsad_extract::keys::key), with a
+/// final «…» dropped first.
 fn key(s: &str) -> String {
-    crate::dump::key(s.trim_end_matches('…'))
+    marsad_extract::keys::key(s.trim_end_matches('…'))
 }
 
 /// Scores every `*.gold.json` page in `dir` (in name order; marsad keeps per-outlet line history
@@ -196,7 +199,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
             finish(a);
         }
         let nanos = started.elapsed().as_nanos();
-        let arts: Vec<&crate::Article> = ex.records.iter().flatten().collect();
+        let arts: Vec<&marsad_extract::Article> = ex.records.iter().flatten().collect();
         if let Some(o) = arts.first().and_then(|a| a.outlet.as_ref()) {
             stats.observe(&o.id, &ex.page_lines.iter().copied().collect());
         }
@@ -218,7 +221,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
                 .max_by_key(|a| a.paragraphs.iter().flat_map(|p| words(p)).filter(|w| gw.contains(w)).count());
             // A page that prints no headline has an empty gold title: a title marsad marked
             // inferred (made from the lead) is its "no headline".
-            let shown = |a: &&crate::Article| if a.title_inferred { String::new() } else { key(&a.title) };
+            let shown = |a: &&marsad_extract::Article| if a.title_inferred { String::new() } else { key(&a.title) };
             if best.is_some_and(|a| shown(a) == key(&g.title)) {
                 s.acc.titles_ok += 1;
             } else {
@@ -259,7 +262,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
 
         // Baselines.
         if gold.format == "html" {
-            let html = crate::decode::decode_html(&bytes).text;
+            let html = marsad_extract::decode::decode_html(&bytes).text;
             let b = &mut report.trafilatura_html;
             let started = Instant::now();
             let result = trafilatura::extract(&html, &trafilatura::Options::default());

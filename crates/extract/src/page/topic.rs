@@ -3,16 +3,11 @@
 
 use std::collections::HashSet;
 
-/// Words too common in news to tell two articles apart (for topical similarity only).
-#[rustfmt::skip]
-const GENERIC_NEWS_WORDS: &[&str] = &[
-    "قال", "قالت", "اعلن", "اعلنت", "اضاف", "اضافت", "اكد", "اكدت", "اشار", "اشارت", "ذكر", "ذكرت", "رئيس", "الرئيس",
-    "حكوم", "دول", "يوم", "عام", "سنه", "اليوم", "الذي", "خلال", "بعد", "قبل", "وزير", "مسوول", "كان", "كانت", "تم",
-];
+use super::cues::{GENERIC_NEWS_WORDS, LEAD_VERBS, RESTATED};
 
 /// Content keys of a text for overlap measures: stems of non-stop-words, with one-letter proclitics
 /// (ب ل ك ف) peeled so «لإرسال» meets «إرسال».
-pub(super) fn keys(text: &str) -> Vec<String> {
+pub(crate) fn keys(text: &str) -> Vec<String> {
     // The head of a paragraph says what it is about; a pathological 50 MB "paragraph" must not
     // cost 50 MB of analysis.
     let mut end = text.len().min(4096);
@@ -34,28 +29,20 @@ pub(super) fn keys(text: &str) -> Vec<String> {
 }
 
 /// Share of `title`'s content keys found in `lead`: a headline is restated by its own lead.
-pub(super) fn restatement(title: &[String], lead: &HashSet<String>) -> (usize, f32) {
+pub(crate) fn restatement(title: &[String], lead: &HashSet<String>) -> (usize, f32) {
     let found = title.iter().filter(|k| lead.contains(*k)).count();
     (found, if title.is_empty() { 0.0 } else { found as f32 / title.len() as f32 })
 }
 
 /// Share of a paragraph's content keys that the article already uses.
-pub(super) fn similarity(paragraph: &[String], article: &HashSet<String>) -> f32 {
+pub(crate) fn similarity(paragraph: &[String], article: &HashSet<String>) -> f32 {
     if paragraph.is_empty() {
         return 1.0;
     }
     paragraph.iter().filter(|k| article.contains(*k)).count() as f32 / paragraph.len() as f32
 }
 
-/// A line this long is a paragraph even without final punctuation, once a headline precedes it.
-pub(super) const LEAD_WORDS: usize = 16;
-
-/// Below this similarity to its article, a paragraph is about something else.
-pub(super) const OFF_TOPIC: f32 = 0.22;
-/// A headline counts as restated when this share of its keys (and at least three) recur in the lead.
-pub(super) const RESTATED: f32 = 0.5;
-
-pub(super) fn is_restated(title: &str, lead: &str) -> bool {
+pub(crate) fn is_restated(title: &str, lead: &str) -> bool {
     let t = keys(title);
     let lead_keys: HashSet<String> =
         keys(&lead.split_whitespace().take(60).collect::<Vec<_>>().join(" ")).into_iter().collect();
@@ -65,7 +52,7 @@ pub(super) fn is_restated(title: &str, lead: &str) -> bool {
 
 /// Splits a paragraph that is a headline glued to its lead («تقرير: بوتين يخطط … الشمالية عقب
 /// زيارته …») at the point where the most headline words are restated by the rest.
-pub(super) fn glued_headline(paragraph: &str) -> Option<(String, String)> {
+pub(crate) fn glued_headline(paragraph: &str) -> Option<(String, String)> {
     let words: Vec<&str> = paragraph.split_whitespace().collect();
     // Headlines never open with «و» (and …) or a connective; body paragraphs very often do.
     if words.len() < 14 || !opens_article(paragraph) {
@@ -117,7 +104,7 @@ pub(super) fn glued_headline(paragraph: &str) -> Option<(String, String)> {
 
 /// False for paragraphs that open with a conjunction or connective («وقال…», «كما…»): they carry
 /// on a text, they never start an article.
-pub(super) fn opens_article(paragraph: &str) -> bool {
+pub(crate) fn opens_article(paragraph: &str) -> bool {
     paragraph.split_whitespace().next().is_some_and(|w| {
         !marsad_text::stem::starts_with_conjunction(&marsad_text::normalize(w.trim_start_matches(['"', '«', '('])))
     })
@@ -127,16 +114,6 @@ pub(super) fn opens_article(paragraph: &str) -> bool {
 fn ends_clause(word: &str) -> bool {
     word.ends_with(['.', '؟', '?', '!', '،', ',']) && !word.ends_with("..")
 }
-
-/// Verbs that open news leads.
-#[rustfmt::skip]
-const LEAD_VERBS: &[&str] = &[
-    "قال", "قالت", "اعلن", "اعلنت", "ذكر", "ذكرت", "افاد", "افادت", "كشف", "كشفت", "اكد", "اكدت", "نفي", "نفت",
-    "استقبل", "استقبلت", "وصل", "وصلت", "قتل", "لقي", "اصيب", "اصيبت", "اثار", "اثارت", "بدا", "بدات", "شن", "شنت",
-    "اطلق", "اطلقت", "فاز", "فازت", "دعا", "دعت", "طالب", "طالبت", "وافق", "وافقت", "رفض", "رفضت", "اعرب", "اعربت",
-    "اتهم", "اتهمت", "حذر", "حذرت", "يعتزم", "تعتزم", "نشرت", "نشر", "اظهرت", "اظهر", "تمكن", "تمكنت", "انتقد",
-    "انتقدت", "اعتبر", "اعتبرت", "اختتم", "اختتمت", "افتتح", "افتتحت", "توفي", "تعرض", "تعرضت", "سجل", "سجلت",
-];
 
 fn is_lead_verb(word: &str) -> bool {
     let n = marsad_text::normalize(word);

@@ -72,7 +72,7 @@ fn to_story(v: &serde_json::Value) -> Option<Story> {
     if words(&title) < 3 {
         return None;
     }
-    let outlet = crate::outlets::by_host(&url).or_else(|| crate::outlets::by_name(&s("source")))?;
+    let outlet = marsad_extract::outlets::by_host(&url).or_else(|| marsad_extract::outlets::by_name(&s("source")))?;
     let mut paragraphs: Vec<String> =
         content.lines().map(marsad_text::squash_whitespace).filter(|p| words(p) >= 2).collect();
     if paragraphs.len() < 3 {
@@ -84,7 +84,7 @@ fn to_story(v: &serde_json::Value) -> Option<Story> {
     }
     let column = paragraphs.len() >= 8 && total / paragraphs.len() < 14;
     paragraphs.truncate(if column { MAX_COLUMN_LINES } else { MAX_PARAGRAPHS });
-    let day = crate::dates::date_in_url(&url)
+    let day = marsad_extract::dates::date_in_url(&url)
         .or_else(|| NaiveDate::parse_from_str(s("date_extracted").get(..10).unwrap_or_default(), "%Y-%m-%d").ok());
     let host = url.split('/').nth(2).unwrap_or("example.com").trim_start_matches("www.").to_string();
     Some(Story {

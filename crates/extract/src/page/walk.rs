@@ -15,8 +15,9 @@ use std::collections::HashSet;
 use std::num::NonZeroUsize;
 
 use super::byline;
-use super::lines::{Kind, Line, bare_byline, word_count};
-use super::topic::{self, LEAD_WORDS, OFF_TOPIC, glued_headline, opens_article, similarity};
+use super::classify::{Kind, Line, bare_byline, word_count};
+use super::cues::{LEAD_WORDS, MAX_INTERRUPTION, OFF_TOPIC, PARAGRAPH_WORDS};
+use super::topic::{self, glued_headline, opens_article, similarity};
 use super::{Draft, Label};
 use crate::model::{Headline, HeadlineList, Role, Teaser};
 use crate::sections;
@@ -465,7 +466,7 @@ impl Walker<'_, '_> {
         let l = &self.lines[i];
         let item = match l.kind {
             Kind::Short | Kind::Repeated => true,
-            Kind::Paragraph => l.bullet || (l.truncated && word_count(l.text) < 25),
+            Kind::Paragraph => l.bullet || (l.truncated && word_count(l.text) < PARAGRAPH_WORDS),
             _ => false,
         };
         if !item || l.kind != Kind::Short {
@@ -634,8 +635,6 @@ impl Walker<'_, '_> {
     /// past it: when the same article carries on, labels the interruption and steps over it;
     /// `None` when the body ends here.
     fn interruption(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<Taken>, Exhausted> {
-        /// The longest interruption a body is read across.
-        const MAX_INTERRUPTION: usize = 6;
         let lines = self.lines;
         let mut j = i;
         let mut headings = 0;

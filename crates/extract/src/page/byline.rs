@@ -12,7 +12,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::lines::{ends_sentence, key, word_count};
+use super::classify::{ends_sentence, word_count};
+use crate::keys::key;
 use crate::{outlets, sources};
 
 /// Words of one part of a byline at most: «عبدالرحمن بن محمد السبيعي» has four.

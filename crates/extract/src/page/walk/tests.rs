@@ -1,7 +1,7 @@
 //! The walk's guarantees: it ends, advances and keeps within its budget.
 
 use super::super::MAX_PAGE_BYTES;
-use super::super::lines::classify;
+use super::super::classify::classify;
 use super::*;
 
 /// Issue 9: a paragraph of 25 words or more ending in «…» after a short line (here a dateline)

@@ -13,8 +13,8 @@ use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use fastrand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Article;
-use crate::trec;
+use marsad_extract::model::Article;
+use marsad_extract::trec;
 
 /// The gold for one generated page.
 #[derive(Debug, Clone, Serialize, Deserialize)]

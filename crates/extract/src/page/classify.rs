@@ -5,48 +5,12 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::cues::{
+    ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, FURNITURE_HEADINGS,
+    FURNITURE_PREFIXES, HOME_CRUMBS, PARAGRAPH_WORDS, READ_ALSO_HEADINGS,
+};
+use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
-
-/// Headings that introduce page furniture rather than article text, in the wording outlets use.
-#[rustfmt::skip]
-const FURNITURE_HEADINGS: &[&str] = &[
-    "أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "موضوعات ذات صلة", "مقالات ذات صلة", "روابط ذات صلة",
-    "مواد ذات صلة", "ذات صلة", "أخبار متعلقة", "مواضيع متعلقة", "موضوعات متعلقة", "أخبار مشابهة", "مقالات مشابهة",
-    "مواضيع مشابهة", "آخر الأخبار", "اخر الاخبار", "أحدث الأخبار", "الأخبار العاجلة", "عاجل", "آخر الأنباء",
-    "الأكثر قراءة", "الأخبار الأكثر قراءة", "الأكثر مشاهدة", "الأكثر تداولا", "الأكثر تعليقا", "الأكثر شعبية",
-    "الأكثر قراءة اليوم", "الأكثر قراءة هذا الأسبوع", "اخترنا لك", "اختيارات المحرر", "مختارات", "في هذا القسم",
-    "من نفس القسم", "أخبار أخرى", "مقالات أخرى", "تابعونا", "تابعنا", "تابعونا على", "النشرة البريدية", "كلمات دالة",
-    "كلمات مفتاحية", "الوسوم", "وسوم", "related", "related news", "more news", "most read", "latest news",
-];
-
-/// Headings that may introduce a whole other article ("read also") or a few headlines.
-#[rustfmt::skip]
-const READ_ALSO_HEADINGS: &[&str] = &[
-    "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "شاهد ايضا", "طالع أيضا",
-    "قد يهمك أيضا", "قد يهمك", "قد يعجبك أيضا", "قد يعجبك", "ربما يعجبك أيضا", "ربما يهمك", "المزيد", "read also",
-    "read more", "you may also like",
-];
-
-/// Line beginnings that mark navigation, sharing and legal furniture.
-#[rustfmt::skip]
-const FURNITURE_PREFIXES: &[&str] = &[
-    "view on", "شاهد على", "اقرأ على", "تابعونا على", "تابعنا على", "شارك", "مشاركة", "اشترك", "للاشتراك",
-    "جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved", "طباعة", "أرسل لصديق",
-    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "إعلان", "advertisement", "تحميل التطبيق",
-    "حمل تطبيق", "اضغط هنا", "انقر هنا", "click here", "التعليقات", "أضف تعليق", "اضف تعليقك",
-    // Tag lines: «الكلمات الدالة: …».
-    "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "tags",
-];
-
-/// First crumbs of a breadcrumb trail.
-const HOME_CRUMBS: &[&str] = &["الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "home", "accueil"];
-
-/// Normalised comparison key: letters and digits only, single spaces.
-pub(crate) fn key(s: &str) -> String {
-    let n = marsad_text::normalize(s);
-    let cleaned: String = n.chars().map(|c| if marsad_text::normalize::is_alnum(c) { c } else { ' ' }).collect();
-    marsad_text::squash_whitespace(&cleaned)
-}
 
 pub(super) fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
@@ -54,7 +18,7 @@ pub(super) fn word_count(s: &str) -> usize {
 
 pub(super) fn strip_bullet(s: &str) -> (&str, bool) {
     let t = s.trim_start();
-    for b in ['•', '·', '▪', '●', '◾', '◦', '■', '*', '-', '–', '—', '»', '>'] {
+    for &b in BULLETS {
         if let Some(rest) = t.strip_prefix(b)
             && rest.starts_with(char::is_whitespace)
         {
@@ -162,8 +126,7 @@ pub(super) fn is_caption(line: &str) -> bool {
     let k = key(t);
     let first = k.split(' ').next().unwrap_or("");
     let words = word_count(t);
-    let picture =
-        ["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "photo", "image", "credit"].contains(&first);
+    let picture = CAPTION_WORDS.contains(&first);
     let parenthesised = line.trim().starts_with('(') && line.trim().ends_with(')');
     picture
         && !ends_sentence(t)
@@ -174,7 +137,7 @@ pub(super) fn is_caption(line: &str) -> bool {
 pub(super) fn bare_byline(line: &str) -> Option<String> {
     let (verb, name) = line.trim().split_once(char::is_whitespace)?;
     let n = word_count(name);
-    (["كتب", "كتبت"].contains(&verb) && (2..=4).contains(&n) && !ends_sentence(name) && !name.contains(':'))
+    (BARE_BYLINE_VERBS.contains(&verb) && (2..=4).contains(&n) && !ends_sentence(name) && !name.contains(':'))
         .then(|| name.trim().to_string())
 }
 
@@ -189,16 +152,13 @@ pub(super) fn inline_read_also(line: &str) -> bool {
 /// The writer a byline names: «كتب: أحمد الربيعي», «كتبت - سارة علي», «بقلم أحمد الربيعي»,
 /// «By Ahmed Rubaie». Verbs that also open sentences («كتب الرئيس رسالة») need a colon or dash.
 pub(super) fn byline(line: &str) -> Option<String> {
-    // Not «تقرير:» or «حوار:»: those open headlines («تقرير: انهيار العملة»).
-    const WITH_MARK: &[&str] = &["كتب", "كتبت", "إعداد", "اعداد", "تحرير"];
-    const BARE: &[&str] = &["بقلم", "بقلم:", "بواسطة", "by"];
     let t = line.trim();
     let (first, rest) = t.split_once(char::is_whitespace).map_or((t, ""), |(a, b)| (a, b.trim()));
     let name = if let Some(word) = first.strip_suffix([':', '：']) {
-        (WITH_MARK.contains(&word) || BARE.contains(&word.to_lowercase().as_str())).then_some(rest)
-    } else if WITH_MARK.contains(&first) {
+        (BYLINE_VERBS.contains(&word) || BYLINE_WORDS.contains(&word.to_lowercase().as_str())).then_some(rest)
+    } else if BYLINE_VERBS.contains(&first) {
         rest.strip_prefix([':', '：', '-', '–', '—']).map(str::trim)
-    } else if BARE.contains(&first.to_lowercase().as_str()) {
+    } else if BYLINE_WORDS.contains(&first.to_lowercase().as_str()) {
         Some(rest.trim_start_matches([':', '：', '-', '–', '—']).trim())
     } else {
         None
@@ -218,7 +178,7 @@ pub(super) fn attribution(line: &str) -> Option<String> {
         (None, _) => t,
     };
     let n = marsad_text::normalize(t);
-    for p in ["المصدر", "المصادر", "مصدر الخبر", "source"] {
+    for &p in ATTRIBUTION_LABELS {
         if let Some(rest) = n.strip_prefix(p)
             && let Some(value) = rest.trim_start().strip_prefix([':', '：', '-'])
         {
@@ -272,7 +232,7 @@ pub(super) fn is_paragraph(line: &str, relaxed: bool) -> bool {
     let min_words = if t.ends_with(['؟', '?', '!']) { 14 } else { 4 };
     // A line introducing a quote or a list («… على تويتر:») is text; a heading ending in «:» is short.
     let introduces = t.ends_with(':') && words >= 7;
-    (ends_sentence(line) && words >= min_words && !is_truncated(line)) || introduces || words >= 25
+    (ends_sentence(line) && words >= min_words && !is_truncated(line)) || introduces || words >= PARAGRAPH_WORDS
 }
 
 /// Gives each non-blank line its own features. `repeated` says whether the outlet prints this
