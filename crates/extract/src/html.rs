@@ -99,6 +99,56 @@ fn block_lines(content_html: &str) -> String {
     out
 }
 
+/// Words a heading may have to be put back: an intertitle or another article's headline, not a
+/// paragraph set in a heading tag.
+const MAX_HEADING_WORDS: usize = 25;
+
+/// Puts back the headings trafilatura dropped from the text it kept: a heading (`h2`–`h6`) whose
+/// next block in the page is a paragraph trafilatura kept goes back on the line before that
+/// paragraph. trafilatura drops in-text headings, and with them the headline of a second article
+/// («للمزيد» over a whole article), which is what tells the page walk where that article starts.
+fn restore_headings(doc: &Html, lines: &str) -> String {
+    let sel = Selector::parse("h2, h3, h4, h5, h6, p, li, td, dd").expect("valid selector");
+    let mut before: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut heading: Option<String> = None;
+    for el in doc.select(&sel) {
+        let text = marsad_text::squash_whitespace(&el.text().collect::<String>());
+        match el.value().name() {
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let words = text.split_whitespace().count();
+                heading = (1..=MAX_HEADING_WORDS).contains(&words).then_some(text);
+            }
+            "p" => {
+                if let Some(h) = heading.take()
+                    && !text.is_empty()
+                {
+                    before.entry(text).or_insert(h);
+                }
+            }
+            _ => heading = None,
+        }
+    }
+    if before.is_empty() {
+        return lines.to_string();
+    }
+    let kept: std::collections::HashSet<&str> = lines.lines().collect();
+    let mut out = String::with_capacity(lines.len());
+    let mut prev = "";
+    for line in lines.lines() {
+        if let Some(h) = before.get(line)
+            && h != prev
+            && !kept.contains(h.as_str())
+        {
+            out.push_str(h);
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
+}
+
 /// Publication time from the page's own metadata, with the time of day and zone (trafilatura keeps
 /// only the date): `article:published_time`, `datePublished` and friends — in ISO form or as an
 /// Arabic display date («الأربعاء، 07 أكتوبر 2020 - 12:09 م», «١ / ١٢ / ٢٠٢٠») — then `<time datetime>`.
@@ -288,8 +338,9 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     let url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
     let known = site.and_then(outlets::by_name).or_else(|| url.as_deref().and_then(outlets::by_host));
 
-    let mut page =
-        page::parse_page(&block_lines(&result.content_html), Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
+    let doc = Html::parse_document(html);
+    let lines = restore_headings(&doc, &block_lines(&result.content_html));
+    let mut page = page::parse_page(&lines, Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
     let words: usize = page
         .records
         .first()
@@ -298,7 +349,6 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     if words < MIN_BODY_WORDS {
         return reject(RejectReason::NoArticle, "HTML page has no article text".into());
     }
-    let doc = Html::parse_document(html);
     let text_outlet = page.records[0].as_ref().ok().and_then(|a| a.outlet.clone());
     // An outlet the page's text found only by its host is shown under the page's site name.
     let outlet = known
