@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use super::cues::{
     ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, FURNITURE_HEADINGS,
-    FURNITURE_PREFIXES, HOME_CRUMBS, PARAGRAPH_WORDS, READ_ALSO_HEADINGS,
+    FURNITURE_PREFIXES, HOME_CRUMBS, PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
 };
 use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
@@ -128,9 +128,18 @@ pub(super) fn is_caption(line: &str) -> bool {
     let words = word_count(t);
     let picture = CAPTION_WORDS.contains(&first);
     let parenthesised = line.trim().starts_with('(') && line.trim().ends_with(')');
-    picture
+    let credited = words <= 12
+        && k.split(' ').any(|w| PHOTO_CREDITS.contains(&w))
+        && t.split_once([':', '：'])
+            .is_some_and(|(head, _)| key(head).split(' ').last().is_some_and(|w| PHOTO_CREDITS.contains(&w)));
+    let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS;
+    // A short line with a temperature («الرياض 44°») is a weather box, not text.
+    let weather = words <= 5 && line.contains('°');
+    (picture && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)
+        || credited
+        || scene
+        || weather)
         && !ends_sentence(t)
-        && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)
 }
 
 /// «كتب محمد السيد», «كتبت سارة علي»: the bare verb and a name of two to four words.

@@ -26,7 +26,7 @@ pub(super) const FURNITURE_HEADINGS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const READ_ALSO_HEADINGS: &[&str] = &[
     "اقرأ أيضا", "إقرأ أيضا", "اقرأ ايضا", "اقرأ كذلك", "اقرأ المزيد", "شاهد أيضا", "شاهد ايضا", "طالع أيضا",
-    "قد يهمك أيضا", "قد يهمك", "قد يعجبك أيضا", "قد يعجبك", "ربما يعجبك أيضا", "ربما يهمك", "المزيد", "read also",
+    "قد يهمك أيضا", "قد يهمك", "قد يعجبك أيضا", "قد يعجبك", "ربما يعجبك أيضا", "ربما يهمك", "المزيد", "للمزيد", "للمزيد اقرأ", "للمزيد طالع", "طالع ايضا", "read also",
     "read more", "you may also like",
 ];
 
@@ -39,6 +39,9 @@ pub(super) const FURNITURE_PREFIXES: &[&str] = &[
     "جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved", "طباعة", "أرسل لصديق",
     "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "إعلان", "advertisement", "تحميل التطبيق",
     "حمل تطبيق", "اضغط هنا", "انقر هنا", "click here", "التعليقات", "أضف تعليق", "اضف تعليقك",
+    // Account and edition links: «دخول | تسجيل», «النسخة الورقية».
+    "دخول", "تسجيل الدخول", "تسجيل دخول", "النسخة الورقية", "الطبعة الورقية", "النسخة الإلكترونية",
+    "النسخة المطبوعة", "حالة الطقس",
     // Tag lines: «الكلمات الدالة: …».
     "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "tags",
 ];
@@ -54,6 +57,14 @@ pub(super) const BULLETS: &[char] = &['•', '·', '▪', '●', '◾', '◦', '
 /// lines opening with one are captions, not headlines.
 pub(super) const CAPTION_WORDS: &[&str] =
     &["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "photo", "image", "credit"];
+
+/// Photographers' credits inside a caption, followed by a colon and a name: «(تصوير: NAME)»,
+/// «عدسة: NAME» (normalised).
+pub(super) const PHOTO_CREDITS: &[&str] = &["تصوير", "عدسه", "بعدسه", "تصويرنا"];
+
+/// Words a caption naming its scene with «جانب من …» ("part of the …") runs to at most; a
+/// sentence opening so runs on.
+pub(super) const SCENE_CAPTION_WORDS: usize = 8;
 
 /// Byline verbs that also open sentences («كتب الرئيس رسالة»): a byline only with a colon or dash
 /// after them. Not «تقرير:» or «حوار:»: those open headlines («تقرير: انهيار العملة»).

@@ -250,8 +250,13 @@ impl Walker<'_, '_> {
                 // The reporter-and-place line under a headline («أبها - NAME», «NAME من CITY»),
                 // recognised by its shape; a bare name only under a headline already found.
                 Kind::Short
-                    if let Some(b) =
-                        byline::read(l.text).filter(|b| b.strength == byline::Strength::Shape || title.is_some()) =>
+                    if let Some(b) = byline::read(l.text).filter(|b| {
+                        b.strength == byline::Strength::Shape
+                            || title.is_some()
+                            // A bare name right over the text: a column's writer on a page that
+                            // prints no headline (a headline is hardly ever a name alone).
+                            || self.after_bylines(i + 1) == pre_end
+                    }) =>
                 {
                     self.label(i, Label::Byline);
                     if b.place && dateline.is_none() {
