@@ -60,6 +60,11 @@ pub const WORK_FLOOR: usize = 1024;
 /// the few lines a byline, date and caption take, fewer than any column prints.
 const MIN_COLUMN_LINES: usize = 6;
 
+/// Share of a run of short lines' content words the body already used, at least, for the run to
+/// carry on the body as a column's lines: half the off-topic bar, since short lines each bring
+/// new words while a list of other headlines shares almost none.
+const COLUMN_ON_TOPIC: f32 = OFF_TOPIC / 2.0;
+
 /// The walk spent its [`Budget`].
 #[derive(Debug, Clone, Copy)]
 struct Exhausted;
@@ -342,8 +347,14 @@ impl Walker<'_, '_> {
     /// heading or the page's end — not in running text, as a list of links over an article does.
     /// Returns the run's first line.
     fn column_after(&mut self, title: usize) -> Result<Option<usize>, Exhausted> {
-        let lines = self.lines;
         let start = self.after_bylines(title + 1);
+        Ok(self.column_run(start)?.map(|_| start))
+    }
+
+    /// The lines of a column's run of short lines starting at `start` (see [`Self::column_after`]),
+    /// when there is one.
+    fn column_run(&mut self, start: usize) -> Result<Option<std::ops::Range<usize>>, Exhausted> {
+        let lines = self.lines;
         let run = lines[start..]
             .iter()
             .take_while(|l| !l.bullet && !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
@@ -352,7 +363,16 @@ impl Walker<'_, '_> {
         let shorts = lines[start..start + run].iter().filter(|l| l.kind == Kind::Short).count();
         let ends_in_text = lines.get(start + run).is_some_and(|l| l.kind == Kind::Paragraph);
         let column = shorts >= MIN_COLUMN_LINES && shorts * 3 >= run * 2 && !ends_in_text;
-        Ok(column.then_some(start))
+        Ok(column.then_some(start..start + run))
+    }
+
+    /// A column whose short lines start after a paragraph or two of running text: the run must
+    /// also speak of what the text so far does (a list of other articles' headlines does not).
+    fn column_continues(&mut self, i: usize, topic: &HashSet<String>) -> Result<bool, Exhausted> {
+        let Some(run) = self.column_run(i)? else { return Ok(false) };
+        let text: Vec<&str> = self.lines[run].iter().map(|l| l.text).collect();
+        let keys = self.keys(&text.join(" "))?;
+        Ok(similarity(&keys, topic) >= COLUMN_ON_TOPIC)
     }
 
     /// True when headline candidate `above` announces the lead (shares content words with the
@@ -552,7 +572,8 @@ impl Walker<'_, '_> {
             self.charge(i, 1)?;
             let step = match &l.kind {
                 Kind::Paragraph if !l.bullet => self.body_paragraph(art, i, &mut topic)?,
-                Kind::Short if self.column && art == 0 => {
+                Kind::Short if art == 0 && (self.column || self.column_continues(i, &topic)?) => {
+                    self.column = true;
                     self.attach(i, art, Label::Body);
                     self.found.articles[art].paragraphs.push(l.text.to_string());
                     Taken::ONE
