@@ -295,14 +295,20 @@ pub fn copyright_holder(line: &str) -> Option<String> {
     (!words.is_empty() && words.len() <= 6 && name.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(name)
 }
 
+/// Letters a one-word outlet name must exceed to be looked for inside a line.
+const MIN_NAME_IN_TEXT: usize = 3;
+
 /// Finds a registered outlet named anywhere in a short line («سول - المغرب اليوم»), preferring the
 /// longest name. Only whole-word matches count.
 pub fn mentioned_in(line: &str) -> Option<Outlet> {
-    let k = format!(" {} ", name_key(line));
+    // «لـصحيفة الجزيرة»: the preposition glued to «صحيفة»/«جريدة» comes off.
+    let k = format!(" {} ", name_key(line)).replace(" لصحيفه ", " صحيفه ").replace(" لجريده ", " جريده ");
     REGISTRY
         .iter()
         .flat_map(|e| [e.ar, e.en].into_iter().chain(e.aliases.iter().copied()).map(move |n| (e, name_key(n))))
-        .filter(|(_, n)| n.chars().count() >= 3 && k.contains(&format!(" {n} ")))
+        // A one-word name of three letters is an everyday word in running text («اتصل بنا»,
+        // "contact us", is not the Bahrain agency): such names count only as a whole line.
+        .filter(|(_, n)| (n.contains(' ') || n.chars().count() > MIN_NAME_IN_TEXT) && k.contains(&format!(" {n} ")))
         .max_by_key(|(_, n)| n.len())
         .map(|(e, _)| outlet(e))
 }
@@ -310,6 +316,15 @@ pub fn mentioned_in(line: &str) -> Option<Outlet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_us_is_not_an_outlet_and_a_glued_preposition_comes_off() {
+        assert_eq!(mentioned_in("سياسة الخصوصية | اتصل بنا"), None);
+        assert_eq!(
+            mentioned_in("جميع الحقوق محفوظة لـصحيفة المدينة © 2024").map(|o| o.id).as_deref(),
+            Some("almadina")
+        );
+    }
 
     #[test]
     fn copyright_lines_name_their_holder() {
