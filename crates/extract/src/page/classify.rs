@@ -101,6 +101,21 @@ pub(super) fn is_nav_bar(line: &str) -> bool {
         || (line.matches(" - ").count() + 1 >= MIN_DASH_ITEMS && short_items(" - "))
 }
 
+/// «الرياض 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس»: a place, a full date and the agency, as
+/// agencies open their wires — a date line, not a headline.
+fn dated_dateline(line: &str) -> bool {
+    /// Words such a line runs to at most: place, two dates of four words, «الموافق», agency.
+    const MAX_WORDS: usize = 14;
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.len() > MAX_WORDS || dates::find_dates(line, None).is_empty() {
+        return false;
+    }
+    let place =
+        sources::place_en(words[0]).is_some() || words.len() > 1 && sources::place_en(&words[..2].join(" ")).is_some();
+    let last = words.last().copied().unwrap_or_default();
+    place && (sources::short_agency(last).is_some() || !sources::cited_agencies(last).is_empty())
+}
+
 /// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of
 /// the deepest crumb that names one («الرئيسية » أخبار عربية » السودان» is middle-east).
 pub(crate) fn breadcrumb(line: &str) -> Option<(String, Option<&'static str>)> {
@@ -132,7 +147,9 @@ pub(super) fn is_caption(line: &str) -> bool {
         && k.split(' ').any(|w| PHOTO_CREDITS.contains(&w))
         && t.split_once([':', '：'])
             .is_some_and(|(head, _)| key(head).split(' ').last().is_some_and(|w| PHOTO_CREDITS.contains(&w)));
-    let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS;
+    let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS
+        // «من الحفل», «من اللقاء»: "(a picture) from the event".
+        || words == 2 && k.starts_with("من ال");
     // A short line with a temperature («الرياض 44°») is a weather box, not text.
     let weather = words <= 5 && line.contains('°');
     (picture && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)
@@ -302,7 +319,7 @@ pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Ve
             Kind::Repeated
         } else if let Some(name) = (!paragraph && words <= 7).then(|| byline(text)).flatten() {
             Kind::Byline(name)
-        } else if !paragraph && dates::is_date_line(text) {
+        } else if !paragraph && (dates::is_date_line(text) || dated_dateline(text)) {
             Kind::DateLine
         } else if !paragraph && words <= 6 && sources::parse_dateline_line(text).is_some() {
             Kind::Dateline

@@ -222,8 +222,11 @@ impl Walker<'_, '_> {
                     Taken::ONE
                 }
                 Kind::OutletHeader => {
-                    if let Some(t) = title.take() {
+                    // The masthead right under a candidate: the candidate was navigation. (Under
+                    // a reporter's line, an outlet's name is part of the byline: «اليوم» / «الخبر».)
+                    if let Some(t) = title.filter(|&t| t + 1 == i) {
                         self.label(t, Label::Furniture);
+                        title = None;
                     }
                     self.label(i, Label::Outlet);
                     Taken::ONE
@@ -280,7 +283,7 @@ impl Walker<'_, '_> {
                             lead = Some(i);
                             break;
                         }
-                        Some(t) if self.announces_better(t, i, first_para)? => {
+                        Some(t) if self.announces_better(t, i, first_para)? || self.restates_above(t, i)? => {
                             self.label(i, Label::Furniture);
                             i += 1;
                             continue;
@@ -369,6 +372,12 @@ impl Walker<'_, '_> {
     /// A column whose short lines start after a paragraph or two of running text: the run must
     /// also speak of what the text so far does (a list of other articles' headlines does not).
     fn column_continues(&mut self, i: usize, topic: &HashSet<String>) -> Result<bool, Exhausted> {
+        // Cheap first look: a column opens with short lines, not with a cut headline.
+        let opens =
+            self.lines[i..].iter().take(MIN_COLUMN_LINES).all(|l| l.kind == Kind::Short && !l.bullet && !l.truncated);
+        if !opens {
+            return Ok(false);
+        }
         let Some(run) = self.column_run(i)? else { return Ok(false) };
         let text: Vec<&str> = self.lines[run].iter().map(|l| l.text).collect();
         let keys = self.keys(&text.join(" "))?;
@@ -383,6 +392,15 @@ impl Walker<'_, '_> {
         let shared = |keys: &[String]| topic::restatement(keys, &lead_keys).0;
         let (a, b) = (self.keys(self.lines[above].text)?, self.keys(self.lines[below].text)?);
         Ok(shared(&a) > 0 && shared(&b) == 0)
+    }
+
+    /// True when the later candidate `below` only repeats words of the headline candidate
+    /// `above` («أخضر السلة» under «أخضر السلة يتصدر الترتيب …»): a kicker or the text's own
+    /// first line, not a headline replacing it.
+    fn restates_above(&mut self, above: usize, below: usize) -> Result<bool, Exhausted> {
+        let a: HashSet<String> = self.keys(self.lines[above].text)?.into_iter().collect();
+        let b = self.keys(self.lines[below].text)?;
+        Ok(!b.is_empty() && b.len() < a.len() && b.iter().all(|k| a.contains(k)))
     }
 
     /// One step after the main article, at line `i`; `last` is the article that attributions

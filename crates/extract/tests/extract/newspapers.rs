@@ -128,3 +128,41 @@ fn a_long_navigation_bar_is_never_the_headline() {
     let a = &articles(&page)[0];
     assert_ne!(a.title, nav);
 }
+
+/// trafilatura drops in-text headings; the headline of a «للمزيد» article is put back so the
+/// second article is found (regression: the two bodies were read as one).
+#[test]
+fn html_further_reading_keeps_the_second_articles_headline() {
+    let other_title = "ارتفاع أسعار الذهب في الأسواق المحلية للأسبوع الثالث";
+    let other = [
+        "سجلت أسعار الذهب في الأسواق المحلية ارتفاعا للأسبوع الثالث على التوالي، مدفوعة بزيادة الطلب قبل موسم الأعراس وتراجع المعروض لدى التجار.",
+        "وقال تجار في سوق الذهب إن سعر الغرام عيار واحد وعشرين ارتفع بنحو اثنين في المئة خلال أسبوع، متوقعين استمرار الصعود حتى نهاية الشهر.",
+        "ويعزو محللون الارتفاع إلى صعود الأسعار العالمية وتراجع الدولار، إضافة إلى إقبال المستثمرين على الذهب ملاذا آمنا في أوقات التقلب.",
+    ];
+    let p = |t: &str| format!("<p>{t}</p>");
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\" lang=\"ar\"><head><meta charset=\"utf-8\"><title>{HEADLINE}</title></head><body>\
+         <div class=\"news\"><h1>{HEADLINE}</h1><div class=\"writer\">أبها - سعيد القرني</div>{}{}{}\
+         <div class=\"more\"><strong>للمزيد:</strong></div><h2>{other_title}</h2>{}</div>\
+         <div class=\"footer\">جميع الحقوق محفوظة © 2024</div></body></html>",
+        p(LEAD),
+        p(SECOND),
+        p(THIRD),
+        other.iter().map(|t| p(t)).collect::<String>()
+    );
+    let arts = articles(&html);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, other_title);
+    assert_eq!(arts[1].paragraphs, other);
+}
+
+#[test]
+fn photo_credits_scene_captions_and_weather_boxes_are_not_headlines() {
+    for line in ["جانب من حفل الافتتاح (تصوير: سعيد القرني)", "عدسة: نورة الشهري", "من الحفل", "أبها 31°"]
+    {
+        let a = &articles(&page_with(line))[0];
+        assert_eq!(a.title, HEADLINE, "{line}");
+        assert_eq!(a.paragraphs.len(), 3, "{line}");
+    }
+}
