@@ -459,11 +459,8 @@ fn extract(data: &DataDir, file: &std::path::Path, json: bool, base_date: Option
     let bytes = marsad_ingest::read_document(file).with_context(|| format!("cannot read {}", file.display()))?;
     // Use the outlets' line history when a data directory already exists; never create one here.
     let stats = if data.exists() { Some(data.read()?.line_stats()?) } else { None };
-    let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date, content_type: None };
-    let mut extracted = marsad_extract::extract_with(&bytes, &opts);
-    for a in extracted.records.iter_mut().flatten() {
-        marsad_extract::finish(a);
-    }
+    let opts = marsad_extract::Options { line_stats: stats.as_ref(), base_date, ..Default::default() };
+    let extracted = marsad_extract::extract_with(&bytes, &opts);
     let report = output::ExtractReport::new(file, extracted);
     if json {
         outln!("{}", serde_json::to_string_pretty(&report)?)?;

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use marsad_extract::boilerplate::LineStats;
 use marsad_extract::page::Label;
-use marsad_extract::{Extracted, Options, extract_with, finish};
+use marsad_extract::{Extracted, Options, extract_with};
 
 use crate::generate::GoldPage;
 
@@ -194,10 +194,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
 
         // marsad
         let started = Instant::now();
-        let mut ex: Extracted = extract_with(&bytes, &Options { line_stats: Some(&stats), ..Default::default() });
-        for a in ex.records.iter_mut().flatten() {
-            finish(a);
-        }
+        let ex: Extracted = extract_with(&bytes, &Options { line_stats: Some(&stats), ..Default::default() });
         let nanos = started.elapsed().as_nanos();
         let arts: Vec<&marsad_extract::Article> = ex.records.iter().flatten().collect();
         if let Some(o) = arts.first().and_then(|a| a.outlet.as_ref()) {

@@ -43,11 +43,21 @@ pub const MAX_TITLE_CHARS: usize = 400;
 pub struct Options<'a> {
     /// Per-outlet line statistics: lines an outlet repeats on many pages are furniture.
     pub line_stats: Option<&'a boilerplate::LineStats>,
-    /// The date the page is known to be from (fetch time, feed date): relative expressions such as
-    /// «اليوم السبت» are resolved against it, and the result marked inferred.
+    /// The date the page is known to be from: relative expressions such as «اليوم السبت» are
+    /// resolved against it, and the result marked inferred. Without one, the day of
+    /// [`feed_time`](Self::feed_time), else of [`fetched`](Self::fetched), serves.
     pub base_date: Option<chrono::NaiveDate>,
     /// The HTTP `Content-Type` a fetched page came with: its charset outranks the page's `<meta>`.
     pub content_type: Option<&'a str>,
+    /// The address the page was fetched from (after redirects, or a WARC record's target): the
+    /// main article's URL when the page names none, and so its outlet, section and URL day.
+    pub url: Option<&'a str>,
+    /// The time a feed listed the page with: it dates a main article that prints no time, as
+    /// [`model::DateSource::Record`], outranking a day found in the text or the URL.
+    pub feed_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the page was fetched (or captured, for a WARC record): the last resort for a main
+    /// article with no date in its page, its URL or a feed, kept as [`model::DateSource::Fetch`].
+    pub fetched: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The outcome of extracting one input.
@@ -74,32 +84,63 @@ pub fn extract_bytes(bytes: &[u8]) -> Extracted {
     extract_with(bytes, &Options::default())
 }
 
-/// Extracts every article from one (already decompressed) input, with outlet history and a
-/// reference date.
+/// Extracts every article from one (already decompressed) input, with what is known of it from
+/// outside ([`Options`]): outlet history, reference date, URL, feed and fetch times. Every article
+/// comes out [`finish`]ed; callers patch nothing.
 pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
+    let base_date = opts.base_date.or_else(|| opts.feed_time.or(opts.fetched).map(|t| t.date_naive()));
+    let opts = &Options { base_date, ..*opts };
+    let mut out = extract_records(bytes, opts);
+    let mut records = out.records.iter_mut();
+    // What is known from outside belongs to the page's main article, the first record.
+    if let Some(Ok(main)) = records.next() {
+        if let Some(url) = opts.url {
+            main.url.get_or_insert_with(|| url.to_string());
+        }
+        finish(main);
+        date_from_outside(main, opts);
+    }
+    for a in records.flatten() {
+        finish(a);
+    }
+    out
+}
+
+/// Dates a main article that [`finish`] left without a time: by the feed's time, whatever day the
+/// page or its URL gave; else, when it has no day at all, by the fetch time.
+fn date_from_outside(a: &mut Article, opts: &Options<'_>) {
+    match opts.feed_time {
+        Some(t) if a.published.is_none() => a.set_published(t.fixed_offset(), model::DateSource::Record),
+        _ if a.published.is_none() && a.published_date.is_none() => {
+            if let Some(t) = opts.fetched {
+                a.set_published(t.fixed_offset(), model::DateSource::Fetch);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The records of one input as its format's parser gives them, not yet [`finish`]ed.
+fn extract_records(bytes: &[u8], opts: &Options<'_>) -> Extracted {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Extracted::rejected(
             RejectReason::TooLarge,
             format!("{} MB is over the {} MB limit for one document", bytes.len() >> 20, MAX_DOCUMENT_BYTES >> 20),
         );
     }
-    let mut out = match sniff(bytes) {
-        Sniffed::Empty => return Extracted::rejected(RejectReason::Empty, "empty file"),
-        Sniffed::Binary => return Extracted::rejected(RejectReason::Binary, "binary data, not a text document"),
-        Sniffed::Gzip => {
-            return Extracted::rejected(RejectReason::Malformed, "nested gzip stream; decompress it first");
-        }
+    match sniff(bytes) {
+        Sniffed::Empty => Extracted::rejected(RejectReason::Empty, "empty file"),
+        Sniffed::Binary => Extracted::rejected(RejectReason::Binary, "binary data, not a text document"),
+        Sniffed::Gzip => Extracted::rejected(RejectReason::Malformed, "nested gzip stream; decompress it first"),
         Sniffed::Html => html::parse(bytes, opts),
         // Decoded line by line: one bad line must not cost the file.
         Sniffed::Jsonl => {
             Extracted { format: Some(Format::Jsonl), records: jsonl::parse_bytes(bytes), ..Default::default() }
         }
-        Sniffed::Warc => {
-            return Extracted::rejected(
-                RejectReason::Malformed,
-                "a WARC archive holds many pages; ingest it with `marsad ingest`",
-            );
-        }
+        Sniffed::Warc => Extracted::rejected(
+            RejectReason::Malformed,
+            "a WARC archive holds many pages; ingest it with `marsad ingest`",
+        ),
         sniffed => {
             let text = match decode::decode_text(bytes) {
                 Ok(d) => d.text,
@@ -112,15 +153,12 @@ pub fn extract_with(bytes: &[u8], opts: &Options<'_>) -> Extracted {
                 _ => page::parse_page(&text, Format::Dump, opts, None),
             }
         }
-    };
-    for a in out.records.iter_mut().flatten() {
-        finish(a);
     }
-    out
 }
 
 /// Fills what every format needs the same way: trimmed text, language, outlet and section from the
-/// URL when the source named none.
+/// URL when the source named none, the URL's day when no date was found. Idempotent:
+/// [`extract_with`] runs it on every article; records read otherwise (a JSON line) need it once.
 pub fn finish(a: &mut Article) {
     a.title = cut_title(&marsad_text::squash_whitespace(&marsad_text::strip_bidi_controls(&a.title)));
     strip_bidi_everywhere(a);
@@ -149,8 +187,9 @@ pub fn finish(a: &mut Article) {
 }
 
 /// Dates an article that has no date by the day its URL gives (`/2015/08/11/`), as
-/// [`model::DateSource::Url`]. Returns whether it did. Callers that learn the URL after
-/// extraction (a crawl, a WARC record) call it before falling back to the fetch time.
+/// [`model::DateSource::Url`]. Returns whether it did. [`finish`] calls it; a page's URL learnt
+/// from outside goes in [`Options::url`], and the fetch time, which comes after it, in
+/// [`Options::fetched`].
 pub fn date_from_url(a: &mut Article) -> bool {
     if a.published.is_some() || a.published_date.is_some() {
         return false;
@@ -256,4 +295,94 @@ pub fn infer_title(a: &mut Article) {
     let words: Vec<&str> = lead[..sentence_end].split_whitespace().collect();
     a.title = if words.len() > 14 { format!("{}…", words[..14].join(" ")) } else { words.join(" ") };
     a.title_inferred = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, NaiveDate, Utc};
+    use model::DateSource;
+
+    /// A news page whose metadata names no URL and no date; `dated` adds a date line to its text.
+    fn page(dated: bool) -> String {
+        let date = if dated { "<p class=\"date\">الاثنين 2 يونيو 2025 - 09:15</p>" } else { "" };
+        format!(
+            r#"<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>ارتفاع أسعار النفط بعد قرار أوبك+</title></head><body>
+<main><article><h1>ارتفاع أسعار النفط بعد قرار أوبك+</h1>{date}
+<p>ارتفعت أسعار النفط في تعاملات الأسواق بعد أن قررت مجموعة أوبك+ الإبقاء على خفض الإنتاج حتى نهاية العام الجاري، وسط مخاوف من تباطؤ الطلب العالمي.</p>
+<p>وصعد خام برنت القياسي بنسبة 1.8 بالمئة إلى 82 دولارا للبرميل، فيما ارتفع الخام الأمريكي بنسبة 1.6 بالمئة، بحسب بيانات بورصة لندن.</p>
+<p>وقال محللون إن قرار المجموعة يعكس حرصها على دعم الأسعار في ظل زيادة الإمدادات من خارجها، مرجحين أن تبقى الأسعار في نطاق ضيق خلال الأسابيع المقبلة.</p>
+</article></main></body></html>
+"#
+        )
+    }
+
+    fn main_article(html: &str, opts: &Options<'_>) -> Article {
+        extract_with(html.as_bytes(), opts).records.into_iter().next().unwrap().unwrap()
+    }
+
+    const DAY_URL: &str = "https://www.aljazeera.net/ebusiness/2015/8/11/oil-prices";
+    const PLAIN_URL: &str = "https://www.aljazeera.net/ebusiness/oil-prices";
+
+    fn fetched() -> DateTime<Utc> {
+        "2025-06-10T12:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn the_url_gives_its_day_and_outlet_to_a_page_without_a_date() {
+        let opts = Options { url: Some(DAY_URL), fetched: Some(fetched()), ..Default::default() };
+        let a = main_article(&page(false), &opts);
+        assert_eq!(a.url.as_deref(), Some(DAY_URL));
+        assert_eq!(a.outlet.as_ref().map(|o| o.id.as_str()), Some("aljazeera"));
+        assert_eq!(a.published_date, NaiveDate::from_ymd_opt(2015, 8, 11));
+        assert_eq!((a.published, a.date_source), (None, Some(DateSource::Url)));
+    }
+
+    #[test]
+    fn the_fetch_time_comes_last_and_is_marked_fetch() {
+        let opts = Options { url: Some(PLAIN_URL), fetched: Some(fetched()), ..Default::default() };
+        let a = main_article(&page(false), &opts);
+        assert_eq!((a.published, a.date_source), (Some(fetched()), Some(DateSource::Fetch)));
+        // Without a fetch time the page stays undated.
+        let a = main_article(&page(false), &Options { url: Some(PLAIN_URL), ..Default::default() });
+        assert_eq!((a.published, a.published_date, a.date_source), (None, None, None));
+    }
+
+    #[test]
+    fn a_date_in_the_text_is_never_overwritten() {
+        let opts = Options { url: Some(DAY_URL), fetched: Some(fetched()), ..Default::default() };
+        let a = main_article(&page(true), &opts);
+        assert_eq!(a.published_date, NaiveDate::from_ymd_opt(2025, 6, 2));
+        assert_eq!(a.date_source, Some(DateSource::Text));
+    }
+
+    #[test]
+    fn a_feed_time_dates_a_page_that_prints_no_time() {
+        let listed: DateTime<Utc> = "2025-06-09T08:00:00Z".parse().unwrap();
+        let opts =
+            Options { url: Some(DAY_URL), feed_time: Some(listed), fetched: Some(fetched()), ..Default::default() };
+        let a = main_article(&page(false), &opts);
+        assert_eq!((a.published, a.date_source), (Some(listed), Some(DateSource::Record)));
+    }
+
+    #[test]
+    fn a_url_the_page_names_is_kept() {
+        let html =
+            page(false).replace("</title>", "</title><link rel=\"canonical\" href=\"https://www.bbc.com/arabic/a1\">");
+        let a = main_article(&html, &Options { url: Some(PLAIN_URL), ..Default::default() });
+        assert_eq!(a.url.as_deref(), Some("https://www.bbc.com/arabic/a1"));
+    }
+
+    #[test]
+    fn finish_is_idempotent() {
+        let mut a = main_article(&page(true), &Options { url: Some(DAY_URL), ..Default::default() });
+        a.title = format!("{} {}", "عنوان ".repeat(200), "x".repeat(500));
+        a.paragraphs.push("كلمة ".repeat(MAX_BODY_CHARS / 3));
+        finish(&mut a);
+        assert_eq!(a.cuts.len(), 1, "the body was cut: {:?}", a.cuts);
+        let once = a.clone();
+        finish(&mut a);
+        assert_eq!(a, once);
+    }
 }

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use marsad_extract::boilerplate::LineStats;
 use marsad_extract::extract_with;
-use marsad_extract::model::DateSource;
 use marsad_extract::urls::canonical_key;
 use marsad_store::{Feed, FrontierUrl, InsertOutcome, NewArticle, Store, StoreError, UrlOutcome};
 use serde::Serialize;
@@ -310,40 +309,29 @@ async fn fetch_page(shared: Arc<Shared>, u: FrontierUrl) -> PageOutcome {
     let final_url = f.url.clone();
     let source = u.url.clone();
     let work = tokio::task::spawn_blocking(move || {
-        let base_date = reference.unwrap_or_else(Utc::now).date_naive();
         let extracted = {
             let stats = shared2.stats.read().unwrap_or_else(PoisonError::into_inner);
+            // The feed's date stands in for a page that prints no time; else the day the page or
+            // its URL gives; else the fetch time. Relative expressions count from the feed's date,
+            // else from now.
             extract_with(
                 &f.body,
                 &marsad_extract::Options {
                     line_stats: Some(&stats),
-                    base_date: Some(base_date),
                     content_type: f.content_type.as_deref(),
+                    url: Some(&final_url),
+                    feed_time: reference,
+                    fetched: Some(Utc::now()),
+                    ..Default::default()
                 },
             )
         };
         let mut page_lines = extracted.page_lines;
         let mut articles = Vec::new();
         let mut first_rejection = None;
-        for (i, rec) in extracted.records.into_iter().enumerate() {
+        for rec in extracted.records {
             match rec {
-                Ok(mut a) => {
-                    if i == 0 {
-                        a.url.get_or_insert_with(|| final_url.clone());
-                        // The feed's date stands in for a page that prints no time; else the
-                        // day the page or its URL gives; else the fetch time.
-                        match reference {
-                            Some(t) if a.published.is_none() => a.set_published(t.fixed_offset(), DateSource::Record),
-                            _ if a.published.is_none()
-                                && a.published_date.is_none()
-                                && !marsad_extract::date_from_url(&mut a) =>
-                            {
-                                a.set_published(Utc::now().fixed_offset(), DateSource::Fetch)
-                            }
-                            _ => {}
-                        }
-                    }
-                    marsad_extract::finish(&mut a);
+                Ok(a) => {
                     articles.push(NewArticle {
                         article: a,
                         source: source.clone(),

@@ -279,8 +279,7 @@ fn process_file(path: &Path, tx: &SyncSender<Item>, stats: &RwLock<LineStats>) {
     let _ = tx.send(Item::FileDone);
 }
 
-fn send_article(tx: &SyncSender<Item>, mut a: Article, source: String, page_lines: Vec<u64>) {
-    marsad_extract::finish(&mut a);
+fn send_article(tx: &SyncSender<Item>, a: Article, source: String, page_lines: Vec<u64>) {
     let _ = tx.send(Item::Article(Box::new(NewArticle { article: a, source, page_lines })));
 }
 
@@ -321,34 +320,23 @@ fn extract_response(resp: warc::WarcResponse, display: &str, tx: &SyncSender<Ite
     }
     let extracted = {
         let stats = stats.read().unwrap_or_else(PoisonError::into_inner);
-        let base_date = resp.date.map(|d| d.date_naive());
+        // The capture time is the base date for relative expressions and stands in for a page
+        // that prints no date and whose URL gives no day.
         extract_with(
             &resp.body,
             &marsad_extract::Options {
                 line_stats: Some(&stats),
-                base_date,
                 content_type: resp.content_type.as_deref(),
+                url: Some(&resp.url),
+                fetched: resp.date,
+                ..Default::default()
             },
         )
     };
     let mut page_lines = extracted.page_lines;
-    for (i, rec) in extracted.records.into_iter().enumerate() {
+    for rec in extracted.records {
         match rec {
-            Ok(mut a) => {
-                if i == 0 {
-                    a.url.get_or_insert_with(|| resp.url.clone());
-                    if a.published.is_none()
-                        && a.published_date.is_none()
-                        && !marsad_extract::date_from_url(&mut a)
-                        && let Some(d) = resp.date
-                    {
-                        // The capture time stands in for a page that prints no date and whose
-                        // URL gives no day.
-                        a.set_published(d.fixed_offset(), marsad_extract::model::DateSource::Fetch);
-                    }
-                }
-                send_article(tx, a, source.clone(), std::mem::take(&mut page_lines));
-            }
+            Ok(a) => send_article(tx, a, source.clone(), std::mem::take(&mut page_lines)),
             Err(rej) => {
                 let _ = tx.send(Item::Rejected(Rejected { source: source.clone(), rejection: rej }));
             }
@@ -385,7 +373,10 @@ fn stream_jsonl(reader: Box<dyn BufRead>, gzip: bool, display: &str, tx: &SyncSe
                 let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
             }
             Line::Line(bytes) => match jsonl::parse_line_bytes(bytes, n as usize) {
-                Some(Ok(a)) => send_article(tx, a, source, Vec::new()),
+                Some(Ok(mut a)) => {
+                    marsad_extract::finish(&mut a);
+                    send_article(tx, a, source, Vec::new());
+                }
                 Some(Err(rejection)) => {
                     let _ = tx.send(Item::Rejected(Rejected { source, rejection }));
                 }
