@@ -15,8 +15,9 @@
 //! not a copy of it (no lead or headline in common) — is another article's teaser. Only a
 //! trailing run is taken out: from the earliest such paragraph to the end of the body, when
 //! every paragraph of the run is such a teaser or a short, lead-shaped paragraph (the teaser of
-//! an article the store does not hold). A teaser followed by the article's own text — a
-//! follow-up quoting an earlier report — stays. The paragraphs taken out are kept as the
+//! an article the store does not hold), and the run has [`MIN_RUN`] paragraphs or more. A teaser
+//! followed by the article's own text stays, and so does a lone known lead closing a body: a
+//! follow-up often ends on the lead of the report it follows, as background. The paragraphs taken out are kept as the
 //! article's teasers, with B's headline when known; the body and the search index are updated.
 
 use std::collections::{BTreeSet, HashSet};
@@ -33,6 +34,9 @@ pub const KEPT_HEAD: usize = 2;
 /// How many of a body's last paragraphs may be teasers: scrapers leave three to five.
 pub const MAX_TAIL: usize = 12;
 
+/// Fewest paragraphs in a run of teasers taken out.
+pub const MIN_RUN: usize = 2;
+
 /// Fewest words in a lead: a shorter line (a credit, a copyright notice that a broken record
 /// holds as its whole body) names no article.
 pub const LEAD_MIN_WORDS: usize = 8;
@@ -41,8 +45,9 @@ pub const LEAD_MIN_WORDS: usize = 8;
 /// is one or two sentences; a longer paragraph is the article's own.
 pub const LEAD_MAX_WORDS: usize = 80;
 
-/// Most articles looked at for one key (the lowest ids): more than a handful of articles with
-/// one lead are copies of one another.
+/// Most articles read per query for one key. Among the articles whose lead a paragraph opens like,
+/// the first this many are tried (more than a handful with one lead are copies of one another);
+/// the articles whose tails hold a lead are paged through, this many at a time.
 const MAX_PER_KEY: usize = 32;
 
 /// Articles read per chunk.
@@ -66,23 +71,33 @@ pub struct LeadsSummary {
     pub seconds: f64,
 }
 
-/// A first paragraph without its dateline («دبي، الإمارات العربية المتحدة (CNN)-- …»): the
-/// teaser of an article often leaves the dateline out.
+/// Most words in a dateline.
+const DATELINE_MAX_WORDS: usize = 8;
+
+/// A first paragraph without its dateline («دبي، الإمارات العربية المتحدة (CNN)-- …», «بيروت
+/// (رويترز) - …»: a few words and a source in brackets, then a dash): the teaser of an article
+/// often leaves the dateline out.
 fn without_dateline(p: &str) -> Option<&str> {
-    marsad_extract::sources::leading_dateline(p)?;
     let head_end = p.char_indices().nth(DATELINE_WITHIN).map_or(p.len(), |(i, _)| i);
     let head = &p[..head_end];
     let (at, sep) =
         ["--", " - ", " – ", " — "].iter().filter_map(|s| head.find(s).map(|i| (i, s.len()))).min_by_key(|x| x.0)?;
-    Some(p[at + sep..].trim_start_matches(|c: char| c.is_whitespace() || c == '-'))
+    let dateline = head[..at].trim_end();
+    let short = dateline.split_whitespace().count() <= DATELINE_MAX_WORDS;
+    (short && dateline.ends_with(')'))
+        .then(|| p[at + sep..].trim_start_matches(|c: char| c.is_whitespace() || c == '-'))
 }
 
+/// Words of a paragraph (tokens with a letter: «**» or «-» is none), counted up to one more than
+/// [`LEAD_MAX_WORDS`].
 fn words(p: &str) -> usize {
-    p.split_whitespace().take(LEAD_MAX_WORDS + 1).count()
+    p.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).take(LEAD_MAX_WORDS + 1).count()
 }
 
 /// The keys of an article's leads: its first paragraph, the same without a dateline, and its
-/// summary, when they have [`LEAD_MIN_WORDS`] words or more.
+/// summary, when they have [`LEAD_MIN_WORDS`] words or more. `first` is given only for a body of
+/// two paragraphs or more: a record whose whole text is one line (a notice a broken record holds
+/// as its body) has no lead to recognise elsewhere, only a summary.
 pub fn lead_keys(first: Option<&str>, summary: Option<&str>) -> Vec<i64> {
     let mut keys: Vec<i64> = [first, first.and_then(without_dateline), summary]
         .into_iter()
@@ -96,7 +111,8 @@ pub fn lead_keys(first: Option<&str>, summary: Option<&str>) -> Vec<i64> {
 }
 
 fn article_lead_keys(a: &LeadArticle) -> Vec<i64> {
-    lead_keys(a.paragraphs.first().map(String::as_str), a.summary.as_deref())
+    let first = a.paragraphs.first().filter(|_| a.paragraphs.len() >= 2);
+    lead_keys(first.map(String::as_str), a.summary.as_deref())
 }
 
 /// Where the paragraphs that may be teasers begin.
@@ -117,6 +133,9 @@ pub fn short_lead_shaped(p: &str) -> bool {
         && !p.ends_with(':')
 }
 
+/// A run of teasers: where it starts, and the article each of its paragraphs teases.
+pub type Run = (usize, Vec<Option<i64>>);
+
 /// The trailing run of other articles' teasers in `paragraphs`: `teaser_of(p)` says which other
 /// article a paragraph is the lead of, if any. Returns the index the run starts at and, for each
 /// paragraph of the run, the article it teases (`None` for a lead-shaped paragraph of no known
@@ -124,7 +143,7 @@ pub fn short_lead_shaped(p: &str) -> bool {
 pub fn trailing_teasers<E>(
     paragraphs: &[String],
     mut teaser_of: impl FnMut(&str) -> Result<Option<i64>, E>,
-) -> Result<Option<(usize, Vec<Option<i64>>)>, E> {
+) -> Result<Option<Run>, E> {
     let n = paragraphs.len();
     let mut found: Vec<Option<i64>> = Vec::new();
     let mut cut = None;
@@ -138,7 +157,9 @@ pub fn trailing_teasers<E>(
         }
         found.push(of);
     }
-    Ok(cut.map(|c| {
+    // A lone known lead closing a body is the article's own background as often as a teaser: a
+    // follow-up ends on the lead of the report it follows. A run of two or more is a box of them.
+    Ok(cut.filter(|&c| n - c >= MIN_RUN).map(|c| {
         found.reverse();
         let from = found.len() - (n - c);
         (c, found.split_off(from))
@@ -147,7 +168,13 @@ pub fn trailing_teasers<E>(
 
 /// The other article `p` (a paragraph of `a`) is the lead of, if any: same outlet, not `a`, and
 /// not a copy of `a` — no lead key and no headline in common.
-fn teaser_of(store: &Store, a: &LeadArticle, own: &HashSet<i64>, title: &str, p: &str) -> Result<Option<i64>, StoreError> {
+fn teaser_of(
+    store: &Store,
+    a: &LeadArticle,
+    own: &HashSet<i64>,
+    title: &str,
+    p: &str,
+) -> Result<Option<i64>, StoreError> {
     if words(p) < LEAD_MIN_WORDS {
         return Ok(None);
     }
@@ -155,7 +182,7 @@ fn teaser_of(store: &Store, a: &LeadArticle, own: &HashSet<i64>, title: &str, p:
     if own.contains(&k) {
         return Ok(None);
     }
-    for b in store.articles_with_key(&a.outlet, KIND_LEAD, k, MAX_PER_KEY)? {
+    for b in store.articles_with_key(&a.outlet, KIND_LEAD, k, (0, i64::MAX), MAX_PER_KEY)? {
         if b == a.id || store.keys_of(b, KIND_LEAD)?.iter().any(|x| own.contains(x)) {
             continue;
         }
@@ -185,6 +212,16 @@ fn check(store: &Store, a: &LeadArticle, summary: &mut LeadsSummary) -> Result<(
     if store.cut_body(a.id, cut, &titles)? {
         summary.bodies_cut += 1;
         summary.paragraphs_removed += (a.paragraphs.len() - cut) as u64;
+    }
+    Ok(())
+}
+
+/// Checks the stored articles `ids` and empties the set.
+fn check_ids(store: &Store, ids: &mut BTreeSet<i64>, summary: &mut LeadsSummary) -> Result<(), StoreError> {
+    for id in std::mem::take(ids) {
+        if let Some(a) = store.lead_article(id)? {
+            check(store, &a, summary)?;
+        }
     }
     Ok(())
 }
@@ -231,19 +268,25 @@ pub fn strip_foreign_leads(store: &Store) -> Result<LeadsSummary, StoreError> {
         for a in &chunk {
             check(store, a, &mut summary)?;
         }
+        // Older bodies whose tails hold one of the chunk's leads, each page of ids bounded; the
+        // set is checked and emptied whenever it fills (checking a body twice changes nothing).
         let mut older = BTreeSet::new();
-        if from > 0 {
-            for a in &chunk {
-                for k in article_lead_keys(a) {
-                    older.extend(store.articles_with_key(&a.outlet, KIND_TAIL, k, MAX_PER_KEY)?.into_iter().filter(|&id| id <= from));
+        for a in chunk.iter().filter(|_| from > 0) {
+            for k in article_lead_keys(a) {
+                let mut seen = 0;
+                loop {
+                    let ids = store.articles_with_key(&a.outlet, KIND_TAIL, k, (seen, from), MAX_PER_KEY)?;
+                    let Some(&next) = ids.last() else { break };
+                    older.extend(ids);
+                    if older.len() >= CHUNK {
+                        check_ids(store, &mut older, &mut summary)?;
+                    }
+                    // Ids rise strictly from page to page.
+                    seen = next;
                 }
             }
         }
-        for id in older {
-            if let Some(a) = store.lead_article(id)? {
-                check(store, &a, &mut summary)?;
-            }
-        }
+        check_ids(store, &mut older, &mut summary)?;
         after = last;
     }
     store.set_leads_checked_upto(upto)?;
@@ -277,6 +320,13 @@ mod tests {
     fn a_known_lead_followed_by_the_articles_own_text_stays() {
         let long = format!("و{}", OWN.repeat(2));
         let p = paras(&[OWN, OWN, LEAD, &long]);
+        let got: Result<_, ()> = trailing_teasers(&p, |x| Ok((x == LEAD).then_some(7)));
+        assert_eq!(got.unwrap(), None);
+    }
+
+    #[test]
+    fn a_lone_known_lead_closing_a_body_stays() {
+        let p = paras(&[OWN, OWN, OWN, LEAD]);
         let got: Result<_, ()> = trailing_teasers(&p, |x| Ok((x == LEAD).then_some(7)));
         assert_eq!(got.unwrap(), None);
     }

@@ -34,7 +34,8 @@ pub const KIND_TAIL: i64 = 1;
 /// every key is eight bytes. `None` when the head has fewer than [`MIN_KEY_LETTERS`] letters.
 pub fn lead_key(text: &str) -> Option<i64> {
     let head: String = text.chars().take(KEY_READ_CHARS).collect();
-    let letters: String = marsad_text::normalize(&head).chars().filter(|c| c.is_alphabetic()).take(KEY_LETTERS).collect();
+    let letters: String =
+        marsad_text::normalize(&head).chars().filter(|c| c.is_alphabetic()).take(KEY_LETTERS).collect();
     if letters.chars().count() < MIN_KEY_LETTERS {
         return None;
     }
@@ -153,14 +154,25 @@ impl Store {
         Ok(())
     }
 
-    /// Up to `limit` articles of `outlet` with a key of `kind` equal to `key`, lowest id first.
-    pub fn articles_with_key(&self, outlet: &str, kind: i64, key: i64, limit: usize) -> Result<Vec<i64>> {
+    /// Up to `limit` articles of `outlet` with an id in `(after, upto]` and a key of `kind` equal
+    /// to `key`, lowest id first (page on with the last id returned as `after`).
+    pub fn articles_with_key(
+        &self,
+        outlet: &str,
+        kind: i64,
+        key: i64,
+        (after, upto): (i64, i64),
+        limit: usize,
+    ) -> Result<Vec<i64>> {
         let conn = lock(&self.conn);
         let mut st = conn.prepare_cached(
-            "SELECT article_id FROM lead_keys WHERE outlet_id = ?1 AND kind = ?2 AND key = ?3
-             ORDER BY article_id LIMIT ?4",
+            "SELECT article_id FROM lead_keys
+             WHERE outlet_id = ?1 AND kind = ?2 AND key = ?3 AND article_id > ?4 AND article_id <= ?5
+             ORDER BY article_id LIMIT ?6",
         )?;
-        let ids = st.query_map(params![outlet, kind, key, limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids = st
+            .query_map(params![outlet, kind, key, after, upto, limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 
@@ -231,8 +243,9 @@ impl Store {
                     r.get(0)
                 })?;
             {
-                let mut st = tx
-                    .prepare_cached("INSERT INTO teasers (article_id, position, title, lead) VALUES (?1, ?2, ?3, ?4)")?;
+                let mut st = tx.prepare_cached(
+                    "INSERT INTO teasers (article_id, position, title, lead) VALUES (?1, ?2, ?3, ?4)",
+                )?;
                 for (i, lead) in paragraphs[keep..].iter().enumerate() {
                     let title = titles.get(i).map_or("", String::as_str);
                     st.execute(params![id, next + i as i64, title, lead])?;

@@ -10,7 +10,8 @@ use super::*;
 const OUTLET: &str = "example-news.net";
 
 // Composed text: one outlet's articles on a flood, a book fair, a heat wave and a harvest.
-const FLOOD_1: &str = "غمرت مياه الأمطار الغزيرة أحياء واسعة من المدينة الساحلية ليلة الأحد وأجبرت مئات الأسر على مغادرة منازلها";
+const FLOOD_1: &str =
+    "غمرت مياه الأمطار الغزيرة أحياء واسعة من المدينة الساحلية ليلة الأحد وأجبرت مئات الأسر على مغادرة منازلها";
 const FLOOD_2: &str = "وقال رئيس البلدية إن فرق الدفاع المدني نقلت السكان إلى مدارس حولت إلى مراكز إيواء مؤقتة";
 const FLOOD_3: &str = "وأضاف أن الأضرار طالت الطرق والجسور الصغيرة وأن حصرها سيستغرق أياما بعد انحسار المياه";
 const FLOOD_4: &str = "ويتوقع خبراء الطقس أن تتراجع الأمطار تدريجيا مع نهاية الأسبوع الجاري";
@@ -26,7 +27,8 @@ const HEAT_3: &str = "وتوقعت أن تتجاوز درجات الحرارة �
 const HARVEST_1: &str = "بدأ المزارعون في السهل الشمالي حصاد القمح مبكرا هذا العام خشية ارتفاع درجات الحرارة";
 const HARVEST_2: &str = "وقال أحد المزارعين إن المحصول جيد رغم قلة الأمطار في الربيع الماضي";
 const HARVEST_3: &str = "وأوضح مسؤول في وزارة الزراعة أن الدولة ستشتري القمح بسعر أعلى من العام الماضي";
-const HARVEST_ON_HEAT: &str = "موجة الحر التي تحذر منها هيئة الأرصاد الجوية تهدد ما بقي من المحصول في الحقول إذا تأخر الحصاد";
+const HARVEST_ON_HEAT: &str =
+    "موجة الحر التي تحذر منها هيئة الأرصاد الجوية تهدد ما بقي من المحصول في الحقول إذا تأخر الحصاد";
 
 fn line(slug: &str, title: &str, paragraphs: &[&str]) -> String {
     serde_json::json!({
@@ -40,7 +42,11 @@ fn line(slug: &str, title: &str, paragraphs: &[&str]) -> String {
 }
 
 fn flood() -> String {
-    line("flood", "فيضانات تجبر مئات الأسر على مغادرة منازلها", &[FLOOD_1, FLOOD_2, FLOOD_3, FLOOD_4, FAIR_LEAD, UNKNOWN_LEAD])
+    line(
+        "flood",
+        "فيضانات تجبر مئات الأسر على مغادرة منازلها",
+        &[FLOOD_1, FLOOD_2, FLOOD_3, FLOOD_4, FAIR_LEAD, UNKNOWN_LEAD],
+    )
 }
 
 fn fair() -> String {
@@ -72,12 +78,8 @@ fn ingest_runs(runs: &[&[String]]) -> (tempfile::TempDir, Store) {
 
 #[test]
 fn another_articles_lead_leaves_the_body_whichever_comes_first() {
-    let orders: [&[&[String]]; 4] = [
-        &[&[flood(), fair()]],
-        &[&[fair(), flood()]],
-        &[&[flood()], &[fair()]],
-        &[&[fair()], &[flood()]],
-    ];
+    let orders: [&[&[String]]; 4] =
+        [&[&[flood(), fair()]], &[&[fair(), flood()]], &[&[flood()], &[fair()]], &[&[fair()], &[flood()]]];
     for (i, runs) in orders.iter().enumerate() {
         let (_data, store) = ingest_runs(runs);
         let arts = stored(&store);
@@ -110,14 +112,23 @@ fn a_last_paragraph_on_another_articles_subject_stays() {
 }
 
 #[test]
+fn a_follow_up_ending_on_the_lead_of_the_report_it_follows_keeps_it() {
+    let heat = line("heat", "تحذير من موجة حر", &[HEAT_LEAD, HEAT_2, HEAT_3]);
+    let follow = line("harvest", "حصاد مبكر للقمح", &[HARVEST_1, HARVEST_2, HARVEST_3, HEAT_LEAD]);
+    let (_data, store) = ingest_runs(&[&[heat, follow]]);
+    let arts = stored(&store);
+    assert_eq!(arts["حصاد مبكر للقمح"].paragraphs, [HARVEST_1, HARVEST_2, HARVEST_3, HEAT_LEAD]);
+}
+
+#[test]
 fn an_article_quoting_its_own_lead_at_the_end_keeps_it() {
-    let own = line("harvest", "حصاد مبكر للقمح", &[HARVEST_1, HARVEST_2, HARVEST_3, HARVEST_1]);
+    let own = line("harvest", "حصاد مبكر للقمح", &[HARVEST_1, HARVEST_2, HARVEST_3, HARVEST_1, UNKNOWN_LEAD]);
     // The same article under a second address, its last paragraph dropped: a copy, not another
     // article, so its lead is no teaser in the first.
     let copy = line("harvest-copy", "حصاد مبكر للقمح في السهل", &[HARVEST_1, HARVEST_2, HARVEST_3]);
     let (_data, store) = ingest_runs(&[&[own, copy]]);
     let arts = stored(&store);
-    assert_eq!(arts["حصاد مبكر للقمح"].paragraphs, [HARVEST_1, HARVEST_2, HARVEST_3, HARVEST_1]);
+    assert_eq!(arts["حصاد مبكر للقمح"].paragraphs, [HARVEST_1, HARVEST_2, HARVEST_3, HARVEST_1, UNKNOWN_LEAD]);
     assert!(arts["حصاد مبكر للقمح"].teasers.is_empty());
 }
 
@@ -166,8 +177,8 @@ fn record_leads(dir: &Path) -> HashMap<String, HashSet<String>> {
 const CEILING_PERCENT: f64 = 1.0;
 
 /// Ingests ANT's CNN records and counts the bodies whose last paragraph opens like another
-/// record's abstract or first paragraph (and not like the article's own): 837 of 3,507 records
-/// before the pass.
+/// record's abstract or first paragraph (and not like the article's own): 745 of the 3,301 bodies
+/// stored (837 of the 3,507 records) as extracted, 20 (0.61%) after the pass.
 #[test]
 fn ant_cnn_bodies_no_longer_end_with_other_articles_leads() {
     let Some(dir) = shared("corpora/ant-multisource/CNN") else {
@@ -246,7 +257,12 @@ fn removals() {
     let mut rng = fastrand::Rng::with_seed(11);
     rng.shuffle(&mut sample);
     for a in sample.iter().take(20) {
-        eprintln!("=== {} | {} | {}", a.outlet_id.as_deref().unwrap_or("?"), a.doc_id.as_deref().unwrap_or("?"), a.title);
+        eprintln!(
+            "=== {} | {} | {}",
+            a.outlet_id.as_deref().unwrap_or("?"),
+            a.doc_id.as_deref().unwrap_or("?"),
+            a.title
+        );
         for p in a.paragraphs.iter().rev().take(2).rev() {
             eprintln!("   {}", p.chars().take(200).collect::<String>());
         }
