@@ -26,6 +26,7 @@ pub mod crawl;
 pub mod discover;
 pub mod fetch;
 pub mod gz;
+pub mod leads;
 pub mod lines;
 pub mod metrics;
 pub mod polite;
@@ -121,6 +122,8 @@ pub struct Summary {
     pub rejected: BTreeMap<String, u64>,
     /// Wall time, seconds.
     pub seconds: f64,
+    /// Other articles' leads taken out of bodies (see [`leads`]).
+    pub leads: Option<leads::LeadsSummary>,
     /// Story clustering of the new articles.
     pub clustering: Option<ClusterSummary>,
 }
@@ -146,6 +149,12 @@ impl Summary {
             self.seconds,
             docs as f64 / self.seconds.max(1e-9)
         ));
+        if let Some(l) = self.leads.as_ref().filter(|l| l.bodies_cut > 0) {
+            s.push_str(&format!(
+                "; {} paragraphs of other articles' leads taken out of {} bodies",
+                l.paragraphs_removed, l.bodies_cut
+            ));
+        }
         if let Some(c) = self.clustering.as_ref().filter(|c| c.articles > 0) {
             s.push_str(&format!("; {} new stories, {} copies", c.new_stories, c.copies));
         }
@@ -497,6 +506,8 @@ pub fn ingest_paths(
     let commit = store.commit();
     result?;
     commit?;
+    // Before clustering, which reads the bodies: a teaser of another story is not this one's.
+    summary.leads = Some(leads::strip_foreign_leads(store)?);
     if opts.cluster {
         let mut progress = |done, total| on_event(Event::Clustering { done, total });
         summary.clustering = Some(cluster_pending_with(store, opts.story_window_hours, &mut progress)?);

@@ -10,6 +10,7 @@ mod clustering;
 mod error;
 mod frontier;
 pub mod index;
+pub mod leads;
 mod listing;
 pub mod model;
 pub mod query;

@@ -193,6 +193,22 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX stories_last_seen ON stories(last_seen DESC);
     CREATE INDEX stories_thread ON stories(thread_id);
     "#,
+    // 6: each outlet's index of leads (see `leads.rs`): hashed heads of its articles' leads and
+    // of their bodies' tails, and how far the pass that strips other articles' leads has got.
+    r#"
+    CREATE TABLE lead_keys (
+        outlet_id  TEXT NOT NULL,
+        kind       INTEGER NOT NULL,
+        key        INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (outlet_id, kind, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX lead_keys_article ON lead_keys(article_id, kind);
+    CREATE TABLE lead_progress (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        upto INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -37,6 +37,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 
 mod crawl;
 mod hostile;
+mod leads;
 mod site;
 mod warc;
 
