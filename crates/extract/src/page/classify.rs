@@ -146,7 +146,7 @@ pub(super) fn is_caption(line: &str) -> bool {
     let credited = words <= 12
         && k.split(' ').any(|w| PHOTO_CREDITS.contains(&w))
         && t.split_once([':', '：'])
-            .is_some_and(|(head, _)| key(head).split(' ').last().is_some_and(|w| PHOTO_CREDITS.contains(&w)));
+            .is_some_and(|(head, _)| key(head).split(' ').next_back().is_some_and(|w| PHOTO_CREDITS.contains(&w)));
     let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS
         // «من الحفل», «من اللقاء»: "(a picture) from the event".
         || words == 2 && k.starts_with("من ال");
