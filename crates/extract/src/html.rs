@@ -99,6 +99,21 @@ fn block_lines(content_html: &str) -> String {
     out
 }
 
+/// Elements of a page looked at for its copyright line, at most (footers are few and short).
+const MAX_SIGNATURE_ELEMENTS: usize = 2000;
+
+/// The registered outlet a page's copyright line names («© 2024 صحيفة …»), read from the page
+/// itself: trafilatura drops the footer it sits in.
+fn signed_by(doc: &Html) -> Option<outlets::Outlet> {
+    let sel = Selector::parse("footer, div, p, span").expect("valid selector");
+    doc.select(&sel)
+        .take(MAX_SIGNATURE_ELEMENTS)
+        .filter(|el| el.children().all(|c| !c.value().is_element()))
+        .map(|el| marsad_text::squash_whitespace(&el.text().collect::<String>()))
+        .filter(|t| t.split_whitespace().count() <= 20 && (t.contains('©') || t.contains("حقوق")))
+        .find_map(|t| outlets::mentioned_in(&t))
+}
+
 /// Words a heading may have to be put back: an intertitle or another article's headline, not a
 /// paragraph set in a heading tag.
 const MAX_HEADING_WORDS: usize = 25;
@@ -353,6 +368,7 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     // An outlet the page's text found only by its host is shown under the page's site name.
     let outlet = known
         .or_else(|| text_outlet.map(|o| o.named(site)))
+        .or_else(|| signed_by(&doc))
         .or_else(|| site.map(outlets::unknown_name))
         .or_else(|| url.as_deref().and_then(outlets::unknown_host));
     let Some(Ok(a)) = page.records.first_mut() else { unreachable!("checked above") };

@@ -166,3 +166,15 @@ fn photo_credits_scene_captions_and_weather_boxes_are_not_headlines() {
         assert_eq!(a.paragraphs.len(), 3, "{line}");
     }
 }
+
+/// trafilatura drops the footer; the copyright line in it still names the outlet.
+#[test]
+fn html_outlet_from_the_copyright_line_of_a_page_without_metadata() {
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{HEADLINE}</title></head><body>\
+         <div class=\"news\"><h1>{HEADLINE}</h1><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div>\
+         <div class=\"footer\"><span>جميع الحقوق محفوظة لـصحيفة المدينة © 2024</span></div></body></html>"
+    );
+    let a = &articles(&html)[0];
+    assert_eq!(a.outlet.as_ref().map(|o| o.id.as_str()), Some("almadina"));
+}
