@@ -217,16 +217,7 @@ impl Store {
                         if r.get::<_, i64>(8)? > LEAD_BODY_LIMIT {
                             return Ok(None);
                         }
-                        Ok(Some(IndexRow {
-                            id: r.get(0)?,
-                            title: r.get(1)?,
-                            body: r.get(2)?,
-                            outlet: r.get(3)?,
-                            section: r.get(4)?,
-                            section_label: r.get(5)?,
-                            lang: r.get(6)?,
-                            published: r.get(7)?,
-                        }))
+                        IndexRow::from_row(r).map(Some)
                     },
                 )
                 .optional()?

@@ -214,6 +214,21 @@ struct IndexRow {
 }
 
 impl IndexRow {
+    /// Reads the row of `SELECT id, title, body, outlet_id, section, section_label, language,
+    /// published …`, in that column order.
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(IndexRow {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            body: r.get(2)?,
+            outlet: r.get(3)?,
+            section: r.get(4)?,
+            section_label: r.get(5)?,
+            lang: r.get(6)?,
+            published: r.get(7)?,
+        })
+    }
+
     fn as_doc(&self) -> index::IndexDoc<'_> {
         index::IndexDoc {
             id: self.id,
@@ -575,19 +590,7 @@ impl Store {
                     "SELECT id, title, body, outlet_id, section, section_label, language, published
                      FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
                 )?;
-                st.query_map(params![after, REINDEX_CHUNK], |r| {
-                    Ok(IndexRow {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        body: r.get(2)?,
-                        outlet: r.get(3)?,
-                        section: r.get(4)?,
-                        section_label: r.get(5)?,
-                        lang: r.get(6)?,
-                        published: r.get(7)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?
+                st.query_map(params![after, REINDEX_CHUNK], IndexRow::from_row)?.collect::<rusqlite::Result<_>>()?
             };
             let Some(last) = rows.last().map(|r| r.id) else {
                 break;
