@@ -101,7 +101,8 @@ fn to_doc(a: Article) -> Option<Doc> {
     })
 }
 
-fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
+/// One item of `items`, at random.
+pub(crate) fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
@@ -149,7 +150,8 @@ fn indic(s: &str) -> String {
         .collect()
 }
 
-fn to_hijri(d: chrono::NaiveDate) -> Option<(i32, u8, u8)> {
+/// The Umm al-Qura date of `d`: (year, month, day).
+pub(crate) fn to_hijri(d: chrono::NaiveDate) -> Option<(i32, u8, u8)> {
     use icu_calendar::Date;
     use icu_calendar::cal::Hijri;
     let g = Date::try_new_iso(d.year(), d.month() as u8, d.day() as u8).ok()?;
@@ -427,7 +429,8 @@ fn render_dump(parts: &[Part], rng: &mut Rng) -> (String, Vec<String>) {
     (text, labels)
 }
 
-fn esc(s: &str) -> String {
+/// Text escaped for HTML content and attribute values.
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

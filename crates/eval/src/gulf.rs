@@ -17,7 +17,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use fastrand::Rng;
 
-use super::generate::{GoldArticle, GoldPage};
+use super::generate::{GoldArticle, GoldPage, esc, pick, to_hijri};
 
 /// One corpus article usable as material.
 struct Story {
@@ -116,10 +116,6 @@ fn load(path: &Path) -> std::io::Result<Vec<Story>> {
     Ok(out)
 }
 
-fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> &'a T {
-    &items[rng.usize(..items.len())]
-}
-
 #[rustfmt::skip]
 const MENU: &[&str] = &[
     "الصفحة الأولى", "محليات", "الوطن", "اقتصاد", "رياضة", "الرأي", "كتاب", "ثقافة وفنون", "منوعات", "دوليات",
@@ -149,19 +145,13 @@ const GREG: [&str; 12] =
 const HIJRI: [&str; 12] = ["محرم", "صفر", "ربيع الأول", "ربيع الثاني", "جمادى الأولى", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"];
 const WEEKDAYS: [&str; 7] = ["الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"];
 
-fn hijri(d: NaiveDate) -> Option<(i32, usize, u8)> {
-    use icu_calendar::Date;
-    use icu_calendar::cal::Hijri;
-    let g = Date::try_new_iso(d.year(), d.month() as u8, d.day() as u8).ok()?;
-    let h = g.to_calendar(Hijri::new_umm_al_qura());
-    Some((h.year().extended_year(), h.month().ordinal as usize, h.day_of_month().0))
-}
-
 /// A date line in a Gulf newspaper's forms: Hijri beside Gregorian, numeric, with an issue number.
 fn date_line(rng: &mut Rng, d: NaiveDate) -> String {
     let wd = WEEKDAYS[d.weekday().num_days_from_monday() as usize];
     let (day, m, y) = (d.day(), d.month0() as usize, d.year());
-    let Some((hy, hm, hd)) = hijri(d) else { return format!("{day} {} {y}", GREG[m]) };
+    let Some((hy, hm, hd)) = to_hijri(d).map(|(y, m, d)| (y, usize::from(m), d)) else {
+        return format!("{day} {} {y}", GREG[m]);
+    };
     match rng.u8(..6) {
         0 => format!("{wd} {hd} {} {hy}هـ - {day} {} {y}م", HIJRI[hm - 1], GREG[m]),
         1 => format!("{wd} {hd}/{hm}/{hy} هـ الموافق {day}/{}/{y} م", m + 1),
@@ -401,10 +391,6 @@ fn render_dump(parts: &[Part], rng: &mut Rng) -> (String, Vec<String>) {
         }
     }
     (text, labels)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The page as a Gulf newspaper's CMS lays it out: divs with classes, the body in one block of
