@@ -409,32 +409,33 @@ impl Walker<'_, '_> {
         self.charge(i, 1)?;
         let lines = self.lines;
         let l = &lines[i];
+        // Where the text under line `i` would start, past a reporter's lines.
+        let body = self.after_bylines(i + 1);
         Ok(match &l.kind {
             Kind::Attribution(_) => Taken::through(i, self.take_attribution(Some(*last), i)?),
             Kind::Heading { read_also } => {
                 // «للمزيد:» over a whole article: its headline, maybe its reporter's line, text.
-                let body = self.after_bylines(i + 2);
+                let text = self.after_bylines(i + 2);
                 let embedded = *read_also
                     && self.next_is(i + 1, |k| *k == Kind::Short)
-                    && self.next_is(body, |k| *k == Kind::Paragraph)
-                    && (self.restated(lines[i + 1].text, lines[body].text)?
-                        || self.next_is(body + 1, |k| *k == Kind::Paragraph));
+                    && self.next_is(text, |k| *k == Kind::Paragraph)
+                    && (self.restated(lines[i + 1].text, lines[text].text)?
+                        || self.next_is(text + 1, |k| *k == Kind::Paragraph));
                 if embedded {
                     self.label(i, Label::Heading);
                     *last = self.new_article(Role::Embedded, Some(i + 1));
-                    self.take_bylines(*last, i + 2, body);
-                    let end = self.take_body(*last, body)?;
+                    self.take_bylines(*last, i + 2, text);
+                    let end = self.take_body(*last, text)?;
                     Taken::through(i, self.take_attribution(Some(*last), end)?)
                 } else {
                     self.take_headed_list(i, lines.len())?
                 }
             }
             Kind::Short
-                if self.next_is(self.after_bylines(i + 1), |k| *k == Kind::Paragraph)
-                    && (self.restated(l.text, lines[self.after_bylines(i + 1)].text)?
-                        || self.next_is(self.after_bylines(i + 1) + 1, |k| *k == Kind::Paragraph)) =>
+                if self.next_is(body, |k| *k == Kind::Paragraph)
+                    && (self.restated(l.text, lines[body].text)?
+                        || self.next_is(body + 1, |k| *k == Kind::Paragraph)) =>
             {
-                let body = self.after_bylines(i + 1);
                 *last = self.new_article(Role::Embedded, Some(i));
                 self.take_bylines(*last, i + 1, body);
                 let end = self.take_body(*last, body)?;
