@@ -105,7 +105,7 @@ const MAX_SIGNATURE_ELEMENTS: usize = 2000;
 /// The registered outlet a page's copyright line names («© 2024 صحيفة …»), read from the page
 /// itself: trafilatura drops the footer it sits in.
 fn signed_by(doc: &Html) -> Option<outlets::Outlet> {
-    let sel = Selector::parse("footer, div, p, span").expect("valid selector");
+    let sel = Selector::parse("footer, div, p, span, a").expect("valid selector");
     doc.select(&sel)
         .take(MAX_SIGNATURE_ELEMENTS)
         .filter(|el| el.children().all(|c| !c.value().is_element()))
@@ -118,29 +118,70 @@ fn signed_by(doc: &Html) -> Option<outlets::Outlet> {
 /// paragraph set in a heading tag.
 const MAX_HEADING_WORDS: usize = 25;
 
+/// Reporter's lines put back under a restored heading, at most: «كتب - NAME:» and a place or
+/// desk line; more short lines there are something else.
+const MAX_RESTORED_BYLINES: usize = 2;
+
+/// Words a leaf element may have to be read as a «طالع أيضاً» cue or a reporter's line.
+const MAX_CUE_WORDS: usize = 12;
+
+/// What trafilatura dropped over a paragraph it kept: a «طالع أيضاً» cue, a heading, the
+/// reporter's lines under it — in page order.
+#[derive(Default)]
+struct Dropped {
+    cue: Option<String>,
+    heading: Option<String>,
+    bylines: Vec<String>,
+}
+
+impl Dropped {
+    /// The lines to put back before the paragraph, or nothing when no heading was dropped (a cue
+    /// or a byline alone says nothing about where an article starts).
+    fn take(&mut self) -> Vec<String> {
+        let d = std::mem::take(self);
+        let Some(h) = d.heading else { return Vec::new() };
+        d.cue.into_iter().chain([h]).chain(d.bylines).collect()
+    }
+}
+
 /// Puts back the headings trafilatura dropped from the text it kept: a heading (`h2`–`h6`) whose
 /// next block in the page is a paragraph trafilatura kept goes back on the line before that
-/// paragraph. trafilatura drops in-text headings, and with them the headline of a second article
+/// paragraph, with the «طالع أيضاً» cue over it and the reporter's lines under it when the page
+/// has them. trafilatura drops in-text headings, and with them the headline of a second article
 /// («للمزيد» over a whole article), which is what tells the page walk where that article starts.
 fn restore_headings(doc: &Html, lines: &str) -> String {
-    let sel = Selector::parse("h2, h3, h4, h5, h6, p, li, td, dd").expect("valid selector");
-    let mut before: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let mut heading: Option<String> = None;
+    let sel = Selector::parse("h2, h3, h4, h5, h6, p, li, td, dd, div, span, strong, b").expect("valid selector");
+    let mut before: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    let mut dropped = Dropped::default();
     for el in doc.select(&sel) {
+        let name = el.value().name();
+        let leaf = el.children().all(|c| !c.value().is_element());
+        if matches!(name, "div" | "span" | "strong" | "b") && !leaf {
+            continue;
+        }
         let text = marsad_text::squash_whitespace(&el.text().collect::<String>());
-        match el.value().name() {
+        let words = text.split_whitespace().count();
+        match name {
             "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let words = text.split_whitespace().count();
-                heading = (1..=MAX_HEADING_WORDS).contains(&words).then_some(text);
+                dropped.heading = (1..=MAX_HEADING_WORDS).contains(&words).then_some(text);
+                dropped.bylines.clear();
             }
             "p" => {
-                if let Some(h) = heading.take()
-                    && !text.is_empty()
-                {
-                    before.entry(text).or_insert(h);
+                let back = dropped.take();
+                if !back.is_empty() && !text.is_empty() {
+                    before.entry(text).or_insert(back);
                 }
             }
-            _ => heading = None,
+            "li" | "td" | "dd" => dropped = Dropped::default(),
+            _ if words == 0 || words > MAX_CUE_WORDS => {}
+            _ if page::is_read_also_heading(&text) => dropped = Dropped { cue: Some(text), ..Default::default() },
+            _ if dropped.heading.is_some()
+                && dropped.bylines.len() < MAX_RESTORED_BYLINES
+                && page::is_byline(&text) =>
+            {
+                dropped.bylines.push(text)
+            }
+            _ => {}
         }
     }
     if before.is_empty() {
@@ -150,12 +191,11 @@ fn restore_headings(doc: &Html, lines: &str) -> String {
     let mut out = String::with_capacity(lines.len());
     let mut prev = "";
     for line in lines.lines() {
-        if let Some(h) = before.get(line)
-            && h != prev
-            && !kept.contains(h.as_str())
-        {
-            out.push_str(h);
-            out.push('\n');
+        if let Some(back) = before.get(line) {
+            for b in back.iter().filter(|b| b.as_str() != prev && !kept.contains(b.as_str())) {
+                out.push_str(b);
+                out.push('\n');
+            }
         }
         out.push_str(line);
         out.push('\n');
@@ -351,7 +391,11 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     let meta = &result.metadata;
     let site = Some(meta.sitename.as_str()).filter(|s| !s.is_empty());
     let url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
-    let known = site.and_then(outlets::by_name).or_else(|| url.as_deref().and_then(outlets::by_host));
+    // A page titled with only an outlet's name («صحيفة …») is that outlet's page.
+    let known = site
+        .and_then(outlets::by_name)
+        .or_else(|| url.as_deref().and_then(outlets::by_host))
+        .or_else(|| outlets::by_name(meta.title.trim()));
 
     let doc = Html::parse_document(html);
     let lines = restore_headings(&doc, &block_lines(&result.content_html));

@@ -54,6 +54,11 @@ fn read_also_headings() -> &'static HashSet<String> {
     key_set(READ_ALSO_HEADINGS, &S)
 }
 
+/// True when `line` is one of the [`READ_ALSO_HEADINGS`].
+pub(super) fn is_read_also_heading(line: &str) -> bool {
+    read_also_headings().contains(&key(line))
+}
+
 fn furniture_prefixes() -> &'static Vec<(String, &'static str)> {
     static S: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
     S.get_or_init(|| FURNITURE_PREFIXES.iter().map(|p| (key(p), *p)).collect())

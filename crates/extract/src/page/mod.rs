@@ -39,6 +39,16 @@ pub use assemble::articles;
 pub(crate) use classify::breadcrumb;
 pub use walk::{WORK_FLOOR, WORK_PER_LINE};
 
+/// True when a line is a «اقرأ أيضاً» / «للمزيد» heading: what follows may be a whole other article.
+pub(crate) fn is_read_also_heading(line: &str) -> bool {
+    classify::is_read_also_heading(line)
+}
+
+/// True when a short line is a reporter's line by its shape («كتب - NAME:», «CITY – OUTLET»).
+pub(crate) fn is_byline(line: &str) -> bool {
+    byline::read(line).is_some()
+}
+
 /// Largest page text analysed, in bytes: the rest of a longer page is not read, and its main
 /// article records the cut. Real article pages run to tens of kilobytes of text (the longest of
 /// 45,000 ANT and SaudiNewsNet articles has 34,000 characters); two megabytes is fifty times that,

@@ -176,3 +176,49 @@ fn html_outlet_from_the_copyright_line_of_a_page_without_metadata() {
     let a = &articles(&html)[0];
     assert_eq!(a.outlet.as_ref().map(|o| o.id.as_str()), Some("almadina"));
 }
+
+/// trafilatura drops the «طالع أيضاً» cue and the reporter's line over a second article along
+/// with its headline; all three go back, so the second article is found even when its later
+/// paragraphs share no word with its headline (regression: it was read as a teaser inside the
+/// first article, and its body glued to the first).
+#[test]
+fn html_read_also_cue_and_byline_dropped_by_trafilatura_are_put_back() {
+    let other_title = "فريق النصر يلتقي الاتحاد في مباراة ودية بالنمسا";
+    let other = [
+        "يلتقي فريق النصر مساء اليوم نظيره الاتحاد في مباراة ودية بالنمسا ضمن معسكره الإعدادي للموسم الجديد.",
+        "ويغيب عن التشكيلة المهاجم المصاب، فيما يعود الحارس الأساسي بعد تعافيه من إصابة في الكتف أبعدته شهرا.",
+        "وكان المدرب قد أجرى تدريبات خفيفة أمس في الملعب الرئيسي للمدينة بحضور الجهاز الطبي كاملا.",
+    ];
+    let p = |t: &str| format!("<p>{t}</p>");
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\" lang=\"ar\"><head><meta charset=\"utf-8\"><title>{HEADLINE}</title></head><body>\
+         <div class=\"news\"><h1>{HEADLINE}</h1>{}{}{}\
+         <div class=\"tools\">الكلمات الدالة: حدائق، بلدية</div>\
+         <div class=\"more\"><strong>طالع أيضاً</strong></div><h2>{other_title}</h2>\
+         <div class=\"writer\">كتب - فهد العتيبي:</div>{}</div>\
+         <div class=\"footer\">جميع الحقوق محفوظة © 2024</div></body></html>",
+        p(LEAD),
+        p(SECOND),
+        p(THIRD),
+        other.iter().map(|t| p(t)).collect::<String>()
+    );
+    let arts = articles(&html);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, other_title);
+    assert_eq!(arts[1].paragraphs, other);
+}
+
+/// A page whose `<title>` is only a newspaper's name prints no headline of its own, and is that
+/// newspaper's page.
+#[test]
+fn html_titled_only_with_the_newspapers_name_has_that_outlet_and_no_headline() {
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\"><head><meta charset=\"utf-8\"><title>صحيفة المدينة</title></head><body>\
+         <div class=\"news\"><p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div>\
+         <div class=\"footer\">صحيفة المدينة</div></body></html>"
+    );
+    let a = &articles(&html)[0];
+    assert_eq!(a.outlet.as_ref().map(|o| o.id.as_str()), Some("almadina"));
+    assert_ne!(a.title, "صحيفة المدينة");
+}
