@@ -398,7 +398,16 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
         .or_else(|| outlets::by_name(meta.title.trim()));
 
     let doc = Html::parse_document(html);
-    let lines = restore_headings(&doc, &block_lines(&result.content_html));
+    let mut lines = restore_headings(&doc, &block_lines(&result.content_html));
+    // The page's headline goes over the text trafilatura kept, as the page prints it: the walk
+    // then reads what is under a headline (a reporter's line, a column of short lines) as it
+    // does on a dump, instead of taking a line of the text for the headline.
+    let headline = clean_title(&meta.title, site);
+    let names_a_site =
+        site.is_some_and(|s| keys::key(s) == keys::key(&headline)) || outlets::by_name(&headline).is_some();
+    if !headline.is_empty() && !names_a_site && !lines.lines().take(3).any(|l| l.trim() == headline) {
+        lines.insert_str(0, &format!("{headline}\n"));
+    }
     let mut page = page::parse_page(&lines, Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));
     let words: usize = page
         .records

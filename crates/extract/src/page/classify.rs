@@ -248,6 +248,9 @@ pub(super) struct Line<'a> {
     pub bullet: bool,
     /// True when cut short with «…».
     pub truncated: bool,
+    /// True when the line reads as a sentence of running text on its own, bullet or not (a
+    /// bulleted one is still [`Kind::Short`]: whether it is text depends on its neighbours).
+    pub sentence: bool,
     /// What it is.
     pub kind: Kind,
 }
@@ -335,7 +338,7 @@ pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Ve
         } else {
             Kind::Short
         };
-        out.push(Line { no, text, bullet, truncated: is_truncated(text), kind });
+        out.push(Line { no, text, bullet, truncated: is_truncated(text), sentence: paragraph, kind });
     }
     out
 }

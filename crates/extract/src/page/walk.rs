@@ -60,6 +60,10 @@ pub const WORK_FLOOR: usize = 1024;
 /// the few lines a byline, date and caption take, fewer than any column prints.
 const MIN_COLUMN_LINES: usize = 6;
 
+/// Words a column's line has at most: a verse, a question or its answer, a maxim — the length of
+/// a headline, well under a paragraph of news text.
+const MAX_COLUMN_LINE_WORDS: usize = 12;
+
 /// Share of a run of short lines' content words the body already used, at least, for the run to
 /// carry on the body as a column's lines: half the off-topic bar, since short lines each bring
 /// new words while a list of other headlines shares almost none.
@@ -346,7 +350,7 @@ impl Walker<'_, '_> {
     }
 
     /// An opinion column or a poem under headline candidate `title`: after the writer's lines, a
-    /// run of at least [`MIN_COLUMN_LINES`] short lines, mostly short, that ends in furniture, a
+    /// run of lines, at least [`MIN_COLUMN_LINES`] and two thirds of them short, that ends in furniture, a
     /// heading or the page's end — not in running text, as a list of links over an article does.
     /// Returns the run's first line.
     fn column_after(&mut self, title: usize) -> Result<Option<usize>, Exhausted> {
@@ -363,7 +367,12 @@ impl Walker<'_, '_> {
             .take_while(|l| !l.bullet && !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
             .count();
         self.charge(start, run)?;
-        let shorts = lines[start..start + run].iter().filter(|l| l.kind == Kind::Short).count();
+        // A column's lines are short whether or not they end a sentence: a question and its
+        // one-line answer, a verse, a maxim.
+        let shorts = lines[start..start + run]
+            .iter()
+            .filter(|l| l.kind == Kind::Short || word_count(l.text) <= MAX_COLUMN_LINE_WORDS)
+            .count();
         let ends_in_text = lines.get(start + run).is_some_and(|l| l.kind == Kind::Paragraph);
         let column = shorts >= MIN_COLUMN_LINES && shorts * 3 >= run * 2 && !ends_in_text;
         Ok(column.then_some(start..start + run))
@@ -587,9 +596,15 @@ impl Walker<'_, '_> {
         let lines = self.lines;
         let mut topic: HashSet<String> = HashSet::new();
         let mut i = start;
+        // The end of a bulleted list of sentences that belongs to the text.
+        let mut text_list_end = start;
         while let Some(l) = lines.get(i) {
             self.charge(i, 1)?;
+            if l.bullet && l.sentence && i >= text_list_end {
+                text_list_end = self.text_list(i, &topic)?.unwrap_or(i);
+            }
             let step = match &l.kind {
+                _ if i < text_list_end => self.body_paragraph(art, i, &mut topic)?,
                 Kind::Paragraph if !l.bullet => self.body_paragraph(art, i, &mut topic)?,
                 Kind::Short if art == 0 && (self.column || self.column_continues(i, &topic)?) => {
                     self.column = true;
@@ -615,6 +630,17 @@ impl Walker<'_, '_> {
             i += step.get();
         }
         Ok(i)
+    }
+
+    /// The end of a bulleted list of sentences at `i` that belongs to the text («- لماذا …؟», «- أين
+    /// …؟» under a column's question): its items are full sentences, and together they speak of
+    /// what the text so far does. A list of other articles' headlines does not.
+    fn text_list(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<usize>, Exhausted> {
+        let run = self.lines[i..].iter().take_while(|l| l.bullet && l.sentence).count();
+        self.charge(i, run)?;
+        let text: Vec<&str> = self.lines[i..i + run].iter().map(|l| l.text).collect();
+        let keys = self.keys(&text.join(" "))?;
+        Ok((!topic.is_empty() && similarity(&keys, topic) >= COLUMN_ON_TOPIC).then_some(i + run))
     }
 
     /// A paragraph of running text inside a body: the body's, or a teaser glued to its lead.

@@ -222,3 +222,74 @@ fn html_titled_only_with_the_newspapers_name_has_that_outlet_and_no_headline() {
     assert_eq!(a.outlet.as_ref().map(|o| o.id.as_str()), Some("almadina"));
     assert_ne!(a.title, "صحيفة المدينة");
 }
+
+/// An interview column of questions and one-line answers: the answers end a sentence, yet they
+/// are a column's lines, not paragraphs after a list of headlines.
+#[test]
+fn a_question_and_answer_column_keeps_every_line() {
+    let qa = [
+        "(على الهامش) زاوية نلتقي فيها كل أسبوع ضيفا يحدثنا عن حياته بعيدا عن عمله",
+        "كيف تصف نفسك في كلمتين؟",
+        "رجل يحب الناس والحياة.",
+        "أول سيارة قدتها؟",
+        "سيارة صغيرة مستعملة اشتراها لي أبي.",
+        "آخر كتاب قرأته؟",
+        "رواية عن البحر والصيادين.",
+        "مدينة تحب زيارتها؟",
+        "الطائف في أيام الصيف.",
+        "كلمة أخيرة؟",
+        "شكرا لكم على هذه الاستضافة.",
+    ];
+    let page = format!(
+        "الرئيسية / منوعات\nضيف الأسبوع: الناس أولا والصيف في الطائف\nحاوره: سامي الحربي\n{}\nشارك: تويتر فيسبوك\nجميع الحقوق محفوظة © 2024\n",
+        qa.join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "ضيف الأسبوع: الناس أولا والصيف في الطائف");
+    assert_eq!(a.paragraphs, qa);
+}
+
+/// A bulleted list of full sentences inside a column («- لماذا …؟») is the column's text, not a
+/// list of other articles' headlines.
+#[test]
+fn a_bulleted_list_of_questions_on_the_texts_subject_stays_in_the_body() {
+    let questions = [
+        "لماذا لم تفتتح البلدية الحدائق الجديدة في الأحياء الجنوبية حتى اليوم رغم مرور عامين على ترسية مشاريعها؟",
+        "أين الممرات والملاعب التي وعدت بها البلدية سكان الأحياء الشمالية قبل افتتاح الحدائق الجديدة؟",
+        "لماذا تغلق الحدائق أبوابها مبكرا في أيام الصيف التي يكثر فيها الزوار من الأسر والأطفال؟",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\n{HEADLINE}\n{LEAD}\n{}\n{THIRD}\nشارك: تويتر فيسبوك\n",
+        questions.iter().map(|q| format!("- {q}")).collect::<Vec<_>>().join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.paragraphs.len(), 5, "{:?}", a.paragraphs);
+    assert!(a.paragraphs[1].ends_with(questions[0]), "{:?}", a.paragraphs);
+}
+
+/// On an HTML page the headline sits outside the text trafilatura keeps; put back over it, the
+/// column of short lines under it is read as on a dump, and no line of the column becomes the
+/// headline.
+#[test]
+fn html_column_of_short_lines_keeps_every_line_under_the_pages_headline() {
+    let verses = [
+        "يا صاحبي هذا المساء طويل",
+        "والليل يسأل عن رفيق غاب",
+        "وأنا أعد نجومه وأقول",
+        "لعل في الفجر القريب جواب",
+        "مرت سنون والحنين دليل",
+        "والدرب بين القلب والأحباب",
+        "سأظل أكتب ما استطعت قليلا",
+        "حتى يعود إلى الديار غياب",
+    ];
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\"><head><meta charset=\"utf-8\"><title>حديث المساء | صحيفة المدينة</title></head><body>\
+         <div class=\"news\"><h1>حديث المساء</h1>{}</div>\
+         <div class=\"footer\">جميع الحقوق محفوظة © 2024</div></body></html>",
+        verses.iter().map(|v| format!("<p>{v}</p>")).collect::<String>()
+    );
+    let arts = articles(&html);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].title, "حديث المساء");
+    assert_eq!(arts[0].paragraphs, verses);
+}
