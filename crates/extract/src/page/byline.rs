@@ -13,6 +13,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::classify::{ends_sentence, word_count};
+use super::cues::SCENE_LINKS;
 use crate::keys::key;
 use crate::{outlets, sources};
 
@@ -114,13 +115,43 @@ pub(super) struct Byline {
 /// A person's name: two to four Arabic words, opening with a title, a common given name or a
 /// name's own shape («عبد…», «أبو»), with no digits.
 fn is_person(part: &str) -> bool {
+    person_name(part).is_some()
+}
+
+/// «NAME خلال الجولة»: a person's name, a [`SCENE_LINKS`] word, and a few words of scene — a
+/// photo caption.
+pub(super) fn person_in_scene(line: &str) -> bool {
+    let k = key(line);
+    let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+    (2..=3).any(|n| {
+        words.len() > n
+            && words.len() <= n + MAX_SCENE_WORDS
+            && SCENE_LINKS.contains(&words[n])
+            && is_person(&words[..n].join(" "))
+    })
+}
+
+/// Words of scene after the link word in a caption naming someone, at most.
+const MAX_SCENE_WORDS: usize = 4;
+
+/// How a part reads as a person's name, when it does (see [`is_person`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Name {
+    /// Opens with a given name or a name's shape.
+    Plain,
+    /// A title before it («د. …», «الأستاذ …»): a name whatever its first word, since titles
+    /// stand before names, and strong evidence on its own.
+    Titled,
+}
+
+fn person_name(part: &str) -> Option<Name> {
     let k = key(part);
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() || words.len() > MAX_PART_WORDS || part.chars().any(|c| c.is_ascii_digit()) {
-        return false;
+        return None;
     }
     if !part.chars().filter(|c| c.is_alphabetic()).all(marsad_text::is_arabic_letter) {
-        return false;
+        return None;
     }
     // «د. عبدالله …», «أ.د عبد الله …»: drop the titles.
     let mut rest: &[&str] = &words;
@@ -134,9 +165,22 @@ fn is_person(part: &str) -> bool {
             break;
         }
     }
-    let Some(first) = rest.first() else { return false };
-    let given = given_names().contains(*first) || first.starts_with("عبد") || *first == "ابو";
-    given && (2..=MAX_PART_WORDS).contains(&rest.len()) && !rest.iter().any(|w| marsad_text::is_stop_word(w))
+    let first = rest.first()?;
+    let is_given = |w: &str| given_names().contains(w) || w.starts_with("عبد") || w == "ابو";
+    if !(2..=MAX_PART_WORDS).contains(&rest.len()) || rest.iter().any(|w| marsad_text::is_stop_word(w)) {
+        return None;
+    }
+    // After a title, any first name (lists of given names are never complete), but the rest
+    // must read as a name too: given names or «بن» in the middle, a family name («ال…») last —
+    // «د. الربيعة يتفقد المستشفى» is a headline.
+    let titled = rest.len() < words.len()
+        && rest.len() <= 3
+        && rest.last().is_some_and(|w| w.starts_with("ال"))
+        && (1..rest.len() - 1).all(|j| {
+            // «عبد الرحمن», «أبو بكر»: the second half of a compound name.
+            is_given(rest[j]) || matches!(rest[j], "بن" | "ابن") || matches!(rest[j - 1], "عبد" | "ابو")
+        });
+    if titled { Some(Name::Titled) } else { is_given(first).then_some(Name::Plain) }
 }
 
 fn part_kind(part: &str) -> Option<Part> {
@@ -215,6 +259,7 @@ pub(super) fn read(line: &str) -> Option<Byline> {
     let place = kinds.contains(&Part::Place);
     let known = kinds.iter().filter(|k| matches!(k, Part::Place | Part::Outlet | Part::Agency | Part::Desk)).count();
     let strength = match (ps.len(), known, person.is_some()) {
+        (1, _, true) if person_name(ps[0]) == Some(Name::Titled) => Strength::Shape, // «د. NAME»
         (1, _, true) => Strength::Name,
         (1, 1, false) if kinds[0] != Part::Place => Strength::Shape, // «رويترز», «مكتب الرياض»
         // A person with only one-word unknown parts beside it is «NAME - TOWN»; with a longer
@@ -268,8 +313,24 @@ mod tests {
     #[test]
     fn a_bare_name_is_weaker_evidence() {
         assert_eq!(shape("سالم بن أحمد سحاب"), Some(Strength::Name));
-        assert_eq!(shape("د. عبد الرحمن الحبيب"), Some(Strength::Name));
+        assert_eq!(shape("عبد الرحمن الحبيب"), Some(Strength::Name));
         assert_eq!(shape("نورة الشهري"), Some(Strength::Name));
+    }
+
+    #[test]
+    fn a_titled_name_is_a_byline_by_its_shape_whatever_the_first_name() {
+        assert_eq!(shape("د. خيرية السقاف"), Some(Strength::Shape));
+        assert_eq!(shape("د. عبد الرحمن الحبيب"), Some(Strength::Shape));
+        assert_eq!(shape("الأستاذ نوف بن الخالد"), Some(Strength::Shape));
+        assert_eq!(shape("د. الربيعة يتفقد المستشفى"), None);
+    }
+
+    #[test]
+    fn a_person_in_a_scene_is_a_caption() {
+        assert!(person_in_scene("هند الزهراني خلال الجولة"));
+        assert!(person_in_scene("د. سعاد المطيري أثناء الحفل"));
+        assert!(!person_in_scene("محمد صلاح يقود ليفربول إلى الفوز"));
+        assert!(!person_in_scene("الوزير خلال جولته في المنطقة الشرقية أمس على المشاريع التعليمية"));
     }
 
     #[test]

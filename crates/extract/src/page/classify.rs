@@ -154,7 +154,9 @@ pub(super) fn is_caption(line: &str) -> bool {
             .is_some_and(|(head, _)| key(head).split(' ').next_back().is_some_and(|w| PHOTO_CREDITS.contains(&w)));
     let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS
         // «من الحفل», «من اللقاء»: "(a picture) from the event".
-        || words == 2 && k.starts_with("من ال");
+        || words == 2 && k.starts_with("من ال")
+        // «هند الزهراني خلال الجولة»: someone in the picture.
+        || super::byline::person_in_scene(t);
     // A short line with a temperature («الرياض 44°») is a weather box, not text.
     let weather = words <= 5 && line.contains('°');
     (picture && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)

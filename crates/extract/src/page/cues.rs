@@ -66,6 +66,10 @@ pub(super) const PHOTO_CREDITS: &[&str] = &["تصوير", "عدسه", "بعدس�
 /// sentence opening so runs on.
 pub(super) const SCENE_CAPTION_WORDS: usize = 8;
 
+/// Words that join a person to the scene a photo shows («NAME خلال الجولة», «NAME أثناء
+/// الحفل»), by key: a caption names someone and where they were, a headline says what they did.
+pub(super) const SCENE_LINKS: &[&str] = &["خلال", "اثناء", "لدى", "عقب", "متحدثا", "يتوسط", "تتوسط"];
+
 /// Byline verbs that also open sentences («كتب الرئيس رسالة»): a byline only with a colon or dash
 /// after them. Not «تقرير:» or «حوار:»: those open headlines («تقرير: انهيار العملة»).
 pub(super) const BYLINE_VERBS: &[&str] = &["كتب", "كتبت", "إعداد", "اعداد", "تحرير"];

@@ -69,6 +69,17 @@ const MAX_COLUMN_LINE_WORDS: usize = 12;
 /// new words while a list of other headlines shares almost none.
 const COLUMN_ON_TOPIC: f32 = OFF_TOPIC / 2.0;
 
+/// Clause commas a headline holds at most: headlines are one clause, or two set side by side.
+const MAX_HEADLINE_COMMAS: usize = 1;
+
+/// False for a short line that cannot be a headline by its punctuation: it ends with a comma
+/// (the sentence goes on in the next line) or strings several clauses together.
+fn headline_shaped(line: &str) -> bool {
+    let t = line.trim_end();
+    let commas = t.matches(['،', ',']).count();
+    !t.ends_with(['،', ',']) && commas <= MAX_HEADLINE_COMMAS
+}
+
 /// The walk spent its [`Budget`].
 #[derive(Debug, Clone, Copy)]
 struct Exhausted;
@@ -276,6 +287,16 @@ impl Walker<'_, '_> {
                     }
                     byline.get_or_insert(b.person.unwrap_or(b.text));
                     Taken::ONE
+                }
+                // A line that goes on into the next one (it ends with a comma, or runs through
+                // several clauses) is the text's first line, not a headline: a column or a poem
+                // that prints none.
+                Kind::Short if title.is_none() && word_count(l.text) >= 2 && !headline_shaped(l.text) => {
+                    lead = Some(i);
+                    if self.column_run(i)?.is_some() {
+                        self.column = true;
+                    }
+                    break;
                 }
                 Kind::Short if word_count(l.text) >= 2 => {
                     // The headline is the last headline-like line before the body; earlier ones

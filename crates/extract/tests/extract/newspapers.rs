@@ -293,3 +293,33 @@ fn html_column_of_short_lines_keeps_every_line_under_the_pages_headline() {
     assert_eq!(arts[0].title, "حديث المساء");
     assert_eq!(arts[0].paragraphs, verses);
 }
+
+/// A poem printed with no headline under its writer's titled name: the first verse ends with a
+/// comma — it goes on into the next line — so it is no headline, and the writer's line is the
+/// byline whatever the first name.
+#[test]
+fn a_poem_without_a_headline_under_a_titled_name_has_no_headline() {
+    let verses = [
+        "على شرفة البيت القديم،",
+        "تنام الحكايات في حضن أمي",
+        "ويصحو النخيل على صوت جدي،",
+        "يعد الليالي ويحصي النجوم",
+        "ويسأل عنا إذا طال غيب،",
+        "فنرجع من سفر طويل إليه",
+        "ونحمل في القلب ضوء الصباح",
+    ];
+    let page = format!("الرئيسية / ثقافة\nد. وجدان الراشد\n{}\nشارك: تويتر فيسبوك\n", verses.join("\n"));
+    let a = &articles(&page)[0];
+    assert!(a.title_inferred, "{a:?}");
+    assert_eq!(a.paragraphs, verses);
+    assert_eq!(a.author.as_deref(), Some("د. وجدان الراشد"));
+}
+
+/// «NAME خلال الجولة» under the masthead of a page with no headline is the photo's caption.
+#[test]
+fn a_caption_naming_someone_in_the_picture_is_not_the_headline() {
+    let page = format!("الرئيسية / محليات\nسعاد المطيري خلال الجولة\n{LEAD}\n{SECOND}\n{THIRD}\n");
+    let a = &articles(&page)[0];
+    assert_ne!(a.title, "سعاد المطيري خلال الجولة");
+    assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD]);
+}
