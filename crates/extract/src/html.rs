@@ -365,6 +365,19 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
+/// The page's headline from its own markup: the first `<h1>` of headline length, else `<title>`.
+fn own_title(doc: &Html) -> Option<String> {
+    first_text(doc, "h1").or_else(|| first_text(doc, "title"))
+}
+
+/// The text of the first element `sel` selects that has a headline's length.
+fn first_text(doc: &Html, sel: &str) -> Option<String> {
+    let sel = Selector::parse(sel).expect("valid selector");
+    doc.select(&sel)
+        .map(|el| marsad_text::squash_whitespace(&el.text().collect::<String>()))
+        .find(|t| (1..=MAX_HEADING_WORDS).contains(&t.split_whitespace().count()))
+}
+
 /// Extracts the articles of an HTML page given as raw bytes (any charset).
 pub fn parse(bytes: &[u8], opts: &crate::Options<'_>) -> crate::Extracted {
     let decoded = decode_html_with(bytes, opts.content_type);
@@ -389,20 +402,28 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
         Err(e) => return reject(RejectReason::NoArticle, format!("HTML extraction found no article: {e}")),
     };
     let meta = &result.metadata;
-    let site = Some(meta.sitename.as_str()).filter(|s| !s.is_empty());
+    let doc = Html::parse_document(html);
+    // trafilatura's title, else the page's own `<h1>` or `<title>` (trafilatura leaves the title
+    // empty on some layouts).
+    let page_title =
+        Some(meta.title.clone()).filter(|t| !t.trim().is_empty()).or_else(|| own_title(&doc)).unwrap_or_default();
+    // trafilatura falls back to the `<title>` for the site's name; a name the page prints as its
+    // `<h1>` is the headline, not the site.
+    let h1 = first_text(&doc, "h1");
+    let site = Some(meta.sitename.as_str())
+        .filter(|s| !s.is_empty() && h1.as_deref().is_none_or(|h| keys::key(h) != keys::key(s)));
     let url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));
     // A page titled with only an outlet's name («صحيفة …») is that outlet's page.
     let known = site
         .and_then(outlets::by_name)
         .or_else(|| url.as_deref().and_then(outlets::by_host))
-        .or_else(|| outlets::by_name(meta.title.trim()));
+        .or_else(|| outlets::by_name(page_title.trim()));
 
-    let doc = Html::parse_document(html);
     let mut lines = restore_headings(&doc, &block_lines(&result.content_html));
     // The page's headline goes over the text trafilatura kept, as the page prints it: the walk
     // then reads what is under a headline (a reporter's line, a column of short lines) as it
     // does on a dump, instead of taking a line of the text for the headline.
-    let headline = clean_title(&meta.title, site);
+    let headline = clean_title(&page_title, site);
     let names_a_site =
         site.is_some_and(|s| keys::key(s) == keys::key(&headline)) || outlets::by_name(&headline).is_some();
     if !headline.is_empty() && !names_a_site && !lines.lines().take(3).any(|l| l.trim() == headline) {
@@ -430,8 +451,8 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
         site.is_some_and(|s| keys::key(s) == keys::key(t))
             || outlets::by_name(t).is_some_and(|o| Some(&o) == outlet.as_ref())
     };
-    if !meta.title.trim().is_empty() && !names_only_the_site(meta.title.trim()) {
-        a.title = clean_title(&meta.title, site);
+    if !page_title.trim().is_empty() && !names_only_the_site(page_title.trim()) {
+        a.title = clean_title(&page_title, site);
         a.title_inferred = false;
     }
     a.url = url;

@@ -323,3 +323,19 @@ fn a_caption_naming_someone_in_the_picture_is_not_the_headline() {
     assert_ne!(a.title, "سعاد المطيري خلال الجولة");
     assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD]);
 }
+
+/// trafilatura may give the page's headline as its site name (no `og:site_name`); the headline the
+/// page prints as its `<h1>` stays the headline (regression: the page was read as titled with its
+/// site's name only, and the headline inferred from the lead).
+#[test]
+fn html_headline_that_trafilatura_took_for_the_site_name_stays_the_headline() {
+    let headline = "أزمة الحدائق.. «لا يوجد حل»";
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{headline} | صحيفة اليوم</title><link rel=\"canonical\" href=\"https://www.alyaum.com/news/1\"></head><body>\
+         <div class=\"news\"><h1 class=\"news-title\">{headline}</h1><span class=\"date\">10 شوال 1436 هـ الموافق 26 يوليو 2015 م</span>\
+         <p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></div><div class=\"tools\">التعليقات (12)</div></body></html>"
+    );
+    let a = &articles(&html)[0];
+    assert_eq!(a.title, headline);
+    assert!(!a.title_inferred);
+}
