@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use super::cues::{
     ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, FURNITURE_HEADINGS,
-    FURNITURE_PREFIXES, HOME_CRUMBS, PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
+    FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS,
+    SCENE_CAPTION_WORDS,
 };
 use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
@@ -342,5 +343,24 @@ pub(super) fn classify<'a>(text: &'a str, repeated: &dyn Fn(&str) -> bool) -> Ve
         };
         out.push(Line { no, text, bullet, truncated: is_truncated(text), sentence: paragraph, kind });
     }
+    leads_without_full_stop(&mut out);
     out
+}
+
+/// A long line without final punctuation between a headline it restates and running text is that
+/// headline's lead (scrapers drop the full stop of a lead more often than of any other paragraph;
+/// a long second headline in a list restates nothing above it).
+fn leads_without_full_stop(lines: &mut [Line<'_>]) {
+    for i in 1..lines.len().saturating_sub(1) {
+        let l = &lines[i];
+        let lead_shaped = l.kind == Kind::Short && !l.bullet && !l.truncated && word_count(l.text) >= LEAD_WORDS;
+        let under_headline = lines[i - 1].kind == Kind::Short && word_count(lines[i - 1].text) < LEAD_WORDS;
+        if lead_shaped
+            && under_headline
+            && lines[i + 1].kind == Kind::Paragraph
+            && super::topic::is_restated(lines[i - 1].text, l.text)
+        {
+            lines[i].kind = Kind::Paragraph;
+        }
+    }
 }

@@ -339,3 +339,20 @@ fn html_headline_that_trafilatura_took_for_the_site_name_stays_the_headline() {
     assert_eq!(a.title, headline);
     assert!(!a.title_inferred);
 }
+
+/// The lead of a «اقرأ أيضا» article printed without its full stop is still its lead: the second
+/// article is found (regression: headline and lead were read as a list of two headlines, and the
+/// second article's text glued to the first).
+#[test]
+fn a_read_also_article_whose_lead_lost_its_full_stop_is_a_second_article() {
+    let lead = OTHER[0].trim_end_matches('.');
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nاقرأ أيضا:\n{OTHER_TITLE}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
+        OTHER[1], OTHER[2]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, OTHER_TITLE);
+    assert_eq!(arts[1].paragraphs, [lead, OTHER[1], OTHER[2]]);
+}
