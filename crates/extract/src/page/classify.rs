@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::cues::{
-    ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, FURNITURE_HEADINGS,
-    FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS,
-    SCENE_CAPTION_WORDS,
+    ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, COUNTED,
+    FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, PARAGRAPH_WORDS, PHOTO_CREDITS,
+    READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
 };
 use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
@@ -86,13 +86,35 @@ pub(super) fn is_furniture_line(line: &str) -> bool {
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return !lower.contains(' ');
     }
-    if is_nav_bar(line) {
+    if is_nav_bar(line) || is_counter(line) || is_text_size_control(line) {
         return true;
     }
     word_count(line) <= 12
         && furniture_prefixes().iter().any(|(pk, p)| {
             (!pk.is_empty() && (k == *pk || (k.starts_with(pk.as_str()) && k[pk.len()..].starts_with(' '))))
                 || lower.starts_with(p)
+        })
+}
+
+/// «57 تعليق», «(1,204) مشاهدة»: a counter beside the article.
+fn is_counter(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let number = |w: &str| {
+        let w = w.trim_matches(|c: char| "()[]".contains(c));
+        !w.is_empty() && w.chars().all(|c| c.is_numeric() || ",.٬٫".contains(c))
+    };
+    words.len() == 2
+        && (number(words[0]) && COUNTED.contains(&key(words[1]).as_str())
+            || number(words[1]) && COUNTED.contains(&key(words[0]).as_str()))
+}
+
+/// «A A A», «أ أ أ», «A+ A-»: the text-size buttons.
+fn is_text_size_control(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() >= 2
+        && words.iter().all(|w| {
+            let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            letters.len() == 1 && w.chars().all(|c| c.is_alphabetic() || c == '+' || c == '-')
         })
 }
 

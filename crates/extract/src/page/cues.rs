@@ -42,6 +42,8 @@ pub(super) const FURNITURE_PREFIXES: &[&str] = &[
     // Account and edition links: «دخول | تسجيل», «النسخة الورقية».
     "دخول", "تسجيل الدخول", "اتصل بنا", "تسجيل دخول", "النسخة الورقية", "الطبعة الورقية", "النسخة الإلكترونية",
     "النسخة المطبوعة", "حالة الطقس",
+    // Link sharing: «نسخ الرابط», «رابط مختصر: …».
+    "نسخ الرابط", "رابط مختصر", "الرابط المختصر",
     // Tag lines: «الكلمات الدالة: …».
     "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "tags",
 ];
@@ -61,6 +63,28 @@ pub(super) const CAPTION_WORDS: &[&str] =
 /// Photographers' credits inside a caption, followed by a colon and a name: «(تصوير: NAME)»,
 /// «عدسة: NAME» (normalised).
 pub(super) const PHOTO_CREDITS: &[&str] = &["تصوير", "عدسه", "بعدسه", "تصويرنا"];
+
+/// What a page counts next to an article («57 تعليق», «1,204 مشاهدة», «320 views»), by key: a
+/// number and one of these is a counter, not text.
+pub(super) const COUNTED: &[&str] = &[
+    "تعليق",
+    "تعليقا",
+    "تعليقات",
+    "مشاهده",
+    "مشاهدات",
+    "قراءه",
+    "قراءات",
+    "زياره",
+    "زيارات",
+    "اعجاب",
+    "مشاركه",
+    "مشاركات",
+    "comments",
+    "comment",
+    "views",
+    "likes",
+    "shares",
+];
 
 /// Words a caption naming its scene with «جانب من …» ("part of the …") runs to at most; a
 /// sentence opening so runs on.

@@ -1,6 +1,6 @@
 //! The page algorithm end to end: labels, assembly, bylines, captions, glued teasers.
 
-use super::classify::{bare_byline, byline, inline_read_also, is_caption};
+use super::classify::{bare_byline, byline, inline_read_also, is_caption, is_furniture_line};
 use super::topic::glued_headline;
 use super::*;
 
@@ -117,4 +117,25 @@ fn glued_teaser_is_split() {
     assert_eq!(title, "تقرير: الحكومة تخطط لبناء مطار جديد في مدينة الساحل الشمالي");
     assert!(lead.starts_with("أعلنت وزارة النقل"));
     assert!(glued_headline("وأضاف الوزير أن المحادثات مع الجانب الروسي كانت إيجابية وأن الطرفين اتفقا على مواصلة التشاور في الأسابيع المقبلة.").is_none());
+}
+
+#[test]
+fn counters_share_links_and_text_size_buttons_are_furniture() {
+    for l in [
+        "57 تعليق",
+        "(1,204) مشاهدة",
+        "١٢ تعليقا",
+        "320 views",
+        "نسخ الرابط",
+        "رابط مختصر: example.com/n/1",
+        "A A A",
+        "أ أ أ",
+        "A+ A-",
+    ] {
+        assert!(is_furniture_line(l), "{l}");
+    }
+    for l in ["57 قتيلا في انفجار", "تعليق الدراسة في المدارس", "A380 تهبط في جدة"]
+    {
+        assert!(!is_furniture_line(l), "{l}");
+    }
 }

@@ -385,7 +385,7 @@ impl Walker<'_, '_> {
         let lines = self.lines;
         let run = lines[start..]
             .iter()
-            .take_while(|l| !l.bullet && !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
+            .take_while(|l| !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
             .count();
         self.charge(start, run)?;
         // A column's lines are short whether or not they end a sentence: a question and its

@@ -356,3 +356,26 @@ fn a_read_also_article_whose_lead_lost_its_full_stop_is_a_second_article() {
     assert_eq!(arts[1].title, OTHER_TITLE);
     assert_eq!(arts[1].paragraphs, [lead, OTHER[1], OTHER[2]]);
 }
+
+/// An interview printed as a bulleted list of the guest's sayings under its headline, with no
+/// paragraph of running text: the list is the article.
+#[test]
+fn a_bulleted_list_of_sayings_under_the_headline_is_the_article() {
+    let sayings = [
+        "المدينة تحتاج حدائق أكثر من حاجتها إلى الجسور",
+        "لم أندم على قرار اتخذته في العمل البلدي",
+        "الأحياء الجنوبية ظلمت كثيرا في المشاريع",
+        "الشباب أقدر على إدارة البلديات من جيلنا",
+        "لا أحب الاجتماعات الطويلة ولا التقارير الورقية",
+        "أتمنى أن أرى المدينة خضراء قبل أن أتقاعد",
+        "نجاح أي مشروع يقاس برضا السكان لا بكلفته",
+    ];
+    let page = format!(
+        "الرئيسية / حوارات\nرئيس البلدية: الحدائق قبل الجسور.. ولم أندم على قرار\nالثلاثاء 5/10/1436 هـ الموافق 21/7/2015 م\n{}\nنسخ الرابط\n57 تعليق\nجميع الحقوق محفوظة © 2024\n",
+        sayings.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "رئيس البلدية: الحدائق قبل الجسور.. ولم أندم على قرار");
+    assert_eq!(a.paragraphs.len(), sayings.len(), "{:?}", a.paragraphs);
+    assert!(a.paragraphs[0].ends_with(sayings[0]));
+}
