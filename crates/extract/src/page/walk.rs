@@ -383,16 +383,14 @@ impl Walker<'_, '_> {
     /// when there is one.
     fn column_run(&mut self, start: usize) -> Result<Option<std::ops::Range<usize>>, Exhausted> {
         let lines = self.lines;
-        let run = lines[start..]
-            .iter()
-            .take_while(|l| !l.truncated && matches!(l.kind, Kind::Short | Kind::Paragraph))
-            .count();
+        let run = lines[start..].iter().take_while(|l| matches!(l.kind, Kind::Short | Kind::Paragraph)).count();
         self.charge(start, run)?;
         // A column's lines are short whether or not they end a sentence: a question and its
-        // one-line answer, a verse, a maxim.
+        // one-line answer, a verse, a maxim. A line cut short with «…» is a linked headline's
+        // mark, though a column may end a line or two so: it counts against the run.
         let shorts = lines[start..start + run]
             .iter()
-            .filter(|l| l.kind == Kind::Short || word_count(l.text) <= MAX_COLUMN_LINE_WORDS)
+            .filter(|l| !l.truncated && (l.kind == Kind::Short || word_count(l.text) <= MAX_COLUMN_LINE_WORDS))
             .count();
         let ends_in_text = lines.get(start + run).is_some_and(|l| l.kind == Kind::Paragraph);
         let column = shorts >= MIN_COLUMN_LINES && shorts * 3 >= run * 2 && !ends_in_text;

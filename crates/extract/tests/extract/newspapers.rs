@@ -379,3 +379,29 @@ fn a_bulleted_list_of_sayings_under_the_headline_is_the_article() {
     assert_eq!(a.paragraphs.len(), sayings.len(), "{:?}", a.paragraphs);
     assert!(a.paragraphs[0].ends_with(sayings[0]));
 }
+
+/// A column of definitions, one per line, some ending with «...»: the ellipsis is the writer's,
+/// not the mark of a linked headline cut short, and every line stays.
+#[test]
+fn a_column_of_definitions_with_an_ellipsis_keeps_every_line() {
+    let lines = [
+        "-الصبر: أن تنتظر المطر في أرض عطشى وأنت تبتسم للغيم الذي لم يأت بعد، وتزرع كأن الموسم قد بدأ.",
+        "-الحنين: بيت قديم لا يغادرك ...",
+        "-الصداقة: يد تمسك بك حين تتعثر",
+        "-الغربة: مدينة كبيرة بلا نافذة",
+        "-الأمل: ضوء صغير في آخر الممر",
+        "-الكتابة: أن تقول ما لا يقال ...",
+        "-القراءة: سفر بلا حقيبة ولا تذكرة",
+        "-الحكمة: أن تعرف متى تصمت",
+        "-الوطن: اسمك حين تنسى اسمك",
+        "-الطفولة: حديقة نغلق بابها ونبكي",
+        "-الذاكرة: صندوق لا يمتلئ",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nتعاريف في آخر الصيف\nسعاد المطيري\nالأربعاء 6 شوال 1436هـ - 22 يوليو 2015م\n{}\nطباعة | إرسال لصديق | حفظ\n",
+        lines.join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "تعاريف في آخر الصيف");
+    assert_eq!(a.paragraphs, lines);
+}
