@@ -19,6 +19,8 @@ use crate::{outlets, sources};
 
 /// Words of one part of a byline at most: «عبدالرحمن بن محمد السبيعي» has four.
 const MAX_PART_WORDS: usize = 4;
+/// Words of a part marsad cannot type, at most: a three-word name («العزب الطيب الطاهر»).
+const MAX_UNKNOWN_WORDS: usize = 3;
 /// Words of a whole byline line at most (after navigation residue is stripped).
 const MAX_BYLINE_WORDS: usize = 10;
 
@@ -210,7 +212,10 @@ fn part_kind(part: &str) -> Option<Part> {
     if outlets::mentioned_in(t).is_some() && n <= 3 {
         return Some(Part::Outlet);
     }
-    (n <= 2 && !t.chars().any(|c| c.is_ascii_digit())).then_some(Part::Unknown)
+    // A name or a place marsad has no list for: a few words, no digits, no particles (a clause
+    // of a headline has them). Whether the line is a byline then rests on its other parts.
+    (n <= MAX_UNKNOWN_WORDS && !t.chars().any(|c| c.is_ascii_digit()) && !k.split(' ').any(marsad_text::is_stop_word))
+        .then_some(Part::Unknown)
 }
 
 /// Splits a line at the separators bylines use: dashes, colons, commas, slashes, brackets.
@@ -302,6 +307,7 @@ mod tests {
             "Next Previous محمد السالم – اليوم",
             "الدوحة، الرياض: وكالات",
             "هشام الأمين (الخرطوم)",
+            "العزب الطيب الطاهر - القاهرة",
         ] {
             assert_eq!(shape(l), Some(Strength::Shape), "{l}");
         }
@@ -348,6 +354,7 @@ mod tests {
             "بالصورة.. \"ترحيب خاص\" من لاعب لزميله",
             "انسحاب من الكويت",
             "النادي الأهلي للشباب: خالد مقابل سعد",
+            "السيول تحاصر الأحياء في جدة - الرياض",
         ] {
             assert_eq!(shape(l), None, "{l}");
         }

@@ -69,6 +69,9 @@ const MAX_COLUMN_LINE_WORDS: usize = 12;
 /// new words while a list of other headlines shares almost none.
 const COLUMN_ON_TOPIC: f32 = OFF_TOPIC / 2.0;
 
+/// Words of a writer's name line under an embedded article's headline, at most.
+const MAX_WRITER_WORDS: usize = 3;
+
 /// Clause commas a headline holds at most: headlines are one clause, or two set side by side.
 const MAX_HEADLINE_COMMAS: usize = 1;
 
@@ -442,8 +445,17 @@ impl Walker<'_, '_> {
         Ok(match &l.kind {
             Kind::Attribution(_) => Taken::through(i, self.take_attribution(Some(*last), i)?),
             Kind::Heading { read_also } => {
-                // «للمزيد:» over a whole article: its headline, maybe its reporter's line, text.
-                let text = self.after_bylines(i + 2);
+                // «للمزيد:» over a whole article: its headline, maybe its reporter's line (or a
+                // writer's name marsad cannot type: a short line right over the text), text.
+                let mut text = self.after_bylines(i + 2);
+                if text == i + 2
+                    && self.next_is(text, |k| *k == Kind::Short)
+                    && word_count(lines[text].text) <= MAX_WRITER_WORDS
+                    && headline_shaped(lines[text].text)
+                    && self.next_is(text + 1, |k| *k == Kind::Paragraph)
+                {
+                    text += 1;
+                }
                 let embedded = *read_also
                     && self.next_is(i + 1, |k| *k == Kind::Short)
                     && self.next_is(text, |k| *k == Kind::Paragraph)
@@ -752,6 +764,16 @@ impl Walker<'_, '_> {
         // The headline over the text, above the reporter's lines if it has any.
         let mut h = j - 1;
         while h > i && self.after_bylines(h) == j && h + 3 > j {
+            h -= 1;
+        }
+        // A writer's name marsad cannot type between a "read also" headline and its text.
+        let writer_line = |h: usize| {
+            lines[h].kind == Kind::Short
+                && word_count(lines[h].text) <= MAX_WRITER_WORDS
+                && lines[h - 1].kind == Kind::Short
+                && lines[h - 2].kind == (Kind::Heading { read_also: true })
+        };
+        if h == j - 1 && h >= i + 2 && writer_line(h) {
             h -= 1;
         }
         // A "read also" heading over a single headline (furniture may come before the heading).

@@ -405,3 +405,18 @@ fn a_column_of_definitions_with_an_ellipsis_keeps_every_line() {
     assert_eq!(a.title, "تعاريف في آخر الصيف");
     assert_eq!(a.paragraphs, lines);
 }
+
+/// «اقرأ أيضا» over a headline, a writer's name marsad has no list for, and text: a second
+/// article, with the name kept off both bodies' first lines as a headline would be.
+#[test]
+fn a_read_also_article_under_a_writer_name_marsad_cannot_type_is_a_second_article() {
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nالتعليقات (12)\nاقرأ أيضا:\n{OTHER_TITLE}\nكريستوف برغمان\n{}\n{}\n{}\nالأكثر تعليقاً\nعنوان أول في القائمة\nعنوان ثان في القائمة\n",
+        OTHER[0], OTHER[1], OTHER[2]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, OTHER_TITLE);
+    assert_eq!(arts[1].paragraphs, OTHER);
+}
