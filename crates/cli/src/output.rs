@@ -243,8 +243,19 @@ pub fn extract_eval(r: &marsad_eval::Report, misses: bool) -> String {
     let pct = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{:.3}", v));
     let _ = writeln!(
         out,
-        "{:<26} {:>5} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8}",
-        "system", "pages", "body P", "body R", "body F1", "articles", "titles", "outlet", "date", "blocks", "ms/page"
+        "{:<26} {:>5} {:>7} {:>7} {:>7} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7}",
+        "system",
+        "pages",
+        "body P",
+        "body R",
+        "body F1",
+        "articles",
+        "titles",
+        "outlet",
+        "date",
+        "blocks",
+        "ms/page",
+        "p50 ms"
     );
     for (name, s) in [
         ("marsad — dumps", &r.marsad_dump),
@@ -255,7 +266,7 @@ pub fn extract_eval(r: &marsad_eval::Report, misses: bool) -> String {
     ] {
         let _ = writeln!(
             out,
-            "{:<26} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8}",
+            "{:<26} {:>5} {:>7.3} {:>7.3} {:>7.3} {:>8} {:>7} {:>7} {:>7} {:>7} {:>8} {:>7}",
             name,
             s.pages,
             s.body_precision,
@@ -267,6 +278,7 @@ pub fn extract_eval(r: &marsad_eval::Report, misses: bool) -> String {
             pct(s.date_accuracy),
             pct(s.block_accuracy),
             s.ms_per_page.map_or("—".into(), |m| format!("{m:.2}")),
+            s.ms_p50.map_or("—".into(), |m| format!("{m:.2}")),
         );
     }
     let _ = writeln!(out, "(date accuracy over {} pages that print a date)", r.marsad_all.dated_pages);

@@ -42,6 +42,8 @@ pub struct Scores {
     pub block_accuracy: Option<f64>,
     /// Average extraction time, milliseconds per page.
     pub ms_per_page: Option<f64>,
+    /// Median extraction time of one page, milliseconds (a few long pages weigh on the mean).
+    pub ms_p50: Option<f64>,
     #[serde(skip)]
     acc: Acc,
 }
@@ -59,6 +61,8 @@ struct Acc {
     lines_ok: usize,
     lines: usize,
     nanos: u128,
+    /// Each page's extraction time, for the median.
+    page_nanos: Vec<u128>,
     measured: bool,
 }
 
@@ -130,6 +134,18 @@ impl Scores {
         }
         self.block_accuracy = share(a.lines_ok, a.lines);
         self.ms_per_page = a.measured.then(|| a.nanos as f64 / 1e6 / self.pages.max(1) as f64);
+        self.ms_p50 = a.measured.then(|| {
+            let mut t = a.page_nanos.clone();
+            t.sort_unstable();
+            t.get(t.len() / 2).map_or(0.0, |&n| n as f64 / 1e6)
+        });
+    }
+
+    /// Records the time one page took.
+    fn timed(&mut self, nanos: u128) {
+        self.acc.nanos += nanos;
+        self.acc.page_nanos.push(nanos);
+        self.acc.measured = true;
     }
 
     fn merge(&mut self, other: &Scores) {
@@ -147,6 +163,7 @@ impl Scores {
         a.lines_ok += b.lines_ok;
         a.lines += b.lines;
         a.nanos += b.nanos;
+        a.page_nanos.extend_from_slice(&b.page_nanos);
         a.measured |= b.measured;
         self.article_count_accuracy = Some(0.0);
         self.title_accuracy = Some(0.0);
@@ -203,8 +220,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
         let s = if gold.format == "html" { &mut report.marsad_html } else { &mut report.marsad_dump };
         let pred_words: Vec<String> = arts.iter().flat_map(|a| a.paragraphs.iter()).flat_map(|p| words(p)).collect();
         s.add_body(&pred_words, &gold_words);
-        s.acc.nanos += nanos;
-        s.acc.measured = true;
+        s.timed(nanos);
         if arts.len() == gold.articles.len() {
             s.acc.count_ok += 1;
         } else {
@@ -263,8 +279,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
             let b = &mut report.trafilatura_html;
             let started = Instant::now();
             let result = trafilatura::extract(&html, &trafilatura::Options::default());
-            b.acc.nanos += started.elapsed().as_nanos();
-            b.acc.measured = true;
+            b.timed(started.elapsed().as_nanos());
             match result {
                 Ok(r) => {
                     b.add_body(&words(&r.content_text), &gold_words);
@@ -299,8 +314,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
                     .filter(|p| !p.is_boilerplate())
                     .map(|p| p.text + "\n")
                     .collect();
-            report.justext_dump.acc.nanos += started.elapsed().as_nanos();
-            report.justext_dump.acc.measured = true;
+            report.justext_dump.timed(started.elapsed().as_nanos());
             report.justext_dump.add_body(&words(&good), &gold_words);
         }
     }
