@@ -7,8 +7,8 @@ use std::sync::OnceLock;
 
 use super::cues::{
     ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, COUNTED,
-    FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, PARAGRAPH_WORDS, PHOTO_CREDITS,
-    READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
+    FURNITURE_BUTTONS, FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, MAX_BUTTON_WORDS,
+    PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
 };
 use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
@@ -89,11 +89,22 @@ pub(super) fn is_furniture_line(line: &str) -> bool {
     if is_nav_bar(line) || is_counter(line) || is_text_size_control(line) {
         return true;
     }
-    word_count(line) <= 12
-        && furniture_prefixes().iter().any(|(pk, p)| {
-            (!pk.is_empty() && (k == *pk || (k.starts_with(pk.as_str()) && k[pk.len()..].starts_with(' '))))
-                || lower.starts_with(p)
-        })
+    is_button(line, &k)
+        || word_count(line) <= 12
+            && furniture_prefixes().iter().any(|(pk, p)| {
+                (!pk.is_empty() && (k == *pk || (k.starts_with(pk.as_str()) && k[pk.len()..].starts_with(' '))))
+                    || lower.starts_with(p)
+            })
+}
+
+/// «شارك», «إعلان:», «دخول | تسجيل»: a [`FURNITURE_BUTTONS`] word as a button or a label, not
+/// a headline's first word.
+fn is_button(line: &str, k: &str) -> bool {
+    FURNITURE_BUTTONS.iter().any(|b| {
+        let Some(rest) = k.strip_prefix(b) else { return false };
+        rest.is_empty()
+            || rest.starts_with(' ') && (word_count(line) <= MAX_BUTTON_WORDS || line.contains(['|', ':', '：']))
+    })
 }
 
 /// «57 تعليق», «(1,204) مشاهدة»: a counter beside the article.

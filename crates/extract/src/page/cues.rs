@@ -35,18 +35,27 @@ pub(super) const READ_ALSO_HEADINGS: &[&str] = &[
 /// happens to open with «شارك» runs longer.
 #[rustfmt::skip]
 pub(super) const FURNITURE_PREFIXES: &[&str] = &[
-    "view on", "شاهد على", "اقرأ على", "تابعونا على", "تابعنا على", "شارك", "مشاركة", "اشترك", "للاشتراك",
+    "view on", "شاهد على", "اقرأ على", "تابعونا على", "تابعنا على", "اشترك", "للاشتراك",
     "جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved", "طباعة", "أرسل لصديق",
-    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "إعلان", "advertisement", "تحميل التطبيق",
+    "share", "tweet", "facebook", "twitter", "whatsapp", "telegram", "advertisement", "تحميل التطبيق",
     "حمل تطبيق", "اضغط هنا", "انقر هنا", "click here", "التعليقات", "أضف تعليق", "اضف تعليقك",
     // Account and edition links: «دخول | تسجيل», «النسخة الورقية».
-    "دخول", "تسجيل الدخول", "اتصل بنا", "تسجيل دخول", "النسخة الورقية", "الطبعة الورقية", "النسخة الإلكترونية",
+    "تسجيل الدخول", "اتصل بنا", "تسجيل دخول", "النسخة الورقية", "الطبعة الورقية", "النسخة الإلكترونية",
     "النسخة المطبوعة", "حالة الطقس",
     // Link sharing: «نسخ الرابط», «رابط مختصر: …».
     "نسخ الرابط", "رابط مختصر", "الرابط المختصر",
     // Tag lines: «الكلمات الدالة: …».
     "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "tags",
 ];
+
+/// Words that are furniture as a button or a label — alone, before a colon, or in a bar of links
+/// («شارك», «إعلان», «دخول | تسجيل») — but open headlines as often («شارك 500 طالب …», «إعلان
+/// الحرب …», «دخول المساعدات …»). By key.
+#[rustfmt::skip]
+pub(super) const FURNITURE_BUTTONS: &[&str] = &["شارك", "مشاركه", "اعلان", "اعلانات", "مساحه اعلانيه", "دخول"];
+
+/// Words a line of [`FURNITURE_BUTTONS`] has at most to be a button without a colon or a bar.
+pub(super) const MAX_BUTTON_WORDS: usize = 3;
 
 /// First crumbs of a breadcrumb trail: a line of crumbs that opens with one is a breadcrumb
 /// whatever separators it uses.

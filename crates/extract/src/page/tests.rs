@@ -139,3 +139,16 @@ fn counters_share_links_and_text_size_buttons_are_furniture() {
         assert!(!is_furniture_line(l), "{l}");
     }
 }
+
+#[test]
+fn button_words_open_headlines_too() {
+    for l in ["شارك", "إعلان", "إعلان: مساحة للبيع", "دخول | تسجيل جديد", "مساحة إعلانية"]
+    {
+        assert!(is_furniture_line(l), "{l}");
+    }
+    for l in
+        ["إعلان الحرب على الفساد.. بلا هوادة", "شارك 500 طالب في ملتقى الموهوبين", "دخول 300 شاحنة مساعدات إلى المدينة"]
+    {
+        assert!(!is_furniture_line(l), "{l}");
+    }
+}

@@ -292,9 +292,9 @@ impl Walker<'_, '_> {
                     Taken::ONE
                 }
                 // A line that goes on into the next one (it ends with a comma, or runs through
-                // several clauses) is the text's first line, not a headline: a column or a poem
-                // that prints none.
-                Kind::Short if title.is_none() && word_count(l.text) >= 2 && !headline_shaped(l.text) => {
+                // several clauses) is the text's first line, not a headline — nor a headline
+                // replacing the one found above it: a column or a poem starts here.
+                Kind::Short if word_count(l.text) >= 2 && !headline_shaped(l.text) => {
                     lead = Some(i);
                     if self.column_run(i)?.is_some() {
                         self.column = true;

@@ -420,3 +420,24 @@ fn a_read_also_article_under_a_writer_name_marsad_cannot_type_is_a_second_articl
     assert_eq!(arts[1].title, OTHER_TITLE);
     assert_eq!(arts[1].paragraphs, OTHER);
 }
+
+/// A poem under its headline and a photo credit: the first verse, ending with a comma, goes on
+/// into the next line and does not replace the headline (regression: each verse-like line was
+/// taken for a later, better headline).
+#[test]
+fn a_verse_ending_with_a_comma_does_not_replace_the_headline_above_it() {
+    let verses = [
+        "يمر الصباح على نافذتي،",
+        "ويترك وردا على عتبة البيت",
+        "ثم يمضي إلى السوق مبتسما،",
+        "يوزع ضوءا على الباعة الطيبين",
+        "ويسأل عن طفلة في الزقاق،",
+        "تبيع المناديل والأمنيات",
+        "فأكتب عنه قصيدة حب",
+    ];
+    let page =
+        format!("الرئيسية / ثقافة\nصباح المدينة\nعدسة: سلطان الدوسري\n{}\nشارك: تويتر فيسبوك\n", verses.join("\n"));
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "صباح المدينة");
+    assert_eq!(a.paragraphs, verses);
+}
