@@ -19,6 +19,9 @@ use crate::{outlets, sources};
 
 /// Words of one part of a byline at most: «عبدالرحمن بن محمد السبيعي» has four.
 const MAX_PART_WORDS: usize = 4;
+/// Words of a name with a lineage word («أحمد حسن آل عسكر اليامي», «سعود بن عبدالله الخالد»)
+/// at most.
+const MAX_LINEAGE_NAME_WORDS: usize = 5;
 /// Words of a part marsad cannot type, at most: a three-word name («العزب الطيب الطاهر»).
 const MAX_UNKNOWN_WORDS: usize = 3;
 /// Words of a whole byline line at most (after navigation residue is stripped).
@@ -149,7 +152,10 @@ enum Name {
 fn person_name(part: &str) -> Option<Name> {
     let k = key(part);
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() || words.len() > MAX_PART_WORDS || part.chars().any(|c| c.is_ascii_digit()) {
+    // «بن», «آل»: lineage words make a name longer than any other part.
+    let lineage = words.iter().any(|w| matches!(*w, "بن" | "ابن" | "ال"));
+    let max = if lineage { MAX_LINEAGE_NAME_WORDS } else { MAX_PART_WORDS };
+    if words.is_empty() || words.len() > max || part.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     if !part.chars().filter(|c| c.is_alphabetic()).all(marsad_text::is_arabic_letter) {
@@ -169,7 +175,7 @@ fn person_name(part: &str) -> Option<Name> {
     }
     let first = rest.first()?;
     let is_given = |w: &str| given_names().contains(w) || w.starts_with("عبد") || w == "ابو";
-    if !(2..=MAX_PART_WORDS).contains(&rest.len()) || rest.iter().any(|w| marsad_text::is_stop_word(w)) {
+    if !(2..=max).contains(&rest.len()) || rest.iter().any(|w| marsad_text::is_stop_word(w)) {
         return None;
     }
     // After a title, any first name (lists of given names are never complete), but the rest
@@ -188,8 +194,11 @@ fn person_name(part: &str) -> Option<Name> {
 fn part_kind(part: &str) -> Option<Part> {
     let t = part.trim().trim_matches(|c: char| "«»\"“”'()[]:.،".contains(c) || c.is_whitespace());
     let n = word_count(t);
-    if t.is_empty() || n > MAX_PART_WORDS || ends_sentence(part) {
+    if t.is_empty() || n > MAX_LINEAGE_NAME_WORDS || ends_sentence(part) {
         return None;
+    }
+    if n > MAX_PART_WORDS {
+        return is_person(t).then_some(Part::Person);
     }
     if sources::place_en(t).is_some() {
         return Some(Part::Place);
@@ -321,6 +330,9 @@ mod tests {
         assert_eq!(shape("سالم بن أحمد سحاب"), Some(Strength::Name));
         assert_eq!(shape("عبد الرحمن الحبيب"), Some(Strength::Name));
         assert_eq!(shape("نورة الشهري"), Some(Strength::Name));
+        // Lineage words make a name longer than any other part.
+        assert_eq!(shape("أحمد حسن آل عسكر اليامي"), Some(Strength::Name));
+        assert_eq!(shape("سعود بن عبدالله بن فهد الخالد"), None);
     }
 
     #[test]

@@ -316,6 +316,13 @@ impl Walker<'_, '_> {
                             i += 1;
                             continue;
                         }
+                        // A column starting here, under the headline and nothing but its writer's
+                        // lines and a caption: this is the column's first line.
+                        Some(t) if self.only_credits_between(t, i) && self.column_run(i)?.is_some() => {
+                            self.column = true;
+                            lead = Some(i);
+                            break;
+                        }
                         Some(t) => self.label(t, Label::Furniture),
                         None => {}
                     }
@@ -344,6 +351,17 @@ impl Walker<'_, '_> {
             i = (i + step.get()).min(pre_end);
         }
         Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
+    }
+
+    /// True when the lines strictly between `t` and `i` are all a writer's or a photo's credits,
+    /// dates, or furniture — and there is at least one (a headline directly over a column's
+    /// first line is read by [`Self::column_after`]).
+    fn only_credits_between(&self, t: usize, i: usize) -> bool {
+        i > t + 1
+            && self.lines[t + 1..i].iter().all(|l| {
+                matches!(l.kind, Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture)
+                    || l.kind == Kind::Short && byline::read(l.text).is_some()
+            })
     }
 
     /// Labels the lines `from..to` between a column's headline and its text: the writer's name,

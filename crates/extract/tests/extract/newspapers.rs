@@ -441,3 +441,27 @@ fn a_verse_ending_with_a_comma_does_not_replace_the_headline_above_it() {
     assert_eq!(a.title, "صباح المدينة");
     assert_eq!(a.paragraphs, verses);
 }
+
+/// A poem under its headline, the poet's line and a photo's caption: the first verse is short and
+/// headline-like, yet only credits stand between it and the headline, and the verses run on as a
+/// column — it is the poem's first line, not a later headline.
+#[test]
+fn a_poems_first_verse_under_the_poets_line_and_a_caption_is_not_the_headline() {
+    let verses = [
+        "كنهر على حافة الوقت يجري",
+        "ككون توارى في المدى",
+        "من الطين جئنا إليه",
+        "ومن الضوء نمضي بعيدا",
+        "نخبئ في القلب أسماءنا",
+        "ونترك للريح أسئلة",
+        "ونرجع في آخر الليل",
+        "إلى بيتنا الأول",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nنهر على حافة الوقت\nشعر: عبدالله الحربي\nنورة الشهري خلال الجولة\n{}\nطباعة | إرسال لصديق | حفظ\n",
+        verses.join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "نهر على حافة الوقت");
+    assert_eq!(a.paragraphs, verses);
+}
