@@ -153,6 +153,7 @@ fn person_name(part: &str) -> Option<Name> {
     let k = key(part);
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
     // «بن», «آل»: lineage words make a name longer than any other part.
+    let is_given = |w: &str| given_names().contains(w) || w.starts_with("عبد") || w == "ابو";
     let lineage = words.iter().any(|w| matches!(*w, "بن" | "ابن" | "ال"));
     let max = if lineage { MAX_LINEAGE_NAME_WORDS } else { MAX_PART_WORDS };
     if words.is_empty() || words.len() > max || part.chars().any(|c| c.is_ascii_digit()) {
@@ -174,9 +175,13 @@ fn person_name(part: &str) -> Option<Name> {
         }
     }
     let first = rest.first()?;
-    let is_given = |w: &str| given_names().contains(w) || w.starts_with("عبد") || w == "ابو";
-    // «علي» normalises to the particle «على»: a given name is never a particle here.
-    if !(2..=max).contains(&rest.len()) || rest.iter().any(|w| marsad_text::is_stop_word(w) && !is_given(w)) {
+    // «علي» (the name) normalises like «على» (the particle): as printed, the name ends with «ي».
+    let raw: Vec<&str> = part.split_whitespace().collect();
+    let printed_as_name =
+        |j: usize| raw.len() == words.len() && raw[words.len() - rest.len() + j].ends_with('ي') && is_given(rest[j]);
+    if !(2..=max).contains(&rest.len())
+        || rest.iter().enumerate().any(|(j, w)| marsad_text::is_stop_word(w) && !printed_as_name(j))
+    {
         return None;
     }
     // After a title, any first name (lists of given names are never complete), but the rest
@@ -339,6 +344,8 @@ mod tests {
         assert_eq!(shape("عبد الرحمن الحبيب"), Some(Strength::Name));
         assert_eq!(shape("نورة الشهري"), Some(Strength::Name));
         assert_eq!(shape("ديفيد آكس من واشنطن"), Some(Strength::Name));
+        // «على» the particle is no «علي».
+        assert_eq!(shape("على شاطئ المساء جلسنا"), None);
         // Lineage words make a name longer than any other part.
         assert_eq!(shape("أحمد حسن آل عسكر اليامي"), Some(Strength::Name));
         assert_eq!(shape("سعود بن عبدالله بن فهد الخالد"), None);
