@@ -240,9 +240,13 @@ impl Walker<'_, '_> {
                     Taken::ONE
                 }
                 Kind::OutletHeader => {
-                    // The masthead right under a candidate: the candidate was navigation. (Under
-                    // a reporter's line, an outlet's name is part of the byline: «اليوم» / «الخبر».)
-                    if let Some(t) = title.filter(|&t| t + 1 == i) {
+                    // The masthead right under a candidate: the candidate was navigation — unless
+                    // it announces the text (then the name under it credits an agency or an
+                    // outlet: «واس», «سكاي نيوز»). (Under a reporter's line, an outlet's name is
+                    // part of the byline: «اليوم» / «الخبر».)
+                    if let Some(t) = title.filter(|&t| t + 1 == i)
+                        && !self.announces(t, first_para)?
+                    {
                         self.label(t, Label::Furniture);
                         title = None;
                     }
@@ -431,6 +435,13 @@ impl Walker<'_, '_> {
         let text: Vec<&str> = self.lines[run].iter().map(|l| l.text).collect();
         let keys = self.keys(&text.join(" "))?;
         Ok(similarity(&keys, topic) >= COLUMN_ON_TOPIC)
+    }
+
+    /// True when line `t` shares content words with the lead `lead`, as a headline does.
+    fn announces(&mut self, t: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
+        let Some(lead) = lead else { return Ok(false) };
+        let lead_keys: HashSet<String> = self.keys(self.lines[lead].text)?.into_iter().collect();
+        Ok(topic::restatement(&self.keys(self.lines[t].text)?, &lead_keys).0 > 0)
     }
 
     /// True when headline candidate `above` announces the lead (shares content words with the

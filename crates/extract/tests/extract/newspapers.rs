@@ -465,3 +465,18 @@ fn a_poems_first_verse_under_the_poets_line_and_a_caption_is_not_the_headline() 
     assert_eq!(a.title, "نهر على حافة الوقت");
     assert_eq!(a.paragraphs, verses);
 }
+
+/// An agency's or another outlet's name on its own line under the headline credits the story; it
+/// is no masthead making the headline above it navigation (regression: the headline was dropped
+/// and one inferred from the lead).
+#[test]
+fn an_agency_credit_under_the_headline_keeps_the_headline() {
+    for credit in ["واس", "سكاي نيوز"] {
+        let page =
+            format!("الرئيسية / محليات\n{HEADLINE}\n{credit}\n{LEAD}\n{SECOND}\n{THIRD}\nطباعة | إرسال لصديق | حفظ\n");
+        let a = &articles(&page)[0];
+        assert_eq!(a.title, HEADLINE, "{credit}");
+        assert!(!a.title_inferred, "{credit}");
+        assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD], "{credit}");
+    }
+}
