@@ -244,13 +244,19 @@ impl Walker<'_, '_> {
                     // it announces the text (then the name under it credits an agency or an
                     // outlet: «واس», «سكاي نيوز»). (Under a reporter's line, an outlet's name is
                     // part of the byline: «اليوم» / «الخبر».)
-                    if let Some(t) = title.filter(|&t| t + 1 == i)
-                        && !self.announces(t, first_para)?
-                    {
-                        self.label(t, Label::Furniture);
-                        title = None;
+                    match title.filter(|&t| t + 1 == i || self.only_credits_between(t, i)) {
+                        Some(t) if self.announces(t, first_para)? => {
+                            // A credit, not the page's masthead: it names no outlet of the page.
+                            self.label(i, Label::Byline);
+                            byline.get_or_insert_with(|| l.text.to_string());
+                        }
+                        Some(t) if t + 1 == i => {
+                            self.label(t, Label::Furniture);
+                            title = None;
+                            self.label(i, Label::Outlet);
+                        }
+                        _ => self.label(i, Label::Outlet),
                     }
-                    self.label(i, Label::Outlet);
                     Taken::ONE
                 }
                 Kind::Byline(name) => {

@@ -478,5 +478,6 @@ fn an_agency_credit_under_the_headline_keeps_the_headline() {
         assert_eq!(a.title, HEADLINE, "{credit}");
         assert!(!a.title_inferred, "{credit}");
         assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD], "{credit}");
+        assert_eq!(a.outlet, None, "a credit names no outlet of the page: {credit}");
     }
 }
