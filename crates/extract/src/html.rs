@@ -124,6 +124,9 @@ const MAX_RESTORED_BYLINES: usize = 2;
 
 /// Words a leaf element may have to be read as a «طالع أيضاً» cue or a reporter's line.
 const MAX_CUE_WORDS: usize = 12;
+/// Bytes of such a leaf at most (a dozen Arabic words with room to spare); longer leaves are
+/// skipped without reading their text.
+const MAX_CUE_BYTES: usize = 400;
 
 /// What trafilatura dropped over a paragraph it kept: a «طالع أيضاً» cue, a heading, the
 /// reporter's lines under it — in page order.
@@ -157,6 +160,11 @@ fn restore_headings(doc: &Html, lines: &str) -> String {
         let name = el.value().name();
         let leaf = el.children().all(|c| !c.value().is_element());
         if matches!(name, "div" | "span" | "strong" | "b") && !leaf {
+            continue;
+        }
+        // Leaves longer than a cue or a byline are never read whole (this runs on every leaf).
+        let is_leaf_block = matches!(name, "div" | "span" | "strong" | "b");
+        if is_leaf_block && el.text().map(str::len).sum::<usize>() > MAX_CUE_BYTES {
             continue;
         }
         let text = marsad_text::squash_whitespace(&el.text().collect::<String>());

@@ -128,6 +128,11 @@ fn is_person(part: &str) -> bool {
 /// «NAME خلال الجولة»: a person's name, a [`SCENE_LINKS`] word, and a few words of scene — a
 /// photo caption.
 pub(super) fn person_in_scene(line: &str) -> bool {
+    // Most lines are longer than any such caption: no key for them (this runs on every line).
+    let n = word_count(line);
+    if !(3..=3 + MAX_SCENE_WORDS).contains(&n) {
+        return false;
+    }
     let k = key(line);
     let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
     (2..=3).any(|n| {
