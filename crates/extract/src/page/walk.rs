@@ -495,7 +495,9 @@ impl Walker<'_, '_> {
                     && self.next_is(i + 1, |k| *k == Kind::Short)
                     && self.next_is(text, |k| *k == Kind::Paragraph)
                     && (self.restated(lines[i + 1].text, lines[text].text)?
-                        || self.next_is(text + 1, |k| *k == Kind::Paragraph));
+                        || self.next_is(text + 1, |k| *k == Kind::Paragraph)
+                        // more text after an intertitle
+                        || self.next_is(text + 1, |k| *k == Kind::Short) && self.next_is(text + 2, |k| *k == Kind::Paragraph));
                 if embedded {
                     self.label(i, Label::Heading);
                     *last = self.new_article(Role::Embedded, Some(i + 1));

@@ -481,3 +481,20 @@ fn an_agency_credit_under_the_headline_keeps_the_headline() {
         assert_eq!(a.outlet, None, "a credit names no outlet of the page: {credit}");
     }
 }
+
+/// «شاهد أيضا:» over a headline, a lead that does not restate it, an intertitle and more text:
+/// a whole second article, its lead included (regression: the lead was dropped and the
+/// intertitle taken for a headline).
+#[test]
+fn a_read_also_article_with_an_intertitle_keeps_its_lead() {
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nشاهد أيضا:\nلماذا يشتري الناس الذهب قبل الأعراس؟\n{}\nفما الذي يدفع الأسعار إلى الصعود؟\n{}\n{}\n",
+        OTHER[0], OTHER[1], OTHER[2]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, "لماذا يشتري الناس الذهب قبل الأعراس؟");
+    assert_eq!(arts[1].paragraphs[0], OTHER[0]);
+    assert_eq!(arts[1].paragraphs.len(), 4, "{:?}", arts[1].paragraphs);
+}
