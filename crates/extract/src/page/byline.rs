@@ -125,6 +125,11 @@ fn is_person(part: &str) -> bool {
     person_name(part).is_some()
 }
 
+/// True when the whole line is a known place («مكة المكرمة»): a dateline printed on its own line.
+pub(super) fn is_place(line: &str) -> bool {
+    part_kind(line) == Some(Part::Place)
+}
+
 /// «NAME خلال الجولة»: a person's name, a [`SCENE_LINKS`] word, and a few words of scene — a
 /// photo caption.
 pub(super) fn person_in_scene(line: &str) -> bool {

@@ -75,6 +75,11 @@ const MAX_WRITER_WORDS: usize = 3;
 /// Clause commas a headline holds at most: headlines are one clause, or two set side by side.
 const MAX_HEADLINE_COMMAS: usize = 1;
 
+/// Words with at least one letter: «1 -» has none.
+fn letter_words(line: &str) -> usize {
+    line.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count()
+}
+
 /// False for a short line that cannot be a headline by its punctuation: it ends with a comma
 /// (the sentence goes on in the next line) or strings several clauses together.
 fn headline_shaped(line: &str) -> bool {
@@ -304,6 +309,20 @@ impl Walker<'_, '_> {
                 // A line that goes on into the next one (it ends with a comma, or runs through
                 // several clauses) is the text's first line, not a headline — nor a headline
                 // replacing the one found above it: a column or a poem starts here.
+                // A place alone on its line is the dateline, a number or a label alone is an
+                // enumerator («1 -», «أولاً :»): neither is a headline.
+                Kind::Short if byline::is_place(l.text) => {
+                    self.label(i, Label::Dateline);
+                    dateline.get_or_insert(i);
+                    Taken::ONE
+                }
+                Kind::Short
+                    if letter_words(l.text) < 2
+                        || l.text.trim_end().ends_with([':', '：']) && letter_words(l.text) <= 2 =>
+                {
+                    self.label(i, Label::Furniture);
+                    Taken::ONE
+                }
                 Kind::Short if word_count(l.text) >= 2 && !headline_shaped(l.text) => {
                     lead = Some(i);
                     if self.column_run(i)?.is_some() {
@@ -370,7 +389,7 @@ impl Walker<'_, '_> {
         i > t + 1
             && self.lines[t + 1..i].iter().all(|l| {
                 matches!(l.kind, Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture)
-                    || l.kind == Kind::Short && byline::read(l.text).is_some()
+                    || l.kind == Kind::Short && (byline::read(l.text).is_some() || byline::is_place(l.text))
             })
     }
 

@@ -498,3 +498,18 @@ fn a_read_also_article_with_an_intertitle_keeps_its_lead() {
     assert_eq!(arts[1].paragraphs[0], OTHER[0]);
     assert_eq!(arts[1].paragraphs.len(), 4, "{:?}", arts[1].paragraphs);
 }
+
+/// A place alone on its line under the headline is the dateline, and a number alone («1 -») or a
+/// label («أولاً :») never is a headline.
+#[test]
+fn a_place_or_an_enumerator_alone_on_its_line_is_no_headline() {
+    let page = format!("الرئيسية / محليات\n{HEADLINE}\nمكة المكرمة\nواس\n{LEAD}\n{SECOND}\n{THIRD}\n");
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, HEADLINE);
+    assert_eq!(a.outlet, None, "an agency's credit names no outlet of the page");
+    for enumerator in ["1 -", "أولاً :"] {
+        let page = format!("الرئيسية / محليات\n{HEADLINE}\n{enumerator}\n{LEAD}\n{SECOND}\n{THIRD}\n");
+        let a = &articles(&page)[0];
+        assert_eq!(a.title, HEADLINE, "{enumerator}");
+    }
+}
