@@ -13,6 +13,22 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 /// zone or time, `YYYY/MM/DD`, and Unix timestamps (seconds or milliseconds). Arabic-Indic digits
 /// are accepted; times without a zone are taken as UTC. Falls back to [`parse_display_date`].
 pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
+    parse_machine_zoned(raw).map(|(t, _)| t)
+}
+
+/// Whether a machine date stated where it stands in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// An offset, a zone name or an instant (epoch seconds).
+    Stated,
+    /// A wall-clock time without a zone (read as UTC by [`parse_machine`]).
+    Missing,
+    /// A day without a time of day: no zone to speak of.
+    DayOnly,
+}
+
+/// [`parse_machine`], saying whether the date stated its zone.
+pub fn parse_machine_zoned(raw: &str) -> Option<(DateTime<FixedOffset>, Zone)> {
     let s = marsad_text::ascii_digits(raw.trim());
     let s = s.trim();
     if s.is_empty() || s.len() > 120 {
@@ -20,14 +36,14 @@ pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
     }
     let utc = FixedOffset::east_opt(0).expect("zero offset");
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
-        return Some(d);
+        return Some((d, Zone::Stated));
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Some(d);
+        return Some((d, Zone::Stated));
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S %z"] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
-            return Some(d);
+            return Some((d, Zone::Stated));
         }
     }
     for fmt in [
@@ -39,20 +55,22 @@ pub fn parse_machine(raw: &str) -> Option<DateTime<FixedOffset>> {
         "%Y/%m/%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(s, fmt) {
-            return utc.from_local_datetime(&d).single();
+            return utc.from_local_datetime(&d).single().map(|t| (t, Zone::Missing));
         }
     }
     for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return utc.from_local_datetime(&d.and_time(NaiveTime::MIN)).single();
+            return utc.from_local_datetime(&d.and_time(NaiveTime::MIN)).single().map(|t| (t, Zone::DayOnly));
         }
     }
     if (9..=13).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = s.parse().ok()?;
         let secs = if s.len() == 13 { n / 1000 } else { n };
-        return DateTime::from_timestamp(secs, 0).map(|d| d.with_timezone(&utc));
+        return DateTime::from_timestamp(secs, 0).map(|d| (d.with_timezone(&utc), Zone::Stated));
     }
-    parse_display_date(s).and_then(|(d, t)| utc.from_local_datetime(&d.and_time(t.unwrap_or(NaiveTime::MIN))).single())
+    let (d, t) = parse_display_date(s)?;
+    let zone = if t.is_some() { Zone::Missing } else { Zone::DayOnly };
+    utc.from_local_datetime(&d.and_time(t.unwrap_or(NaiveTime::MIN))).single().map(|x| (x, zone))
 }
 
 /// Parses a machine date as a UTC instant.

@@ -11,10 +11,11 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use crate::dates::parse_machine;
+use crate::dates::{Zone, parse_machine_zoned};
 
 /// Fields holding the publication time, as the records people write name it. A zoneless time
-/// (`2015-08-04 18:22:58`) is read as UTC.
+/// (`2015-08-04 18:22:58`) is read in the outlet's zone when its country keeps one offset all
+/// year, else as UTC, and marked so ([`TimeBasis`]).
 const PUBLISHED_KEYS: [&str; 10] = [
     "published",
     "date",
@@ -42,7 +43,7 @@ fn date_in_lead(paragraphs: &[String]) -> Option<crate::dates::TextDate> {
     let lead = paragraphs.iter().take(DATE_LEAD_PARAGRAPHS).map(String::as_str).collect::<Vec<_>>().join("\n");
     crate::dates::find_dates(&lead, None).into_iter().find(|d| !d.inferred)
 }
-use crate::model::{Article, DateSource, Format, Record, RejectReason, Rejection};
+use crate::model::{Article, DateSource, Format, Record, RejectReason, Rejection, TimeBasis};
 use crate::{outlets, sections};
 
 /// What a field may hold. A field of another type rejects the record: a number where a headline
@@ -187,14 +188,23 @@ fn fill(a: &mut Article, obj: &Map<String, Value>) -> Result<(), WrongType> {
     a.author = read(obj, &["author", "byline"], Expected::Names)?;
     a.language = read(obj, &["language", "lang"], Expected::Str)?;
     // A date string marsad cannot parse leaves the date unknown; it is not a wrong type.
-    if let Some(t) = read(obj, &PUBLISHED_KEYS, Expected::Date)?.and_then(|d| parse_machine(&d)) {
+    // The basis of a machine time: a zoneless one is read in the outlet's zone once the outlet is
+    // known (`finish`).
+    let basis = |zone| match zone {
+        Zone::Stated => Some(TimeBasis::Stated),
+        Zone::Missing => Some(TimeBasis::AssumedUtc),
+        Zone::DayOnly => None,
+    };
+    if let Some((t, zone)) = read(obj, &PUBLISHED_KEYS, Expected::Date)?.and_then(|d| parse_machine_zoned(&d)) {
         a.set_published(t, DateSource::Record);
+        a.time_basis = basis(zone);
     } else if let Some(day) = a.url.as_deref().and_then(crate::dates::date_in_url) {
         a.set_published_day(day, DateSource::Url);
     } else if let Some(d) = date_in_lead(&a.paragraphs) {
         a.set_published(crate::dates::local_to_fixed(d.date, d.time), DateSource::Text);
-    } else if let Some(t) = read(obj, &FETCHED_KEYS, Expected::Date)?.and_then(|d| parse_machine(&d)) {
+    } else if let Some((t, zone)) = read(obj, &FETCHED_KEYS, Expected::Date)?.and_then(|d| parse_machine_zoned(&d)) {
         a.set_published(t, DateSource::Fetch);
+        a.time_basis = basis(zone);
     }
     let outlet_keys = ["source", "outlet", "site", "site_name", "source_domain"];
     a.outlet = read(obj, &outlet_keys, Expected::Outlet)?.map(|s| {
@@ -356,6 +366,13 @@ mod dates_of_records {
         parse(line).into_iter().next().unwrap().unwrap()
     }
 
+    /// A record as ingest stores it: with [`crate::finish`] run (outlet from the URL and so on).
+    fn finished(line: &str) -> crate::Article {
+        let mut a = one(line);
+        crate::finish(&mut a);
+        a
+    }
+
     /// Regression: records dated `"published": "2015-08-04 18:22:58"` (a space, no zone), or only
     /// by their URL, their text or their fetch time, were all stored undated.
     #[test]
@@ -382,5 +399,33 @@ mod dates_of_records {
         assert_eq!(a.date_source, Some(DateSource::Fetch));
         let a = one(r#"{"title":"عنوان","text":"نص بلا تاريخ"}"#);
         assert_eq!((a.published, a.published_date, a.date_source), (None, None, None));
+    }
+
+    /// A wall-clock time without a zone is read in the outlet's zone when its country keeps one
+    /// offset all year, else as UTC — and says which; the day printed stays the day.
+    #[test]
+    fn a_zoneless_time_is_read_in_the_outlets_zone_and_marked() {
+        let a =
+            finished(r#"{"url":"https://sabq.org/x/1","title":"عنوان","text":"نص","published":"2015-08-04 01:22:58"}"#);
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-03T22:22:58+00:00");
+        assert_eq!(a.published_date, NaiveDate::from_ymd_opt(2015, 8, 4));
+        assert_eq!(a.time_basis, Some(TimeBasis::OutletZone { offset_minutes: 180 }));
+        let a = finished(
+            r#"{"url":"https://news.example.ae/1","title":"عنوان","text":"نص","published":"2015-08-04 18:22:58"}"#,
+        );
+        assert_eq!(a.time_basis, Some(TimeBasis::OutletZone { offset_minutes: 240 }));
+        // Cairo keeps daylight saving: no one offset is right, so UTC, marked.
+        let a = finished(
+            r#"{"url":"https://www.youm7.com/1","title":"عنوان","text":"نص","published":"2015-08-04 18:22:58"}"#,
+        );
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-04T18:22:58+00:00");
+        assert_eq!(a.time_basis, Some(TimeBasis::AssumedUtc));
+        let a = finished(
+            r#"{"url":"https://sabq.org/x/1","title":"عنوان","text":"نص","published":"2015-08-04T18:22:58+03:00"}"#,
+        );
+        assert_eq!(a.published.unwrap().to_rfc3339(), "2015-08-04T15:22:58+00:00");
+        assert_eq!(a.time_basis, Some(TimeBasis::Stated));
+        let a = finished(r#"{"url":"https://sabq.org/x/1","title":"عنوان","text":"نص","published":"2015-08-04"}"#);
+        assert_eq!((a.published_date, a.time_basis), (NaiveDate::from_ymd_opt(2015, 8, 4), None));
     }
 }

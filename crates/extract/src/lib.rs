@@ -178,11 +178,25 @@ pub fn finish(a: &mut Article) {
         a.outlet = a.url.as_deref().and_then(|u| outlets::by_host(u).or_else(|| outlets::unknown_host(u)));
     }
     date_from_url(a);
+    read_in_outlet_zone(a);
     if a.section.is_none()
         && let Some((s, label)) = a.url.as_deref().and_then(sections::from_url_path)
     {
         a.section = Some(s.into());
         a.section_label.get_or_insert(label);
+    }
+}
+
+/// Reads a wall-clock time given with no zone (see [`model::TimeBasis::AssumedUtc`]) in the
+/// outlet's zone when marsad knows it: the instant moves by the offset, the day printed stays.
+fn read_in_outlet_zone(a: &mut Article) {
+    if a.time_basis != Some(model::TimeBasis::AssumedUtc) {
+        return;
+    }
+    let Some(offset_minutes) = a.outlet.as_ref().and_then(outlets::utc_offset_minutes) else { return };
+    if let Some(t) = a.published {
+        a.published = Some(t - chrono::Duration::minutes(i64::from(offset_minutes)));
+        a.time_basis = Some(model::TimeBasis::OutletZone { offset_minutes });
     }
 }
 

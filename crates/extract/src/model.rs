@@ -67,6 +67,10 @@ pub struct Article {
     /// Where the date came from.
     #[serde(default)]
     pub date_source: Option<DateSource>,
+    /// For a time read from a machine field: whether its zone was stated, taken from the outlet,
+    /// or assumed to be UTC.
+    #[serde(default)]
+    pub time_basis: Option<TimeBasis>,
     /// «سول - المغرب اليوم»: place and source.
     #[serde(default)]
     pub dateline: Option<Dateline>,
@@ -152,6 +156,24 @@ pub enum DateSource {
     Fetch,
 }
 
+/// What the time of day of a publication time is read against, for machine dates: a source may
+/// state its offset, or give a wall-clock time with no zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "basis", rename_all = "kebab-case")]
+pub enum TimeBasis {
+    /// The source stated the offset or gave an instant (RFC 3339 with a zone, RFC 2822, epoch).
+    Stated,
+    /// A wall-clock time with no zone, read in the outlet's zone (a fixed offset, minutes east of
+    /// UTC: the outlet's country keeps no daylight saving).
+    OutletZone {
+        /// Minutes east of UTC.
+        offset_minutes: i32,
+    },
+    /// A wall-clock time with no zone and an outlet whose zone marsad does not know: read as UTC,
+    /// so the instant may be off by the outlet's offset (the day printed is kept as printed).
+    AssumedUtc,
+}
+
 /// The role of an article on its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -233,6 +255,7 @@ impl Article {
             format,
             published_date: None,
             date_source: None,
+            time_basis: None,
             dateline: None,
             attribution: Vec::new(),
             agencies: Vec::new(),
@@ -251,12 +274,14 @@ impl Article {
     /// Sets the publication day alone (no time is known), e.g. from a URL.
     pub fn set_published_day(&mut self, day: chrono::NaiveDate, source: DateSource) {
         self.published = None;
+        self.time_basis = None;
         self.published_date = Some(day);
         self.date_source = Some(source);
     }
 
     /// Sets the publication time and the local date it falls on, from a timestamp with its offset.
     pub fn set_published(&mut self, t: DateTime<chrono::FixedOffset>, source: DateSource) {
+        self.time_basis = None;
         self.published = Some(t.with_timezone(&Utc));
         self.published_date = Some(t.date_naive());
         self.date_source = Some(source);

@@ -51,6 +51,47 @@ impl Outlet {
     }
 }
 
+/// Minutes east of UTC of outlets based in countries that keep one offset all year (no daylight
+/// saving), for reading a wall-clock time a source gave without its zone. Outlets in countries
+/// with daylight saving (Egypt, Jordan, Syria, Lebanon, Morocco, the UK, France …) are left out:
+/// one offset would be wrong half the year, and the time is then marked as read in UTC.
+#[rustfmt::skip]
+const FIXED_OFFSETS: &[(&str, i32)] = &[
+    // Saudi Arabia, Qatar, Kuwait, Bahrain, Iraq, Yemen: UTC+3.
+    ("aljazirah", 180), ("alyaum", 180), ("almadina", 180), ("aleqtisadiya", 180), ("sabq", 180),
+    ("arriyadiyah", 180), ("okaz", 180), ("alriyadh", 180), ("spa", 180), ("aljazeera", 180), ("qna", 180),
+    ("alqabas", 180), ("kuna", 180), ("bna", 180), ("ina", 180), ("alsumaria", 180), ("shafaq", 180),
+    ("rudaw-ar", 180), ("sampress", 180), ("saba", 180), ("almasdaronline", 180),
+    // United Arab Emirates, Oman: UTC+4.
+    ("alarabiya", 240), ("skynews-arabia", 240), ("albayan", 240), ("alkhaleej", 240), ("wam", 240),
+    ("alwatan-om", 240),
+];
+
+/// The same, by country domain, for outlets known only by their host.
+#[rustfmt::skip]
+const FIXED_OFFSET_DOMAINS: &[(&str, i32)] = &[
+    (".sa", 180), (".qa", 180), (".kw", 180), (".bh", 180), (".iq", 180), (".ye", 180),
+    (".ae", 240), (".om", 240), (".dz", 60), (".tn", 60), (".ly", 120),
+];
+
+/// The outlet's UTC offset in minutes when its country keeps one all year (see
+/// [`FIXED_OFFSETS`]); `None` when marsad does not know it.
+pub fn utc_offset_minutes(outlet: &Outlet) -> Option<i32> {
+    if let Some(&(_, m)) = FIXED_OFFSETS.iter().find(|(id, _)| *id == outlet.id) {
+        return Some(m);
+    }
+    let host = outlet.id.trim_end_matches('.').to_ascii_lowercase();
+    // An unregistered outlet's id is its host; a registered one's hosts are in the registry.
+    let hosts: Vec<String> = match REGISTRY.iter().find(|e| e.id == outlet.id) {
+        Some(e) => e.hosts.iter().map(|h| h.to_string()).collect(),
+        None => vec![host],
+    };
+    hosts.iter().find_map(|h| {
+        let domain = h.split('/').next().unwrap_or(h);
+        FIXED_OFFSET_DOMAINS.iter().find(|(tld, _)| domain.ends_with(tld)).map(|&(_, m)| m)
+    })
+}
+
 struct Entry {
     id: &'static str,
     ar: &'static str,

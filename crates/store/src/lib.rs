@@ -481,6 +481,7 @@ impl Store {
                         attribution: a.attribution.clone(),
                         agencies: a.agencies.clone(),
                         cuts: a.cuts.clone(),
+                        time_basis: a.time_basis,
                     };
                     add.execute(params![
                         a.url,

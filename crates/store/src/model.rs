@@ -1,7 +1,7 @@
 //! Stored articles and the views the reader, API and CLI need.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use marsad_extract::model::{Cut, Dateline, HeadlineList, Source, Teaser};
+use marsad_extract::model::{Cut, Dateline, HeadlineList, Source, Teaser, TimeBasis};
 use serde::{Deserialize, Serialize};
 
 /// An article as stored, with its id.
@@ -56,6 +56,10 @@ pub struct StoredArticle {
     pub published_date: Option<NaiveDate>,
     /// Where the date came from (`record`, `meta`, `text`, `inferred`).
     pub date_source: Option<String>,
+    /// For a machine time: whether its zone was stated, taken from the outlet's country, or
+    /// assumed to be UTC (then the time may be off by the outlet's offset).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_basis: Option<TimeBasis>,
     /// `main`, or `embedded` in another article's page.
     pub role: String,
     /// For embedded articles: the page's main article.
@@ -95,6 +99,9 @@ pub struct Extra {
     /// What of the source was not kept (size limits).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cuts: Vec<Cut>,
+    /// What a machine time of day was read against (stated zone, the outlet's, or UTC assumed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_basis: Option<TimeBasis>,
 }
 
 /// Why an article has no publication date.

@@ -127,6 +127,7 @@ pub(crate) fn full_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(StoredArticle
         ingested_at: ts(r.get(17)?).unwrap_or_default(),
         published_date,
         date_source: r.get(19)?,
+        time_basis: extra.time_basis,
         role: r.get(20)?,
         page_of: r.get(21)?,
         dateline: extra.dateline,

@@ -33,6 +33,9 @@ struct ArticlePage {
     hijri: Option<String>,
     /// Where the date shown comes from, when that makes it less than the page's own word.
     date_note: Option<&'static str>,
+    /// What the time of day was read against, when the source did not say: words, and the
+    /// offset (shown in an LTR isolate).
+    time_note: Option<(&'static str, Option<String>)>,
     teasers: Vec<(String, String)>,
     /// The headline lists of the original page («أخبار النجوم»…): not marsad's, so shown apart,
     /// under a label naming the page they come from.
@@ -83,6 +86,21 @@ fn date_note(source: Option<&str>) -> Option<&'static str> {
     }
 }
 
+/// The reader's words for a time whose zone the source did not state.
+fn time_note(basis: Option<marsad_extract::model::TimeBasis>) -> Option<(&'static str, Option<String>)> {
+    use marsad_extract::model::TimeBasis;
+    match basis? {
+        TimeBasis::Stated => None,
+        TimeBasis::OutletZone { offset_minutes } => Some((
+            "نُشر الوقت بلا منطقة زمنية، فقُرئ بتوقيت بلد الناشر",
+            Some(format!("UTC{:+03}:{:02}", offset_minutes / 60, (offset_minutes % 60).abs())),
+        )),
+        TimeBasis::AssumedUtc => {
+            Some(("نُشر الوقت بلا منطقة زمنية ولا تُعرف منطقة الناشر، فقُرئ بتوقيت غرينتش وقد يختلف بساعات", None))
+        }
+    }
+}
+
 pub(crate) async fn article_page(State(app): State<App>, PageId(id): PageId) -> Result<Response, WebError> {
     let a = blocking(&app, move |s| s.get(id)).await?.ok_or(WebError::NotFound(id))?;
     let (story, related) = blocking(&app, move |s| Ok((s.story_of(id)?, s.related(id, 8)?))).await?;
@@ -127,6 +145,7 @@ pub(crate) async fn article_page(State(app): State<App>, PageId(id): PageId) -> 
         // The Hijri day of the day shown, in the display zone.
         hijri: a.published.and_then(|d| marsad_extract::dates::hijri_label(zone.date(d))),
         date_note: date_note(a.date_source.as_deref()),
+        time_note: time_note(a.time_basis),
         teasers: a.teasers.into_iter().map(|t| (t.title, t.lead)).collect(),
         page_lists: a
             .related

@@ -268,3 +268,28 @@ fn a_date_taken_from_the_url_or_the_fetch_time_says_where_it_came_from() {
     let page = get(server.addr, &format!("/article/{}", id_of("مكتبة عامة"))).body;
     assert!(page.contains("وقت جلب الصفحة"), "{page}");
 }
+
+/// A time the source gave without its zone says what it was read against: the outlet's country's
+/// offset (in an LTR isolate), or UTC when the outlet's zone is unknown; a stated zone says nothing.
+#[test]
+fn a_time_given_without_its_zone_says_what_it_was_read_against() {
+    use marsad_extract::model::TimeBasis;
+    let mut outlet_zone =
+        article("حصاد القمح في الشمال", "بدأ المزارعون حصاد القمح في الشمال.", "https://sabq.org/a", 1);
+    outlet_zone.article.time_basis = Some(TimeBasis::OutletZone { offset_minutes: 180 });
+    let mut utc = article("افتتاح مكتبة عامة", "افتتحت البلدية مكتبة عامة جديدة.", "https://example.org/lib", 1);
+    utc.article.time_basis = Some(TimeBasis::AssumedUtc);
+    let mut stated = article("سباق الهجن السنوي", "انطلق سباق الهجن السنوي أمس.", "https://example.org/camel", 1);
+    stated.article.time_basis = Some(TimeBasis::Stated);
+    let (store, _dir) = store_with(vec![outlet_zone, utc, stated]);
+    let server = serve_in(store, "UTC");
+    let page_of = |q: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&get(server.addr, &format!("/api/search?q={}", encode(q))).body).unwrap();
+        get(server.addr, &format!("/article/{}", v["hits"][0]["id"].as_i64().unwrap())).body
+    };
+    let page = page_of("حصاد القمح");
+    assert!(page.contains("بتوقيت بلد الناشر (<bdi dir=\"ltr\">UTC+03:00</bdi>)"), "{page}");
+    assert!(page_of("مكتبة عامة").contains("فقُرئ بتوقيت غرينتش"));
+    assert!(!page_of("سباق الهجن").contains("توقيت النشر"));
+}
