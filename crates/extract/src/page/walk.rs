@@ -761,8 +761,11 @@ impl Walker<'_, '_> {
         let (title, lead) = (self.lines[i].text, self.lines[i + 1].text);
         let lead_keys = self.keys(lead)?;
         let title_keys = self.keys(title)?;
-        // An intertitle speaks of its article; a headline and lead that do not belong to another.
-        let off_topic = !topic.is_empty()
+        // An intertitle speaks of its article, or introduces what follows («الرأي:», «أولاً :»);
+        // a headline and lead that do not belong to another.
+        let introduces = title.trim_end().ends_with([':', '：']);
+        let off_topic = !introduces
+            && !topic.is_empty()
             && opens_article(lead)
             && similarity(&lead_keys, topic) < OFF_TOPIC
             && similarity(&title_keys, topic) < OFF_TOPIC;

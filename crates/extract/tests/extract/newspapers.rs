@@ -513,3 +513,17 @@ fn a_place_or_an_enumerator_alone_on_its_line_is_no_headline() {
         assert_eq!(a.title, HEADLINE, "{enumerator}");
     }
 }
+
+/// Short labels ending with a colon inside a column («الرأي:», «أولاً :») introduce what follows:
+/// the text under them stays the column's, however far its subject (regression: each label and
+/// its paragraph were read as a teaser, or as a new article).
+#[test]
+fn a_label_ending_with_a_colon_introduces_the_text_under_it() {
+    let page = format!(
+        "الرئيسية / كتاب وآراء\n{HEADLINE}\n{LEAD}\n{SECOND}\nالرأي:\n{}\nأولاً :\n{}\nشارك: تويتر فيسبوك\n",
+        OTHER[0], OTHER[1]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, "الرأي:", OTHER[0], "أولاً :", OTHER[1]]);
+}
