@@ -151,8 +151,11 @@ fn dated_dateline(line: &str) -> bool {
     }
     let place =
         sources::place_en(words[0]).is_some() || words.len() > 1 && sources::place_en(&words[..2].join(" ")).is_some();
+    // A town marsad has no list for («السيح 25 شوال …»): a word or two before the date.
+    let digit = |w: &&str| w.chars().next().is_some_and(|c| c.is_numeric());
+    let unlisted_place = !digit(&words[0]) && words.iter().skip(1).take(2).any(digit);
     let last = words.last().copied().unwrap_or_default();
-    place && (sources::short_agency(last).is_some() || !sources::cited_agencies(last).is_empty())
+    (place || unlisted_place) && (sources::short_agency(last).is_some() || !sources::cited_agencies(last).is_empty())
 }
 
 /// A breadcrumb line: its last crumb (the outlet's own section label) and the canonical section of

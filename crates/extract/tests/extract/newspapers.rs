@@ -527,3 +527,15 @@ fn a_label_ending_with_a_colon_introduces_the_text_under_it() {
     assert_eq!(arts.len(), 1, "{arts:?}");
     assert_eq!(arts[0].paragraphs, [LEAD, SECOND, "الرأي:", OTHER[0], "أولاً :", OTHER[1]]);
 }
+
+/// «TOWN DATE واس» under the headline, the town one marsad has no list for: a dated dateline,
+/// not the headline; the page is dated by it.
+#[test]
+fn a_dated_dateline_from_an_unlisted_town_is_no_headline() {
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\nالسيح 25 شوال 1436هـ الموافق 10 أغسطس 2015م واس\n{LEAD}\n{SECOND}\n{THIRD}\n"
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, HEADLINE);
+    assert_eq!(a.published_date, chrono::NaiveDate::from_ymd_opt(2015, 8, 10));
+}
