@@ -24,6 +24,8 @@ const MAX_PART_WORDS: usize = 4;
 const MAX_LINEAGE_NAME_WORDS: usize = 5;
 /// Letters of a nisba family name at least («العتيبي»): shorter «ال…ي» words are adjectives.
 const MIN_NISBA_CHARS: usize = 6;
+/// Words of titles before a name at most («أ.د», «الدكتور المهندس»).
+const MAX_TITLE_WORDS: usize = 2;
 /// Words of a part marsad cannot type, at most: a three-word name («العزب الطيب الطاهر»).
 const MAX_UNKNOWN_WORDS: usize = 3;
 /// Words of a whole byline line at most (after navigation residue is stripped).
@@ -168,7 +170,8 @@ fn person_name(part: &str) -> Option<Name> {
     let is_given = |w: &str| given_names().contains(w) || w.starts_with("عبد") || w == "ابو";
     let lineage = words.iter().any(|w| matches!(*w, "بن" | "ابن" | "ال"));
     let max = if lineage { MAX_LINEAGE_NAME_WORDS } else { MAX_PART_WORDS };
-    if words.is_empty() || words.len() > max || part.chars().any(|c| c.is_ascii_digit()) {
+    // Titles («د.», «أ.د») come on top of the name's own words.
+    if words.is_empty() || words.len() > max + MAX_TITLE_WORDS || part.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
     if !part.chars().filter(|c| c.is_alphabetic()).all(marsad_text::is_arabic_letter) {
@@ -200,7 +203,7 @@ fn person_name(part: &str) -> Option<Name> {
     // must read as a name too: given names or «بن» in the middle, a family name («ال…») last —
     // «د. الربيعة يتفقد المستشفى» is a headline.
     let titled = rest.len() < words.len()
-        && rest.len() <= 3
+        && rest.len() <= MAX_PART_WORDS
         && rest.last().is_some_and(|w| w.starts_with("ال"))
         && (1..rest.len() - 1).all(|j| {
             // «عبد الرحمن», «أبو بكر»: the second half of a compound name.
@@ -374,6 +377,7 @@ mod tests {
     #[test]
     fn a_titled_name_is_a_byline_by_its_shape_whatever_the_first_name() {
         assert_eq!(shape("د. خيرية السقاف"), Some(Strength::Shape));
+        assert_eq!(shape("د. أبو أوس إبراهيم الشمسان"), Some(Strength::Shape));
         assert_eq!(shape("د. عبد الرحمن الحبيب"), Some(Strength::Shape));
         assert_eq!(shape("الأستاذ نوف بن الخالد"), Some(Strength::Shape));
         assert_eq!(shape("د. الربيعة يتفقد المستشفى"), None);
