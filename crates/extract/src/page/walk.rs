@@ -294,9 +294,11 @@ impl Walker<'_, '_> {
                     if let Some(b) = byline::read(l.text).filter(|b| {
                         b.strength == byline::Strength::Shape
                             || title.is_some()
-                            // A bare name right over the text: a column's writer on a page that
-                            // prints no headline (a headline is hardly ever a name alone).
+                            // A bare name right over the text (past its place, a caption): a
+                            // writer on a page that prints no headline (a headline is hardly
+                            // ever a name alone).
                             || self.after_bylines(i + 1) == pre_end
+                            || self.only_credits_between(i, pre_end)
                     }) =>
                 {
                     self.label(i, Label::Byline);
@@ -563,7 +565,7 @@ impl Walker<'_, '_> {
         while j < i + MAX_BYLINE_LINES
             && self.lines.get(j).is_some_and(|l| match l.kind {
                 Kind::Byline(_) | Kind::Dateline | Kind::DateLine => true,
-                Kind::Short => byline::read(l.text).is_some(),
+                Kind::Short => byline::read(l.text).is_some() || byline::is_place(l.text),
                 _ => false,
             })
         {

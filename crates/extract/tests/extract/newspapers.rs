@@ -539,3 +539,15 @@ fn a_dated_dateline_from_an_unlisted_town_is_no_headline() {
     assert_eq!(a.title, HEADLINE);
     assert_eq!(a.published_date, chrono::NaiveDate::from_ymd_opt(2015, 8, 10));
 }
+
+/// A page with no headline whose writer's name sits over its place and a photo's caption: the
+/// name is the byline, the place the dateline, and the title is inferred.
+#[test]
+fn a_name_over_its_place_and_a_caption_on_a_page_without_headline_is_the_byline() {
+    for name in ["حمدان الشمري", "إيما جيكوبس من لندن"] {
+        let page = format!("الرئيسية / محليات\n{name}\nالدمام\n(صورة أرشيفية)\n{LEAD}\n{SECOND}\n{THIRD}\n");
+        let a = &articles(&page)[0];
+        assert!(a.title_inferred, "{name}: {a:?}");
+        assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD], "{name}");
+    }
+}
