@@ -56,13 +56,13 @@ const GIVEN_NAMES: &[&str] = &[
 #[rustfmt::skip]
 const NAME_TITLES: &[&str] = &[
     "د", "ا د", "أ د", "م", "أ", "الدكتور", "الدكتوره", "الدكتورة", "المهندس", "الأستاذ", "الاستاذ", "الشيخ", "الكاتب",
-    "الكاتبة", "اللواء", "العميد",
+    "الكاتبة", "اللواء", "العميد", "الأمير", "الأميرة",
 ];
 
 /// Words that make a part a desk or a generic source rather than a headline's words.
 #[rustfmt::skip]
 const DESK_WORDS: &[&str] = &[
-    "مكتب", "مراسل", "مراسلنا", "مراسلة", "متابعات", "خاص", "وكالات", "المحرر", "تصوير",
+    "مكتب", "مراسل", "مراسلنا", "مراسلة", "متابعات", "خاص", "وكالات", "الوكالات", "المحرر", "تصوير",
     "كتب", "كتبت", "تقرير", "إعداد", "اعداد", "حوار", "ترجمة", "الإلكترونية", "الالكترونية",
 ];
 
@@ -378,6 +378,8 @@ mod tests {
     fn a_titled_name_is_a_byline_by_its_shape_whatever_the_first_name() {
         assert_eq!(shape("د. خيرية السقاف"), Some(Strength::Shape));
         assert_eq!(shape("د. أبو أوس إبراهيم الشمسان"), Some(Strength::Shape));
+        assert_eq!(shape("الأمير خالد الفيصل"), Some(Strength::Shape));
+        assert_eq!(shape("الوكالات - تكساس"), Some(Strength::Shape));
         assert_eq!(shape("د. عبد الرحمن الحبيب"), Some(Strength::Shape));
         assert_eq!(shape("الأستاذ نوف بن الخالد"), Some(Strength::Shape));
         assert_eq!(shape("د. الربيعة يتفقد المستشفى"), None);

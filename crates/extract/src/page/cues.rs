@@ -67,7 +67,7 @@ pub(super) const BULLETS: &[char] = &['•', '·', '▪', '●', '◾', '◦', '
 /// First words of a photo or video caption or credit («صورة أرشيفية», «Photo: AFP»), by key. Short
 /// lines opening with one are captions, not headlines.
 pub(super) const CAPTION_WORDS: &[&str] =
-    &["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "photo", "image", "credit"];
+    &["صوره", "الصوره", "ارشيفيه", "ارشيف", "الارشيف", "فيديو", "منظر", "لقطه", "photo", "image", "credit"];
 
 /// Photographers' credits inside a caption, followed by a colon and a name: «(تصوير: NAME)»,
 /// «عدسة: NAME» (normalised).

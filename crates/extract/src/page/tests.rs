@@ -152,3 +152,10 @@ fn button_words_open_headlines_too() {
         assert!(!is_furniture_line(l), "{l}");
     }
 }
+
+#[test]
+fn a_view_or_a_shot_is_a_caption() {
+    for caption in ["منظر بانورامي للمستشفى", "لقطة من المباراة"] {
+        assert!(is_caption(caption), "{caption}");
+    }
+}
