@@ -290,6 +290,8 @@ pub(super) fn read(line: &str) -> Option<Byline> {
     {
         t = rest.trim_start();
     }
+    // «الرس - NAME:»: a colon closing a line of dash-separated parts is a byline's own mark.
+    let colon = t.trim_end().ends_with([':', '：']);
     let t = t.trim_end_matches([':', '：', ' ']).trim();
     let words = word_count(t);
     if words == 0 || words > MAX_BYLINE_WORDS || ends_sentence(t) || t.chars().any(|c| c.is_ascii_digit()) {
@@ -303,6 +305,10 @@ pub(super) fn read(line: &str) -> Option<Byline> {
     let person = ps.iter().zip(&kinds).find(|(_, k)| **k == Part::Person).map(|(p, _)| p.trim().to_string());
     let place = kinds.contains(&Part::Place);
     let known = kinds.iter().filter(|k| matches!(k, Part::Place | Part::Outlet | Part::Agency | Part::Desk)).count();
+    let short_parts = ps.len() == 2 && t.contains(['-', '–', '—']) && ps.iter().all(|p| word_count(p) <= 2);
+    if colon && short_parts && kinds.iter().all(|k| matches!(k, Part::Unknown | Part::Place | Part::Person)) {
+        return Some(Byline { text: t.to_string(), person, place, strength: Strength::Shape });
+    }
     let strength = match (ps.len(), known, person.is_some()) {
         (1, _, true) if person_name(ps[0]) == Some(Name::Titled) => Strength::Shape, // «د. NAME»
         (1, _, true) => Strength::Name,
@@ -348,6 +354,7 @@ mod tests {
             "الدوحة، الرياض: وكالات",
             "هشام الأمين (الخرطوم)",
             "العزب الطيب الطاهر - القاهرة",
+            "الرس - خليفة الخليفة:",
             "علي حفول- سبق- نجران:",
             "الاقتصادية الإلكترونية من الرياض",
         ] {
