@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::num::NonZeroUsize;
 
 use super::byline;
-use super::classify::{Kind, Line, bare_byline, word_count};
+use super::classify::{Kind, Line, bare_byline, is_caption, word_count};
 use super::cues::{LEAD_WORDS, MAX_INTERRUPTION, OFF_TOPIC, PARAGRAPH_WORDS};
 use super::topic::{self, glued_headline, opens_article, similarity};
 use super::{Draft, Label};
@@ -504,10 +504,12 @@ impl Walker<'_, '_> {
                 // «للمزيد:» over a whole article: its headline, maybe its reporter's line (or a
                 // writer's name marsad cannot type: a short line right over the text), text.
                 let mut text = self.after_bylines(i + 2);
+                let writer = |l: &Line<'_>| {
+                    l.kind == Kind::Short && word_count(l.text) <= MAX_WRITER_WORDS && headline_shaped(l.text)
+                        || l.kind == Kind::Furniture && is_caption(l.text)
+                };
                 if text == i + 2
-                    && self.next_is(text, |k| *k == Kind::Short)
-                    && word_count(lines[text].text) <= MAX_WRITER_WORDS
-                    && headline_shaped(lines[text].text)
+                    && lines.get(text).is_some_and(writer)
                     && self.next_is(text + 1, |k| *k == Kind::Paragraph)
                 {
                     text += 1;
@@ -827,10 +829,11 @@ impl Walker<'_, '_> {
         while h > i && self.after_bylines(h) == j && h + 3 > j {
             h -= 1;
         }
-        // A writer's name marsad cannot type between a "read also" headline and its text.
+        // A writer's name marsad cannot type, or a photo's caption, between a "read also"
+        // headline and its text.
         let writer_line = |h: usize| {
-            lines[h].kind == Kind::Short
-                && word_count(lines[h].text) <= MAX_WRITER_WORDS
+            (lines[h].kind == Kind::Short && word_count(lines[h].text) <= MAX_WRITER_WORDS
+                || lines[h].kind == Kind::Furniture && is_caption(lines[h].text))
                 && lines[h - 1].kind == Kind::Short
                 && lines[h - 2].kind == (Kind::Heading { read_also: true })
         };

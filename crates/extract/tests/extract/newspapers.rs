@@ -551,3 +551,17 @@ fn a_name_over_its_place_and_a_caption_on_a_page_without_headline_is_the_byline(
         assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD], "{name}");
     }
 }
+
+/// A photo's caption between a «طالع أيضا» headline and its text does not hide the article.
+#[test]
+fn a_caption_between_a_read_also_headline_and_its_text_keeps_the_article() {
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضا:\n{OTHER_TITLE}\nمن السوق\n{}\n{}\n{}\nأخبار مشابهة\nعنوان أول في القائمة\nعنوان ثان في القائمة\n",
+        OTHER[0], OTHER[1], OTHER[2]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, OTHER_TITLE);
+    assert_eq!(arts[1].paragraphs, OTHER);
+}
