@@ -69,6 +69,10 @@ const MAX_COLUMN_LINE_WORDS: usize = 12;
 /// new words while a list of other headlines shares almost none.
 const COLUMN_ON_TOPIC: f32 = OFF_TOPIC / 2.0;
 
+/// Paragraphs read after a «read also» headline to tell whether the text leaves the subject:
+/// enough to share words with one side.
+const TEXT_AFTER_TEASER: usize = 3;
+
 /// Words of a writer's name line under an embedded article's headline, at most.
 const MAX_WRITER_WORDS: usize = 3;
 
@@ -464,6 +468,17 @@ impl Walker<'_, '_> {
         Ok(similarity(&keys, topic) >= COLUMN_ON_TOPIC)
     }
 
+    /// Content keys of the run of paragraphs from `start`, at most `n` of them.
+    fn text_keys(&mut self, start: usize, n: usize) -> Result<Vec<String>, Exhausted> {
+        let mut keys = Vec::new();
+        let mut p = start;
+        while p < start + n && self.next_is(p, |k| *k == Kind::Paragraph) {
+            keys.extend(self.keys(self.lines[p].text)?);
+            p += 1;
+        }
+        Ok(keys)
+    }
+
     /// True when line `t` shares content words with the lead `lead`, as a headline does.
     fn announces(&mut self, t: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
         let Some(lead) = lead else { return Ok(false) };
@@ -842,11 +857,15 @@ impl Walker<'_, '_> {
         }
         // A "read also" heading over a single headline (furniture may come before the heading).
         let read_also = h > i && lines[h - 1].kind == (Kind::Heading { read_also: true });
+        // Under a "read also" headline, a reporter's line says an article starts (a link has
+        // none); else the text must leave the subject — judged on a few paragraphs, since one
+        // paragraph of the article's own may share few words with what came before.
+        let signed = h + 1 < j && self.after_bylines(h + 1) == j;
         let starts_article = lines[h].kind == Kind::Short
             && (self.restated(lines[h].text, lines[j].text)?
                 || (read_also
                     && opens_article(lines[j].text)
-                    && similarity(&self.keys(lines[j].text)?, topic) < OFF_TOPIC));
+                    && (signed || similarity(&self.text_keys(j, TEXT_AFTER_TEASER)?, topic) < OFF_TOPIC)));
         if starts_article {
             return Ok(None);
         }

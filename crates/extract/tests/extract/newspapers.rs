@@ -565,3 +565,22 @@ fn a_caption_between_a_read_also_headline_and_its_text_keeps_the_article() {
     assert_eq!(arts[1].title, OTHER_TITLE);
     assert_eq!(arts[1].paragraphs, OTHER);
 }
+
+/// Under a «طالع أيضا» headline, a reporter's line says a whole article starts, even one on a
+/// neighbouring subject (a link to another article carries no byline).
+#[test]
+fn a_signed_read_also_article_on_a_neighbouring_subject_is_a_second_article() {
+    let other = [
+        "زرعت بلدية المدينة ألف شجرة في الحدائق الجديدة بالأحياء الشمالية خلال أسبوع واحد، ضمن خطة التشجير.",
+        "وقال مدير إدارة الحدائق إن الأشجار اختيرت لتتحمل حرارة الصيف، وإن الري يتم بالتنقيط لتوفير المياه.",
+        "وأضاف أن البلدية ستزرع ألف شجرة أخرى في الأحياء الجنوبية قبل نهاية العام.",
+    ];
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضا:\nمبادرة خضراء جديدة\nسعيد القرني - جدة\n{}\n{}\n{}\n",
+        other[0], other[1], other[2]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].paragraphs, other);
+}
