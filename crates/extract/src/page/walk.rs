@@ -16,11 +16,14 @@ use std::num::NonZeroUsize;
 
 use super::byline;
 use super::classify::{Kind, Line, bare_byline, is_caption, word_count};
-use super::cues::{LEAD_WORDS, MAX_INTERRUPTION, OFF_TOPIC, PARAGRAPH_WORDS};
-use super::topic::{self, glued_headline, opens_article, similarity};
+use super::cues::{LEAD_WORDS, PARAGRAPH_WORDS};
+use super::topic;
 use super::{Draft, Label};
-use crate::model::{Headline, HeadlineList, Role, Teaser};
+use crate::model::{Headline, HeadlineList, Role};
 use crate::sections;
+
+mod body;
+mod columns;
 
 /// Lines one step of the walk consumed: at least one, so a walk loop always moves on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,23 +58,6 @@ impl Taken {
 pub const WORK_PER_LINE: usize = 64;
 /// Work every page may spend whatever its length, so that tiny pages are never cut short.
 pub const WORK_FLOOR: usize = 1024;
-
-/// Short lines under a headline at least for them to be a column's or a poem's body: more than
-/// the few lines a byline, date and caption take, fewer than any column prints.
-const MIN_COLUMN_LINES: usize = 6;
-
-/// Words a column's line has at most: a verse, a question or its answer, a maxim — the length of
-/// a headline, well under a paragraph of news text.
-const MAX_COLUMN_LINE_WORDS: usize = 12;
-
-/// Share of a run of short lines' content words the body already used, at least, for the run to
-/// carry on the body as a column's lines: half the off-topic bar, since short lines each bring
-/// new words while a list of other headlines shares almost none.
-const COLUMN_ON_TOPIC: f32 = OFF_TOPIC / 2.0;
-
-/// Paragraphs read after a «read also» headline to tell whether the text leaves the subject:
-/// enough to share words with one side.
-const TEXT_AFTER_TEASER: usize = 3;
 
 /// Words of a writer's name line under an embedded article's headline, at most.
 const MAX_WRITER_WORDS: usize = 3;
@@ -388,86 +374,6 @@ impl Walker<'_, '_> {
         Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
     }
 
-    /// True when the lines strictly between `t` and `i` are all a writer's or a photo's credits,
-    /// dates, or furniture — and there is at least one (a headline directly over a column's
-    /// first line is read by [`Self::column_after`]).
-    fn only_credits_between(&self, t: usize, i: usize) -> bool {
-        i > t + 1
-            && self.lines[t + 1..i].iter().all(|l| {
-                matches!(l.kind, Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture)
-                    || l.kind == Kind::Short && (byline::read(l.text).is_some() || byline::is_place(l.text))
-            })
-    }
-
-    /// Labels the lines `from..to` between a column's headline and its text: the writer's name,
-    /// the date, the place.
-    fn take_writer_lines(&mut self, from: usize, to: usize, byline: &mut Option<String>, dateline: &mut Option<usize>) {
-        let lines = self.lines;
-        for (j, l) in lines.iter().enumerate().take(to).skip(from) {
-            match &l.kind {
-                Kind::DateLine => {
-                    self.label(j, Label::Date);
-                    self.found.date_line.get_or_insert_with(|| l.text.to_string());
-                }
-                Kind::Dateline => {
-                    self.label(j, Label::Dateline);
-                    dateline.get_or_insert(j);
-                }
-                kind => {
-                    self.label(j, Label::Byline);
-                    if byline.is_none() {
-                        *byline = match kind {
-                            Kind::Byline(name) => Some(name.clone()),
-                            _ => byline::read(l.text).map(|b| b.person.unwrap_or(b.text)),
-                        };
-                    }
-                }
-            }
-        }
-    }
-
-    /// An opinion column or a poem under headline candidate `title`: after the writer's lines, a
-    /// run of lines, at least [`MIN_COLUMN_LINES`] and two thirds of them short, that ends in furniture, a
-    /// heading or the page's end — not in running text, as a list of links over an article does.
-    /// Returns the run's first line.
-    fn column_after(&mut self, title: usize) -> Result<Option<usize>, Exhausted> {
-        let start = self.after_bylines(title + 1);
-        Ok(self.column_run(start)?.map(|_| start))
-    }
-
-    /// The lines of a column's run of short lines starting at `start` (see [`Self::column_after`]),
-    /// when there is one.
-    fn column_run(&mut self, start: usize) -> Result<Option<std::ops::Range<usize>>, Exhausted> {
-        let lines = self.lines;
-        let run = lines[start..].iter().take_while(|l| matches!(l.kind, Kind::Short | Kind::Paragraph)).count();
-        self.charge(start, run)?;
-        // A column's lines are short whether or not they end a sentence: a question and its
-        // one-line answer, a verse, a maxim. A line cut short with «…» is a linked headline's
-        // mark, though a column may end a line or two so: it counts against the run.
-        let shorts = lines[start..start + run]
-            .iter()
-            .filter(|l| !l.truncated && (l.kind == Kind::Short || word_count(l.text) <= MAX_COLUMN_LINE_WORDS))
-            .count();
-        let ends_in_text = lines.get(start + run).is_some_and(|l| l.kind == Kind::Paragraph);
-        let column = shorts >= MIN_COLUMN_LINES && shorts * 3 >= run * 2 && !ends_in_text;
-        Ok(column.then_some(start..start + run))
-    }
-
-    /// A column whose short lines start after a paragraph or two of running text: the run must
-    /// also speak of what the text so far does (a list of other articles' headlines does not).
-    fn column_continues(&mut self, i: usize, topic: &HashSet<String>) -> Result<bool, Exhausted> {
-        // Cheap first look: a column opens with short lines, not with a cut headline.
-        let opens =
-            self.lines[i..].iter().take(MIN_COLUMN_LINES).all(|l| l.kind == Kind::Short && !l.bullet && !l.truncated);
-        if !opens {
-            return Ok(false);
-        }
-        let Some(run) = self.column_run(i)? else { return Ok(false) };
-        let text: Vec<&str> = self.lines[run].iter().map(|l| l.text).collect();
-        let keys = self.keys(&text.join(" "))?;
-        Ok(similarity(&keys, topic) >= COLUMN_ON_TOPIC)
-    }
-
     /// Content keys of the run of paragraphs from `start`, at most `n` of them.
     fn text_keys(&mut self, start: usize, n: usize) -> Result<Vec<String>, Exhausted> {
         let mut keys = Vec::new();
@@ -693,197 +599,6 @@ impl Walker<'_, '_> {
     fn attach(&mut self, i: usize, art: usize, label: Label) {
         self.label(i, label);
         self.found.owner[i] = Some(art);
-    }
-
-    /// Reads an article body from `start` (a paragraph). Interruptions — furniture, a short list
-    /// under a heading, an inline «اقرأ أيضا» — are stepped over when the text after them carries on
-    /// the same subject. Returns the index after the body.
-    fn take_body(&mut self, art: usize, start: usize) -> Result<usize, Exhausted> {
-        let lines = self.lines;
-        let mut topic: HashSet<String> = HashSet::new();
-        let mut i = start;
-        // The end of a bulleted list of sentences that belongs to the text.
-        let mut text_list_end = start;
-        while let Some(l) = lines.get(i) {
-            self.charge(i, 1)?;
-            if l.bullet && l.sentence && i >= text_list_end {
-                text_list_end = self.text_list(i, &topic)?.unwrap_or(i);
-            }
-            let step = match &l.kind {
-                _ if i < text_list_end => self.body_paragraph(art, i, &mut topic)?,
-                Kind::Paragraph if !l.bullet => self.body_paragraph(art, i, &mut topic)?,
-                Kind::Short if art == 0 && (self.column || self.column_continues(i, &topic)?) => {
-                    self.column = true;
-                    self.attach(i, art, Label::Body);
-                    self.found.articles[art].paragraphs.push(l.text.to_string());
-                    Taken::ONE
-                }
-                Kind::Short if self.next_is(i + 1, |k| *k == Kind::Paragraph) => {
-                    match self.short_before_paragraph(art, i, &topic)? {
-                        Some(step) => step,
-                        None => return Ok(i),
-                    }
-                }
-                Kind::Heading { .. } | Kind::Furniture | Kind::Repeated | Kind::Short | Kind::Paragraph => {
-                    match self.interruption(i, &topic)? {
-                        Some(step) => step,
-                        None => return Ok(i),
-                    }
-                }
-                Kind::DateLine => self.one(i, Label::Date),
-                _ => return Ok(i),
-            };
-            i += step.get();
-        }
-        Ok(i)
-    }
-
-    /// The end of a bulleted list of sentences at `i` that belongs to the text («- لماذا …؟», «- أين
-    /// …؟» under a column's question): its items are full sentences, and together they speak of
-    /// what the text so far does. A list of other articles' headlines does not.
-    fn text_list(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<usize>, Exhausted> {
-        let run = self.lines[i..].iter().take_while(|l| l.bullet && l.sentence).count();
-        self.charge(i, run)?;
-        let text: Vec<&str> = self.lines[i..i + run].iter().map(|l| l.text).collect();
-        let keys = self.keys(&text.join(" "))?;
-        Ok((!topic.is_empty() && similarity(&keys, topic) >= COLUMN_ON_TOPIC).then_some(i + run))
-    }
-
-    /// A paragraph of running text inside a body: the body's, or a teaser glued to its lead.
-    fn body_paragraph(&mut self, art: usize, i: usize, topic: &mut HashSet<String>) -> Result<Taken, Exhausted> {
-        let text = self.lines[i].text;
-        let k = self.keys(text)?;
-        // After the first paragraphs, an off-topic paragraph with a restated headline glued to it
-        // is a teaser.
-        if !topic.is_empty() && similarity(&k, topic) < OFF_TOPIC {
-            self.charge(i, 4)?;
-            if let Some((title, lead)) = glued_headline(text) {
-                self.attach(i, art, Label::Teaser);
-                self.found.articles[art].teasers.push(Teaser { title, lead });
-                return Ok(Taken::ONE);
-            }
-        }
-        topic.extend(k);
-        self.attach(i, art, Label::Body);
-        self.found.articles[art].paragraphs.push(text.to_string());
-        Ok(Taken::ONE)
-    }
-
-    /// A short line followed by a paragraph, inside a body: an intertitle, a teaser (headline and
-    /// lead of something else), or — `None` — the start of another article, which ends this body.
-    fn short_before_paragraph(
-        &mut self,
-        art: usize,
-        i: usize,
-        topic: &HashSet<String>,
-    ) -> Result<Option<Taken>, Exhausted> {
-        let (title, lead) = (self.lines[i].text, self.lines[i + 1].text);
-        let lead_keys = self.keys(lead)?;
-        let title_keys = self.keys(title)?;
-        // An intertitle speaks of its article, or introduces what follows («الرأي:», «أولاً :»);
-        // a headline and lead that do not belong to another.
-        let introduces = title.trim_end().ends_with([':', '：']);
-        let off_topic = !introduces
-            && !topic.is_empty()
-            && opens_article(lead)
-            && similarity(&lead_keys, topic) < OFF_TOPIC
-            && similarity(&title_keys, topic) < OFF_TOPIC;
-        if !off_topic {
-            self.attach(i, art, Label::Body);
-            self.found.articles[art].paragraphs.push(title.to_string());
-            return Ok(Some(Taken::ONE));
-        }
-        // A teaser if our article carries on after it; otherwise a new article starts here (or,
-        // at the end of the text, it was a teaser all the same).
-        let after = i + 2;
-        let teaser: HashSet<String> = title_keys.into_iter().chain(lead_keys).collect();
-        let more_text = self.next_is(after, |k| *k == Kind::Paragraph);
-        let continues = more_text && {
-            let next = self.keys(self.lines[after].text)?;
-            similarity(&next, topic) >= similarity(&next, &teaser)
-        };
-        if !continues && (more_text || self.restated(title, lead)?) {
-            return Ok(None);
-        }
-        self.attach(i, art, Label::Teaser);
-        self.attach(i + 1, art, Label::Teaser);
-        self.found.articles[art].teasers.push(Teaser { title: title.to_string(), lead: lead.to_string() });
-        Ok(Taken::span(i, after))
-    }
-
-    /// An interruption of a body at `i` (furniture, a heading and its list, short lines). Looks
-    /// past it: when the same article carries on, labels the interruption and steps over it;
-    /// `None` when the body ends here.
-    fn interruption(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<Taken>, Exhausted> {
-        let lines = self.lines;
-        let mut j = i;
-        let mut headings = 0;
-        while let Some(x) = lines.get(j) {
-            self.charge(j, 1)?;
-            match x.kind {
-                Kind::Heading { .. } => headings += 1,
-                Kind::Furniture | Kind::Repeated | Kind::Short | Kind::Byline(_) | Kind::Dateline => {}
-                Kind::Paragraph if x.bullet => {}
-                _ => break,
-            }
-            j += 1;
-            if j - i > MAX_INTERRUPTION {
-                return Ok(None);
-            }
-        }
-        // Text after an interruption continues the article unless it starts another one: a
-        // headline its first paragraph restates, or a "read also" heading over a single headline
-        // and text about something else.
-        let next_para = self.next_is(j, |k| *k == Kind::Paragraph) && !lines[j].bullet;
-        if headings > 1 || !next_para {
-            return Ok(None);
-        }
-        let Some(span) = Taken::span(i, j) else { return Ok(None) };
-        // The headline over the text, above the reporter's lines if it has any.
-        let mut h = j - 1;
-        while h > i && self.after_bylines(h) == j && h + 3 > j {
-            h -= 1;
-        }
-        // A writer's name marsad cannot type, or a photo's caption, between a "read also"
-        // headline and its text.
-        let writer_line = |h: usize| {
-            (lines[h].kind == Kind::Short && word_count(lines[h].text) <= MAX_WRITER_WORDS
-                || lines[h].kind == Kind::Furniture && is_caption(lines[h].text))
-                && lines[h - 1].kind == Kind::Short
-                && lines[h - 2].kind == (Kind::Heading { read_also: true })
-        };
-        if h == j - 1 && h >= i + 2 && writer_line(h) {
-            h -= 1;
-        }
-        // A "read also" heading over a single headline (furniture may come before the heading).
-        let read_also = h > i && lines[h - 1].kind == (Kind::Heading { read_also: true });
-        // Under a "read also" headline, a reporter's line says an article starts (a link has
-        // none); else the text must leave the subject — judged on a few paragraphs, since one
-        // paragraph of the article's own may share few words with what came before.
-        let signed = h + 1 < j && self.after_bylines(h + 1) == j;
-        let starts_article = lines[h].kind == Kind::Short
-            && (self.restated(lines[h].text, lines[j].text)?
-                || (read_also
-                    && opens_article(lines[j].text)
-                    && (signed || similarity(&self.text_keys(j, TEXT_AFTER_TEASER)?, topic) < OFF_TOPIC)));
-        if starts_article {
-            return Ok(None);
-        }
-        // Lists inside the interruption end with it: the text after it is the body's (reading on
-        // would also read the same lines again for every interruption, quadratic on long pages).
-        let mut k = i;
-        while k < j {
-            self.charge(k, 1)?;
-            k += match lines[k].kind {
-                Kind::Heading { .. } => self.take_headed_list(k, j)?,
-                Kind::Short | Kind::Paragraph => {
-                    self.take_items(k, j)?.unwrap_or_else(|| self.one(k, Label::Furniture))
-                }
-                _ => self.one(k, Label::Furniture),
-            }
-            .get();
-        }
-        Ok(Some(span))
     }
 
     /// Takes «المصدر: …» lines at `i` for article `art`; returns the index after them.
