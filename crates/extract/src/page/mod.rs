@@ -17,8 +17,9 @@
 //! - `cues`: the word lists and named thresholds the other passes read;
 //! - `classify`: the features of each line on its own;
 //! - `topic`: topical similarity (content keys, restatement, headlines glued to their leads);
-//! - `walk`: the walk over the page, with its progress and work-budget guarantees (`walk/body`:
-//!   a body and its interruptions; `walk/columns`: columns and poems of short lines);
+//! - `walk`: the walk over the page, with its progress and work-budget guarantees
+//!   (`walk/preamble`: headline, date, dateline, byline before the text; `walk/body`: a body and
+//!   its interruptions; `walk/columns`: columns and poems of short lines);
 //! - `assemble`: drafts to articles with metadata, and the outlet the page names;
 //! - this file: [`Label`], [`Block`], [`Analysis`], [`analyse`] and [`parse_page`].
 

@@ -15,8 +15,8 @@ use std::collections::HashSet;
 use std::num::NonZeroUsize;
 
 use super::byline;
-use super::classify::{Kind, Line, bare_byline, is_caption, word_count};
-use super::cues::{LEAD_WORDS, PARAGRAPH_WORDS};
+use super::classify::{Kind, Line, is_caption, word_count};
+use super::cues::PARAGRAPH_WORDS;
 use super::topic;
 use super::{Draft, Label};
 use crate::model::{Headline, HeadlineList, Role};
@@ -24,6 +24,7 @@ use crate::sections;
 
 mod body;
 mod columns;
+mod preamble;
 
 /// Lines one step of the walk consumed: at least one, so a walk loop always moves on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,173 +206,6 @@ impl Walker<'_, '_> {
     fn keys(&mut self, text: &str) -> Result<Vec<String>, Exhausted> {
         self.budget.charge(1)?;
         Ok(topic::keys(text))
-    }
-
-    /// The preamble: everything before the first paragraph of running text. Finds the headline,
-    /// date, dateline, byline and breadcrumb; `None` when the page has no running text at all.
-    fn preamble(&mut self) -> Result<Option<Start>, Exhausted> {
-        let lines = self.lines;
-        let first_para = lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet);
-        let pre_end = first_para.unwrap_or(lines.len());
-        let mut title: Option<usize> = None;
-        let mut lead: Option<usize> = None;
-        let mut dateline: Option<usize> = None;
-        let mut byline: Option<String> = None;
-        let mut i = 0;
-        while i < pre_end {
-            self.charge(i, 1)?;
-            let l = &lines[i];
-            let step = match &l.kind {
-                Kind::Breadcrumb(c, section) => {
-                    // A breadcrumb comes over the headline: a candidate above it was navigation.
-                    if let Some(t) = title.take() {
-                        self.label(t, Label::Furniture);
-                    }
-                    self.label(i, Label::Breadcrumb);
-                    if self.found.section_label.is_none() {
-                        self.found.section_label = Some(c.clone());
-                        self.found.section = *section;
-                    }
-                    Taken::ONE
-                }
-                Kind::OutletHeader => {
-                    // The masthead right under a candidate: the candidate was navigation — unless
-                    // it announces the text (then the name under it credits an agency or an
-                    // outlet: «واس», «سكاي نيوز»). (Under a reporter's line, an outlet's name is
-                    // part of the byline: «اليوم» / «الخبر».)
-                    match title.filter(|&t| t + 1 == i || self.only_credits_between(t, i)) {
-                        Some(t) if self.announces(t, first_para)? => {
-                            // A credit, not the page's masthead: it names no outlet of the page.
-                            self.label(i, Label::Byline);
-                            byline.get_or_insert_with(|| l.text.to_string());
-                        }
-                        Some(t) if t + 1 == i => {
-                            self.label(t, Label::Furniture);
-                            title = None;
-                            self.label(i, Label::Outlet);
-                        }
-                        _ => self.label(i, Label::Outlet),
-                    }
-                    Taken::ONE
-                }
-                Kind::Byline(name) => {
-                    self.label(i, Label::Byline);
-                    byline.get_or_insert_with(|| name.clone());
-                    Taken::ONE
-                }
-                Kind::DateLine => {
-                    self.label(i, Label::Date);
-                    self.found.date_line.get_or_insert_with(|| l.text.to_string());
-                    Taken::ONE
-                }
-                Kind::Dateline => {
-                    self.label(i, Label::Dateline);
-                    dateline = Some(i);
-                    Taken::ONE
-                }
-                Kind::Heading { .. } => self.take_headed_list(i, lines.len())?,
-                // «كتب محمد السيد» without a colon (Egyptian outlets) under the headline is its
-                // byline: only here, where no sentence would stand alone, is the bare verb safe
-                // to read so.
-                Kind::Short if title.is_some() && bare_byline(l.text).is_some() => {
-                    self.label(i, Label::Byline);
-                    byline.get_or_insert_with(|| bare_byline(l.text).unwrap_or_default());
-                    Taken::ONE
-                }
-                // The reporter-and-place line under a headline («أبها - NAME», «NAME من CITY»),
-                // recognised by its shape; a bare name only under a headline already found.
-                Kind::Short
-                    if let Some(b) = byline::read(l.text).filter(|b| {
-                        b.strength == byline::Strength::Shape
-                            || title.is_some()
-                            // A bare name right over the text (past its place, a caption): a
-                            // writer on a page that prints no headline (a headline is hardly
-                            // ever a name alone).
-                            || self.after_bylines(i + 1) == pre_end
-                            || self.only_credits_between(i, pre_end)
-                    }) =>
-                {
-                    self.label(i, Label::Byline);
-                    if b.place && dateline.is_none() {
-                        dateline = Some(i);
-                    }
-                    byline.get_or_insert(b.person.unwrap_or(b.text));
-                    Taken::ONE
-                }
-                // A line that goes on into the next one (it ends with a comma, or runs through
-                // several clauses) is the text's first line, not a headline — nor a headline
-                // replacing the one found above it: a column or a poem starts here.
-                // A place alone on its line is the dateline, a number or a label alone is an
-                // enumerator («1 -», «أولاً :»): neither is a headline.
-                Kind::Short if byline::is_place(l.text) => {
-                    self.label(i, Label::Dateline);
-                    dateline.get_or_insert(i);
-                    Taken::ONE
-                }
-                Kind::Short
-                    if letter_words(l.text) < 2
-                        || l.text.trim_end().ends_with([':', '：']) && letter_words(l.text) <= 2 =>
-                {
-                    self.label(i, Label::Furniture);
-                    Taken::ONE
-                }
-                Kind::Short if word_count(l.text) >= 2 && !headline_shaped(l.text) => {
-                    lead = Some(i);
-                    if self.column_run(i)?.is_some() {
-                        self.column = true;
-                    }
-                    break;
-                }
-                Kind::Short if word_count(l.text) >= 2 => {
-                    // The headline is the last headline-like line before the body; earlier ones
-                    // were navigation. A long unpunctuated line after a headline is the lead. But
-                    // a short line under a headline that announces the lead (shares its content
-                    // words) while this one shares none is a caption or a credit, not the headline.
-                    match title {
-                        Some(t) if word_count(l.text) >= LEAD_WORDS && word_count(lines[t].text) < LEAD_WORDS => {
-                            lead = Some(i);
-                            break;
-                        }
-                        Some(t) if self.announces_better(t, i, first_para)? || self.restates_above(t, i)? => {
-                            self.label(i, Label::Furniture);
-                            i += 1;
-                            continue;
-                        }
-                        // A column starting here, under the headline and nothing but its writer's
-                        // lines and a caption: this is the column's first line.
-                        Some(t) if self.only_credits_between(t, i) && self.column_run(i)?.is_some() => {
-                            self.column = true;
-                            lead = Some(i);
-                            break;
-                        }
-                        Some(t) => self.label(t, Label::Furniture),
-                        None => {}
-                    }
-                    title = Some(i);
-                    if let Some(start) = self.column_after(i)? {
-                        // The writer's lines: name, date, place.
-                        self.take_writer_lines(i + 1, start, &mut byline, &mut dateline);
-                        self.column = true;
-                        lead = Some(start);
-                        break;
-                    }
-                    Taken::ONE
-                }
-                Kind::Furniture | Kind::Repeated | Kind::Short => {
-                    self.label(i, Label::Furniture);
-                    Taken::ONE
-                }
-                Kind::Attribution(_) => {
-                    self.label(i, Label::Attribution);
-                    Taken::ONE
-                }
-                Kind::Paragraph => Taken::ONE,
-            };
-            // A headline list may run into the body; the body is read from its first paragraph
-            // all the same. `i < pre_end`, so this still advances.
-            i = (i + step.get()).min(pre_end);
-        }
-        Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
     }
 
     /// Content keys of the run of paragraphs from `start`, at most `n` of them.

@@ -1,0 +1,211 @@
+//! The preamble: everything before the first paragraph of running text — the headline (chosen by
+//! evidence, not position), the date line, the dateline, the reporter's lines, the breadcrumb and
+//! the masthead — and where the body starts.
+
+use super::super::Label;
+use super::super::byline;
+use super::super::classify::{Kind, bare_byline, word_count};
+use super::super::cues::LEAD_WORDS;
+use super::{Exhausted, Start, Taken, Walker, headline_shaped, letter_words};
+
+/// What the preamble has found so far.
+struct Head {
+    title: Option<usize>,
+    dateline: Option<usize>,
+    byline: Option<String>,
+    /// The first paragraph of running text, when there is one.
+    first_para: Option<usize>,
+    /// Where the preamble ends: the first paragraph, or the page's end.
+    end: usize,
+}
+
+/// One step of the preamble: move on, or the body starts at this line.
+enum Step {
+    Next(Taken),
+    Body(usize),
+}
+
+impl Walker<'_, '_> {
+    /// The preamble: everything before the first paragraph of running text. Finds the headline,
+    /// date, dateline, byline and breadcrumb; `None` when the page has no running text at all.
+    pub(super) fn preamble(&mut self) -> Result<Option<Start>, Exhausted> {
+        let first_para = self.lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet);
+        let end = first_para.unwrap_or(self.lines.len());
+        let mut head = Head { title: None, dateline: None, byline: None, first_para, end };
+        let mut lead: Option<usize> = None;
+        let mut i = 0;
+        while i < end {
+            self.charge(i, 1)?;
+            match self.preamble_step(&mut head, i)? {
+                // A headline list may run into the body; the body is read from its first
+                // paragraph all the same. `i < end`, so this still advances.
+                Step::Next(step) => i = (i + step.get()).min(end),
+                Step::Body(at) => {
+                    lead = Some(at);
+                    break;
+                }
+            }
+        }
+        let Head { title, dateline, byline, .. } = head;
+        Ok(lead.or(first_para).map(|body| Start { title, dateline, byline, body }))
+    }
+
+    fn preamble_step(&mut self, head: &mut Head, i: usize) -> Result<Step, Exhausted> {
+        let l = &self.lines[i];
+        Ok(Step::Next(match &l.kind {
+            Kind::Breadcrumb(c, section) => {
+                // A breadcrumb comes over the headline: a candidate above it was navigation.
+                if let Some(t) = head.title.take() {
+                    self.label(t, Label::Furniture);
+                }
+                self.label(i, Label::Breadcrumb);
+                if self.found.section_label.is_none() {
+                    self.found.section_label = Some(c.clone());
+                    self.found.section = *section;
+                }
+                Taken::ONE
+            }
+            Kind::OutletHeader => {
+                self.masthead_or_credit(head, i)?;
+                Taken::ONE
+            }
+            Kind::Byline(name) => {
+                self.label(i, Label::Byline);
+                head.byline.get_or_insert_with(|| name.clone());
+                Taken::ONE
+            }
+            Kind::DateLine => {
+                self.label(i, Label::Date);
+                self.found.date_line.get_or_insert_with(|| l.text.to_string());
+                Taken::ONE
+            }
+            Kind::Dateline => {
+                self.label(i, Label::Dateline);
+                head.dateline = Some(i);
+                Taken::ONE
+            }
+            Kind::Heading { .. } => self.take_headed_list(i, self.lines.len())?,
+            Kind::Short => return self.short_in_preamble(head, i),
+            Kind::Furniture | Kind::Repeated => {
+                self.label(i, Label::Furniture);
+                Taken::ONE
+            }
+            Kind::Attribution(_) => {
+                self.label(i, Label::Attribution);
+                Taken::ONE
+            }
+            Kind::Paragraph => Taken::ONE,
+        }))
+    }
+
+    /// An outlet's name on its own line. The masthead right under a candidate: the candidate was
+    /// navigation — unless it announces the text (then the name under it credits an agency or an
+    /// outlet: «واس», «سكاي نيوز»). (Under a reporter's line, an outlet's name is part of the
+    /// byline: «اليوم» / «الخبر».)
+    fn masthead_or_credit(&mut self, head: &mut Head, i: usize) -> Result<(), Exhausted> {
+        match head.title.filter(|&t| t + 1 == i || self.only_credits_between(t, i)) {
+            Some(t) if self.announces(t, head.first_para)? => {
+                // A credit, not the page's masthead: it names no outlet of the page.
+                self.label(i, Label::Byline);
+                head.byline.get_or_insert_with(|| self.lines[i].text.to_string());
+            }
+            Some(t) if t + 1 == i => {
+                self.label(t, Label::Furniture);
+                head.title = None;
+                self.label(i, Label::Outlet);
+            }
+            _ => self.label(i, Label::Outlet),
+        }
+        Ok(())
+    }
+
+    /// A short line before the text: a reporter's line, a dateline, an enumerator, the text's
+    /// first line, or a headline candidate.
+    fn short_in_preamble(&mut self, head: &mut Head, i: usize) -> Result<Step, Exhausted> {
+        let text = self.lines[i].text;
+        // «كتب محمد السيد» without a colon (Egyptian outlets) under the headline is its byline:
+        // only here, where no sentence would stand alone, is the bare verb safe to read so.
+        if head.title.is_some()
+            && let Some(name) = bare_byline(text)
+        {
+            self.label(i, Label::Byline);
+            head.byline.get_or_insert(name);
+            return Ok(Step::Next(Taken::ONE));
+        }
+        // The reporter-and-place line under a headline («أبها - NAME», «NAME من CITY»),
+        // recognised by its shape; a bare name only under a headline already found, or right
+        // over the text (past its place, a caption): a writer on a page that prints no headline
+        // (a headline is hardly ever a name alone).
+        if let Some(b) = byline::read(text).filter(|b| {
+            b.strength == byline::Strength::Shape
+                || head.title.is_some()
+                || self.after_bylines(i + 1) == head.end
+                || self.only_credits_between(i, head.end)
+        }) {
+            self.label(i, Label::Byline);
+            if b.place && head.dateline.is_none() {
+                head.dateline = Some(i);
+            }
+            head.byline.get_or_insert(b.person.unwrap_or(b.text));
+            return Ok(Step::Next(Taken::ONE));
+        }
+        // A place alone on its line is the dateline, a number or a label alone is an enumerator
+        // («1 -», «أولاً :»): neither is a headline.
+        if byline::is_place(text) {
+            self.label(i, Label::Dateline);
+            head.dateline.get_or_insert(i);
+            return Ok(Step::Next(Taken::ONE));
+        }
+        if letter_words(text) < 2 || text.trim_end().ends_with([':', '：']) && letter_words(text) <= 2 {
+            self.label(i, Label::Furniture);
+            return Ok(Step::Next(Taken::ONE));
+        }
+        if word_count(text) < 2 {
+            self.label(i, Label::Furniture);
+            return Ok(Step::Next(Taken::ONE));
+        }
+        // A line that goes on into the next one (it ends with a comma, or runs through several
+        // clauses) is the text's first line, not a headline — nor a headline replacing the one
+        // found above it: a column or a poem starts here.
+        if !headline_shaped(text) {
+            if self.column_run(i)?.is_some() {
+                self.column = true;
+            }
+            return Ok(Step::Body(i));
+        }
+        self.headline_candidate(head, i)
+    }
+
+    /// A headline-like line before the text. The headline is the last such line before the body;
+    /// earlier ones were navigation. A long unpunctuated line after a headline is the lead. But a
+    /// short line under a headline that announces the lead (shares its content words) while this
+    /// one shares none is a caption or a credit, not the headline.
+    fn headline_candidate(&mut self, head: &mut Head, i: usize) -> Result<Step, Exhausted> {
+        let text = self.lines[i].text;
+        match head.title {
+            Some(t) if word_count(text) >= LEAD_WORDS && word_count(self.lines[t].text) < LEAD_WORDS => {
+                return Ok(Step::Body(i));
+            }
+            Some(t) if self.announces_better(t, i, head.first_para)? || self.restates_above(t, i)? => {
+                self.label(i, Label::Furniture);
+                return Ok(Step::Next(Taken::ONE));
+            }
+            // A column starting here, under the headline and nothing but its writer's lines and a
+            // caption: this is the column's first line.
+            Some(t) if self.only_credits_between(t, i) && self.column_run(i)?.is_some() => {
+                self.column = true;
+                return Ok(Step::Body(i));
+            }
+            Some(t) => self.label(t, Label::Furniture),
+            None => {}
+        }
+        head.title = Some(i);
+        if let Some(start) = self.column_after(i)? {
+            // The writer's lines: name, date, place.
+            self.take_writer_lines(i + 1, start, &mut head.byline, &mut head.dateline);
+            self.column = true;
+            return Ok(Step::Body(start));
+        }
+        Ok(Step::Next(Taken::ONE))
+    }
+}
