@@ -283,6 +283,14 @@ fn from_place(line: &str) -> Option<Byline> {
 
 /// Reads `line` as a byline when its shape says it is one.
 pub(super) fn read(line: &str) -> Option<Byline> {
+    // Scrapers leave dashes as entities («سبق &ndash; جدة»).
+    let decoded;
+    let line = if line.contains('&') {
+        decoded = line.replace("&ndash;", "–").replace("&mdash;", "—").replace("&nbsp;", " ");
+        decoded.as_str()
+    } else {
+        line
+    };
     let mut t = line.trim();
     // «Next Previous NAME – OUTLET»: navigation words a scraper left in front.
     while let Some((first, rest)) = t.split_once(char::is_whitespace)
@@ -355,6 +363,7 @@ mod tests {
             "هشام الأمين (الخرطوم)",
             "العزب الطيب الطاهر - القاهرة",
             "الرس - خليفة الخليفة:",
+            "عاصم الغامدي - سبق &ndash; جدة:",
             "علي حفول- سبق- نجران:",
             "الاقتصادية الإلكترونية من الرياض",
         ] {

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use super::cues::{
     ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, COUNTED,
     FURNITURE_BUTTONS, FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, MAX_BUTTON_WORDS,
-    PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS,
+    PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS, SCENE_NOUNS,
 };
 use crate::keys::key;
 use crate::{dates, outlets, sections, sources};
@@ -192,6 +192,10 @@ pub(super) fn is_caption(line: &str) -> bool {
     let scene = k.starts_with("جانب من ") && words <= SCENE_CAPTION_WORDS
         // «من الحفل», «من اللقاء»: "(a picture) from the event".
         || words == 2 && k.starts_with("من ال")
+        // «من جولة وزارة التجارة», «من معسكر الفريق».
+        || words <= SCENE_CAPTION_WORDS
+            && k.split(' ').next() == Some("من")
+            && k.split(' ').nth(1).is_some_and(|w| SCENE_NOUNS.contains(&w.strip_prefix("ال").unwrap_or(w)))
         // «هند الزهراني خلال الجولة»: someone in the picture.
         || super::byline::person_in_scene(t);
     // A short line with a temperature («الرياض 44°») is a weather box, not text.

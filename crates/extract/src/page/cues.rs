@@ -99,6 +99,10 @@ pub(super) const COUNTED: &[&str] = &[
 /// sentence opening so runs on.
 pub(super) const SCENE_CAPTION_WORDS: usize = 8;
 
+/// Events a photo is «من …» ("from the …"): «من جولة الوزير», «من الحفل», by key without «ال».
+pub(super) const SCENE_NOUNS: &[&str] =
+    &["جوله", "زياره", "حفل", "لقاء", "اجتماع", "افتتاح", "فعاليات", "مباراه", "تدريبات", "معسكر", "ورشه", "احتفال"];
+
 /// Words that join a person to the scene a photo shows («NAME خلال الجولة», «NAME أثناء
 /// الحفل»), by key: a caption names someone and where they were, a headline says what they did.
 pub(super) const SCENE_LINKS: &[&str] = &["خلال", "اثناء", "لدى", "عقب", "متحدثا", "يتوسط", "تتوسط"];

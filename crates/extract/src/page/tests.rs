@@ -159,3 +159,12 @@ fn a_view_or_a_shot_is_a_caption() {
         assert!(is_caption(caption), "{caption}");
     }
 }
+
+#[test]
+fn a_picture_from_an_event_is_a_caption() {
+    for caption in ["من جولة وزارة التجارة والصناعة", "من معسكر الفريق", "من الحفل"]
+    {
+        assert!(is_caption(caption), "{caption}");
+    }
+    assert!(!is_caption("من يحكم المدينة بعد الانتخابات"));
+}

@@ -584,3 +584,25 @@ fn a_signed_read_also_article_on_a_neighbouring_subject_is_a_second_article() {
     assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
     assert_eq!(arts[1].paragraphs, other);
 }
+
+/// A poem numbered in parts («1 -»), a photo's caption under the first number, keeps its
+/// headline (regression: the first verse replaced it).
+#[test]
+fn a_numbered_poem_keeps_its_headline() {
+    let verses = [
+        "الحب مبتدأ الندى",
+        "والحب فيك هو الخبر",
+        "يا أهل الدار وأهل الحي",
+        "ما يحدث ليس له صلة بالله",
+        "فاتركوا الورد على الشرفات",
+        "واتركوا للطفل ضحكته",
+        "وارفعوا عن صدره الحجر",
+    ];
+    let page = format!(
+        "الرئيسية / ثقافة\nالحب والحروف والوطن!\n1 -\nجانب من اللقاء (تصوير: هند الزهراني)\n{}\n2 -\n{}\nطباعة | إرسال لصديق | حفظ\n",
+        verses[..3].join("\n"),
+        verses[3..].join("\n")
+    );
+    let a = &articles(&page)[0];
+    assert_eq!(a.title, "الحب والحروف والوطن!");
+}

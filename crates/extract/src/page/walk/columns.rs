@@ -8,7 +8,7 @@ use super::super::byline;
 use super::super::classify::{Kind, word_count};
 use super::super::cues::OFF_TOPIC;
 use super::super::topic::similarity;
-use super::{Exhausted, Walker};
+use super::{Exhausted, Walker, letter_words};
 
 /// Short lines under a headline at least for them to be a column's or a poem's body: more than
 /// the few lines a byline, date and caption take, fewer than any column prints.
@@ -31,7 +31,8 @@ impl Walker<'_, '_> {
         i > t + 1
             && self.lines[t + 1..i].iter().all(|l| {
                 matches!(l.kind, Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture)
-                    || l.kind == Kind::Short && (byline::read(l.text).is_some() || byline::is_place(l.text))
+                    || l.kind == Kind::Short
+                        && (byline::read(l.text).is_some() || byline::is_place(l.text) || letter_words(l.text) == 0)
             })
     }
 
