@@ -373,11 +373,6 @@ fn clean_title(title: &str, site: Option<&str>) -> String {
     t.to_string()
 }
 
-/// The page's headline from its own markup: the first `<h1>` of headline length, else `<title>`.
-fn own_title(doc: &Html) -> Option<String> {
-    first_text(doc, "h1").or_else(|| first_text(doc, "title"))
-}
-
 /// The text of the first element `sel` selects that has a headline's length.
 fn first_text(doc: &Html, sel: &str) -> Option<String> {
     let sel = Selector::parse(sel).expect("valid selector");
@@ -411,13 +406,16 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     };
     let meta = &result.metadata;
     let doc = Html::parse_document(html);
+    let h1 = first_text(&doc, "h1");
     // trafilatura's title, else the page's own `<h1>` or `<title>` (trafilatura leaves the title
     // empty on some layouts).
-    let page_title =
-        Some(meta.title.clone()).filter(|t| !t.trim().is_empty()).or_else(|| own_title(&doc)).unwrap_or_default();
+    let page_title = Some(meta.title.clone())
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| h1.clone())
+        .or_else(|| first_text(&doc, "title"))
+        .unwrap_or_default();
     // trafilatura falls back to the `<title>` for the site's name; a name the page prints as its
     // `<h1>` is the headline, not the site.
-    let h1 = first_text(&doc, "h1");
     let site = Some(meta.sitename.as_str())
         .filter(|s| !s.is_empty() && h1.as_deref().is_none_or(|h| keys::key(h) != keys::key(s)));
     let url = Some(meta.url.clone()).filter(|u| u.starts_with("http"));

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use super::classify::{ends_sentence, word_count};
+use super::classify::{ends_sentence, key_set, word_count};
 use super::cues::SCENE_LINKS;
 use crate::keys::key;
 use crate::{outlets, sources};
@@ -69,23 +69,19 @@ const DESK_WORDS: &[&str] = &[
 /// Navigation words a scraper may leave before the byline («Next Previous NAME – OUTLET»).
 const NAV_RESIDUE: &[&str] = &["next", "previous", "prev", "التالي", "السابق"];
 
-fn set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<String>>) -> &'static HashSet<String> {
-    cell.get_or_init(|| list.iter().map(|w| key(w)).collect())
-}
-
 fn given_names() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
-    set(GIVEN_NAMES, &S)
+    key_set(GIVEN_NAMES, &S)
 }
 
 fn name_titles() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
-    set(NAME_TITLES, &S)
+    key_set(NAME_TITLES, &S)
 }
 
 fn desk_words() -> &'static HashSet<String> {
     static S: OnceLock<HashSet<String>> = OnceLock::new();
-    set(DESK_WORDS, &S)
+    key_set(DESK_WORDS, &S)
 }
 
 /// What one part of a byline is.

@@ -41,7 +41,10 @@ pub(super) fn is_truncated(s: &str) -> bool {
 }
 
 /// Normalised keys of a word list, computed once per list.
-fn key_set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<String>>) -> &'static HashSet<String> {
+pub(super) fn key_set(
+    list: &'static [&'static str],
+    cell: &'static OnceLock<HashSet<String>>,
+) -> &'static HashSet<String> {
     cell.get_or_init(|| list.iter().map(|h| key(h)).collect())
 }
 

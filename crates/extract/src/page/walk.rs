@@ -63,6 +63,12 @@ pub const WORK_FLOOR: usize = 1024;
 /// Words of a writer's name line under an embedded article's headline, at most.
 const MAX_WRITER_WORDS: usize = 3;
 
+/// A writer's name marsad cannot type (a short line) or a photo's caption: what may stand between
+/// an embedded article's headline and its text.
+fn writer_or_caption(l: &Line<'_>) -> bool {
+    l.kind == Kind::Short && word_count(l.text) <= MAX_WRITER_WORDS || l.kind == Kind::Furniture && is_caption(l.text)
+}
+
 /// Clause commas a headline holds at most: headlines are one clause, or two set side by side.
 const MAX_HEADLINE_COMMAS: usize = 1;
 
@@ -219,21 +225,29 @@ impl Walker<'_, '_> {
         Ok(keys)
     }
 
+    /// Content words line `t` shares with the lead's `lead_keys`.
+    fn shared_with_lead(&mut self, t: usize, lead_keys: &HashSet<String>) -> Result<usize, Exhausted> {
+        Ok(topic::restatement(&self.keys(self.lines[t].text)?, lead_keys).0)
+    }
+
+    /// The content keys of paragraph `lead`.
+    fn key_set_of(&mut self, lead: usize) -> Result<HashSet<String>, Exhausted> {
+        Ok(self.keys(self.lines[lead].text)?.into_iter().collect())
+    }
+
     /// True when line `t` shares content words with the lead `lead`, as a headline does.
     fn announces(&mut self, t: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
         let Some(lead) = lead else { return Ok(false) };
-        let lead_keys: HashSet<String> = self.keys(self.lines[lead].text)?.into_iter().collect();
-        Ok(topic::restatement(&self.keys(self.lines[t].text)?, &lead_keys).0 > 0)
+        let lead_keys = self.key_set_of(lead)?;
+        Ok(self.shared_with_lead(t, &lead_keys)? > 0)
     }
 
     /// True when headline candidate `above` announces the lead (shares content words with the
     /// first paragraph) and the later candidate `below` shares none: evidence, not position.
     fn announces_better(&mut self, above: usize, below: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
         let Some(lead) = lead else { return Ok(false) };
-        let lead_keys: HashSet<String> = self.keys(self.lines[lead].text)?.into_iter().collect();
-        let shared = |keys: &[String]| topic::restatement(keys, &lead_keys).0;
-        let (a, b) = (self.keys(self.lines[above].text)?, self.keys(self.lines[below].text)?);
-        Ok(shared(&a) > 0 && shared(&b) == 0)
+        let lead_keys = self.key_set_of(lead)?;
+        Ok(self.shared_with_lead(above, &lead_keys)? > 0 && self.shared_with_lead(below, &lead_keys)? == 0)
     }
 
     /// True when the later candidate `below` only repeats words of the headline candidate
@@ -259,10 +273,7 @@ impl Walker<'_, '_> {
                 // «للمزيد:» over a whole article: its headline, maybe its reporter's line (or a
                 // writer's name marsad cannot type: a short line right over the text), text.
                 let mut text = self.after_bylines(i + 2);
-                let writer = |l: &Line<'_>| {
-                    l.kind == Kind::Short && word_count(l.text) <= MAX_WRITER_WORDS && headline_shaped(l.text)
-                        || l.kind == Kind::Furniture && is_caption(l.text)
-                };
+                let writer = |l: &Line<'_>| writer_or_caption(l) && (l.kind != Kind::Short || headline_shaped(l.text));
                 if text == i + 2
                     && lines.get(text).is_some_and(writer)
                     && self.next_is(text + 1, |k| *k == Kind::Paragraph)

@@ -5,11 +5,11 @@
 use std::collections::HashSet;
 
 use super::super::Label;
-use super::super::classify::{Kind, is_caption, word_count};
+use super::super::classify::Kind;
 use super::super::cues::{MAX_INTERRUPTION, OFF_TOPIC};
 use super::super::topic::{glued_headline, opens_article, similarity};
 use super::columns::COLUMN_ON_TOPIC;
-use super::{Exhausted, MAX_WRITER_WORDS, Taken, Walker};
+use super::{Exhausted, Taken, Walker, writer_or_caption};
 use crate::model::Teaser;
 
 /// Paragraphs read after a «read also» headline to tell whether the text leaves the subject:
@@ -174,8 +174,7 @@ impl Walker<'_, '_> {
         // A writer's name marsad cannot type, or a photo's caption, between a "read also"
         // headline and its text.
         let writer_line = |h: usize| {
-            (lines[h].kind == Kind::Short && word_count(lines[h].text) <= MAX_WRITER_WORDS
-                || lines[h].kind == Kind::Furniture && is_caption(lines[h].text))
+            writer_or_caption(&lines[h])
                 && lines[h - 1].kind == Kind::Short
                 && lines[h - 2].kind == (Kind::Heading { read_also: true })
         };
