@@ -22,6 +22,15 @@ fn articles(page: &str) -> Vec<Article> {
     extract_bytes(page.as_bytes()).records.into_iter().flatten().collect()
 }
 
+/// The second article of a page whose first carries [`LEAD`], [`SECOND`] and [`THIRD`]; fails
+/// unless the page has exactly these two.
+fn second_after_the_standard_article(page: &str) -> Article {
+    let mut arts = articles(page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    arts.pop().expect("two articles")
+}
+
 /// A page with the furniture around `middle` (the lines between the headline and the body).
 fn page_with(middle: &str) -> String {
     format!(
@@ -148,11 +157,9 @@ fn html_further_reading_keeps_the_second_articles_headline() {
         p(THIRD),
         other.iter().map(|t| p(t)).collect::<String>()
     );
-    let arts = articles(&html);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, other_title);
-    assert_eq!(arts[1].paragraphs, other);
+    let second = second_after_the_standard_article(&html);
+    assert_eq!(second.title, other_title);
+    assert_eq!(second.paragraphs, other);
 }
 
 #[test]
@@ -202,11 +209,9 @@ fn html_read_also_cue_and_byline_dropped_by_trafilatura_are_put_back() {
         p(THIRD),
         other.iter().map(|t| p(t)).collect::<String>()
     );
-    let arts = articles(&html);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, other_title);
-    assert_eq!(arts[1].paragraphs, other);
+    let second = second_after_the_standard_article(&html);
+    assert_eq!(second.title, other_title);
+    assert_eq!(second.paragraphs, other);
 }
 
 /// A page whose `<title>` is only a newspaper's name prints no headline of its own, and is that
@@ -350,11 +355,9 @@ fn a_read_also_article_whose_lead_lost_its_full_stop_is_a_second_article() {
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nاقرأ أيضا:\n{OTHER_TITLE}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
         OTHER[1], OTHER[2]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, OTHER_TITLE);
-    assert_eq!(arts[1].paragraphs, [lead, OTHER[1], OTHER[2]]);
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, OTHER_TITLE);
+    assert_eq!(second.paragraphs, [lead, OTHER[1], OTHER[2]]);
 }
 
 /// An interview printed as a bulleted list of the guest's sayings under its headline, with no
@@ -414,11 +417,9 @@ fn a_read_also_article_under_a_writer_name_marsad_cannot_type_is_a_second_articl
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nالتعليقات (12)\nاقرأ أيضا:\n{OTHER_TITLE}\nكريستوف برغمان\n{}\n{}\n{}\nالأكثر تعليقاً\nعنوان أول في القائمة\nعنوان ثان في القائمة\n",
         OTHER[0], OTHER[1], OTHER[2]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, OTHER_TITLE);
-    assert_eq!(arts[1].paragraphs, OTHER);
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, OTHER_TITLE);
+    assert_eq!(second.paragraphs, OTHER);
 }
 
 /// A poem under its headline and a photo credit: the first verse, ending with a comma, goes on
@@ -491,12 +492,10 @@ fn a_read_also_article_with_an_intertitle_keeps_its_lead() {
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nشاهد أيضا:\nلماذا يشتري الناس الذهب قبل الأعراس؟\n{}\nفما الذي يدفع الأسعار إلى الصعود؟\n{}\n{}\n",
         OTHER[0], OTHER[1], OTHER[2]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, "لماذا يشتري الناس الذهب قبل الأعراس؟");
-    assert_eq!(arts[1].paragraphs[0], OTHER[0]);
-    assert_eq!(arts[1].paragraphs.len(), 4, "{:?}", arts[1].paragraphs);
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, "لماذا يشتري الناس الذهب قبل الأعراس؟");
+    assert_eq!(second.paragraphs[0], OTHER[0]);
+    assert_eq!(second.paragraphs.len(), 4, "{:?}", second.paragraphs);
 }
 
 /// A place alone on its line under the headline is the dateline, and a number alone («1 -») or a
@@ -559,11 +558,9 @@ fn a_caption_between_a_read_also_headline_and_its_text_keeps_the_article() {
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضا:\n{OTHER_TITLE}\nمن السوق\n{}\n{}\n{}\nأخبار مشابهة\nعنوان أول في القائمة\nعنوان ثان في القائمة\n",
         OTHER[0], OTHER[1], OTHER[2]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].title, OTHER_TITLE);
-    assert_eq!(arts[1].paragraphs, OTHER);
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, OTHER_TITLE);
+    assert_eq!(second.paragraphs, OTHER);
 }
 
 /// Under a «طالع أيضا» headline, a reporter's line says a whole article starts, even one on a
@@ -579,10 +576,8 @@ fn a_signed_read_also_article_on_a_neighbouring_subject_is_a_second_article() {
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضا:\nمبادرة خضراء جديدة\nسعيد القرني - جدة\n{}\n{}\n{}\n",
         other[0], other[1], other[2]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 2, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
-    assert_eq!(arts[1].paragraphs, other);
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.paragraphs, other);
 }
 
 /// A poem numbered in parts («1 -»), a photo's caption under the first number, keeps its
