@@ -177,7 +177,7 @@ fn restore_headings(doc: &Html, lines: &str) -> String {
             "p" => {
                 let back = dropped.take();
                 if !back.is_empty() && !text.is_empty() {
-                    before.entry(text).or_insert(back);
+                    before.entry(same_text(&text)).or_insert(back);
                 }
             }
             "li" | "td" | "dd" => dropped = Dropped::default(),
@@ -195,21 +195,32 @@ fn restore_headings(doc: &Html, lines: &str) -> String {
     if before.is_empty() {
         return lines.to_string();
     }
-    let kept: std::collections::HashSet<&str> = lines.lines().collect();
+    let kept: std::collections::HashSet<String> = lines.lines().map(same_text).collect();
     let mut out = String::with_capacity(lines.len());
-    let mut prev = "";
+    let mut prev = String::new();
     for line in lines.lines() {
-        if let Some(back) = before.get(line) {
-            for b in back.iter().filter(|b| b.as_str() != prev && !kept.contains(b.as_str())) {
+        let this = same_text(line);
+        if let Some(back) = before.get(&this) {
+            for b in back.iter().filter(|b| {
+                let b = same_text(b);
+                b != prev && !kept.contains(&b)
+            }) {
                 out.push_str(b);
                 out.push('\n');
             }
         }
         out.push_str(line);
         out.push('\n');
-        prev = line;
+        prev = this;
     }
     out
+}
+
+/// A block's text as compared between the page and trafilatura's output: trafilatura normalises
+/// Unicode (a shadda and its vowel come back in canonical order), so the two are matched on the
+/// folded form, without marks, not byte for byte.
+fn same_text(text: &str) -> String {
+    marsad_text::normalize(text.trim())
 }
 
 /// Publication time from the page's own metadata, with the time of day and zone (trafilatura keeps
@@ -432,7 +443,7 @@ pub fn parse_str(html: &str, opts: &crate::Options<'_>) -> Extracted {
     let headline = clean_title(&page_title, site);
     let names_a_site =
         site.is_some_and(|s| keys::key(s) == keys::key(&headline)) || outlets::by_name(&headline).is_some();
-    if !headline.is_empty() && !names_a_site && !lines.lines().take(3).any(|l| l.trim() == headline) {
+    if !headline.is_empty() && !names_a_site && !lines.lines().take(3).any(|l| same_text(l) == same_text(&headline)) {
         lines.insert_str(0, &format!("{headline}\n"));
     }
     let mut page = page::parse_page(&lines, Format::Html, opts, known.as_ref().map(|o| o.id.as_str()));

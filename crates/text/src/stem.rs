@@ -85,7 +85,13 @@ fn starts_with_str(w: &[char], prefix: &str) -> bool {
 /// («وقال» yes, «وزير» no). Arabic continues paragraphs with «و»; articles never open with it.
 pub fn starts_with_conjunction(normalized: &str) -> bool {
     let chars: Vec<char> = normalized.chars().collect();
-    chars.first() == Some(&'و') && strip_prefixes(&chars).len() < chars.len()
+    // «ومن», «وفي», «وقد»: too short for the stemmer to take the «و» off, but a function word
+    // after it is the conjunction all the same.
+    let before_function_word = || {
+        !WAW_INITIAL_STEMS.iter().any(|s| starts_with_str(&chars, s))
+            && crate::stopwords::is_stop_word(&chars[1..].iter().collect::<String>())
+    };
+    chars.first() == Some(&'و') && (strip_prefixes(&chars).len() < chars.len() || before_function_word())
         || ["ثم", "كما", "فيما", "بينما", "لكن", "ولكن", "اما", "الا", "غير", "فضلا"].contains(&normalized)
 }
 
@@ -179,6 +185,9 @@ mod tests {
         assert!(starts_with_conjunction(&normalize("وأضاف")));
         assert!(starts_with_conjunction("كما"));
         assert!(!starts_with_conjunction(&normalize("وزير")));
+        assert!(starts_with_conjunction(&normalize("ومن")));
+        assert!(starts_with_conjunction(&normalize("وفي")));
+        assert!(!starts_with_conjunction(&normalize("ولي")));
         assert!(!starts_with_conjunction(&normalize("واشنطن")));
         assert!(!starts_with_conjunction(&normalize("أعلن")));
     }

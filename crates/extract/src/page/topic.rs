@@ -105,8 +105,24 @@ pub(crate) fn glued_headline(paragraph: &str) -> Option<(String, String)> {
 /// False for paragraphs that open with a conjunction or connective («وقال…», «كما…»): they carry
 /// on a text, they never start an article.
 pub(crate) fn opens_article(paragraph: &str) -> bool {
+    opens_article_unless(paragraph, |_| false)
+}
+
+/// Connectives that do open leads («فيما حجز تسعة سعوديين…», «بينما تستعد…»): 41 of ANT's 31,500
+/// articles and 31 of SaudiNewsNet's 13,500 open with one, against about ten times as many inner
+/// paragraphs. Under a «read also» headline whose text leaves the subject, that is enough.
+const LEAD_CONNECTIVES: &[&str] = &["فيما", "بينما"];
+
+/// [`opens_article`] where the page has already said an article starts (a «read also» cue over
+/// a headline): a lead may then open with a connective of [`LEAD_CONNECTIVES`].
+pub(crate) fn opens_announced_article(paragraph: &str) -> bool {
+    opens_article_unless(paragraph, |w| LEAD_CONNECTIVES.contains(&w))
+}
+
+fn opens_article_unless(paragraph: &str, allowed: impl Fn(&str) -> bool) -> bool {
     paragraph.split_whitespace().next().is_some_and(|w| {
-        !marsad_text::stem::starts_with_conjunction(&marsad_text::normalize(w.trim_start_matches(['"', '«', '('])))
+        let w = marsad_text::normalize(w.trim_start_matches(['"', '«', '(']));
+        allowed(&w) || !marsad_text::stem::starts_with_conjunction(&w)
     })
 }
 

@@ -601,3 +601,72 @@ fn a_numbered_poem_keeps_its_headline() {
     let a = &articles(&page)[0];
     assert_eq!(a.title, "الحب والحروف والوطن!");
 }
+
+/// trafilatura gives its text back in Unicode's canonical order (a shadda after the vowel on it),
+/// so a paragraph with both marks never matched the page's own text and the «للمزيد» article's
+/// headline was not put back (regression: its text was glued to the first article).
+#[test]
+fn html_headline_over_a_paragraph_with_shadda_and_vowel_is_put_back() {
+    // «سبَّاحة», «حلَّت»: the shadda written before its fatha, as many Arabic keyboards type it.
+    let other = [
+        "أصبحت سب\u{651}\u{64e}احة في العاشرة أصغر مشاركة في بطولة العالم للسباحة، وحل\u{651}\u{64e}ت أخيرة في مجموعتها بعد سباق قصير.",
+        "وقالت للصحافيين إنها سعيدة بالمشاركة إلى جانب الكبار، وإنها تتدرب يوميا منذ الخامسة من عمرها في نادي الحي.",
+    ];
+    let p = |t: &str| format!("<p>{t}</p>");
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\" lang=\"ar\"><head><meta charset=\"utf-8\"><title>{HEADLINE}</title></head><body>\
+         <div class=\"news\"><h1>{HEADLINE}</h1>{}{}{}\
+         <div class=\"more\"><strong>للمزيد:</strong></div><h2>طفلة تشعل بطولة العالم للسباحة</h2>\
+         <div class=\"writer\">أ ف ب - قازان</div>{}{}</div>\
+         <div class=\"footer\">جميع الحقوق محفوظة © 2024</div></body></html>",
+        p(LEAD),
+        p(SECOND),
+        p(THIRD),
+        p(other[0]),
+        p(other[1])
+    );
+    let second = second_after_the_standard_article(&html);
+    assert_eq!(second.title, "طفلة تشعل بطولة العالم للسباحة");
+    assert_eq!(second.paragraphs.len(), 2, "{second:?}");
+}
+
+/// A «read also» article whose lead opens with «فيما» («while…»), as leads often do: the cue, the
+/// headline and text on another subject start a second article all the same.
+#[test]
+fn a_read_also_article_whose_lead_opens_with_while_is_a_second_article() {
+    // A headline its lead does not restate: only the cue and the change of subject say it starts.
+    let title = "تحذير للمستثمرين من موجة المضاربة";
+    let lead = format!("فيما {}", OTHER[0]);
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nللمزيد اقرأ:\n{title}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
+        OTHER[1], OTHER[2]
+    );
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, title);
+    assert_eq!(second.paragraphs, [lead.as_str(), OTHER[1], OTHER[2]]);
+}
+
+/// A «read also» link inside the text, then the article carrying on with «ومن …» («and among…»):
+/// a paragraph opening with «و» and a function word continues a text, it never starts one
+/// (regression: «ومن» was too short for the conjunction test, and the rest of the article became
+/// a second one under the link's headline).
+#[test]
+fn text_after_a_read_also_link_that_opens_with_and_from_stays_in_the_article() {
+    let fourth = "ومن أبرز ما تضمه الحدائق الجديدة بحيرة صغيرة ومسرح مفتوح للعروض الشعبية في أمسيات الصيف.";
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\nاقرأ أيضا:\n{OTHER_TITLE}\n{fourth}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, fourth, THIRD]);
+}
+
+/// A columnist with a foreign given name under the headline: the given names read from
+/// ANERcorp know «مايكل» as a name, so the line is the byline, not the headline.
+#[test]
+fn a_foreign_columnists_name_under_the_headline_is_the_byline() {
+    let arts = articles(&page_with("مايكل جونسون"));
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].title, HEADLINE);
+    assert_eq!(arts[0].author.as_deref(), Some("مايكل جونسون"));
+}

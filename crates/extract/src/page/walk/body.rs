@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::super::Label;
 use super::super::classify::Kind;
 use super::super::cues::{MAX_INTERRUPTION, OFF_TOPIC};
-use super::super::topic::{glued_headline, opens_article, similarity};
+use super::super::topic::{glued_headline, opens_announced_article, opens_article, similarity};
 use super::columns::COLUMN_ON_TOPIC;
 use super::{Exhausted, Taken, Walker, writer_or_caption};
 use crate::model::Teaser;
@@ -190,7 +190,7 @@ impl Walker<'_, '_> {
         let starts_article = lines[h].kind == Kind::Short
             && (self.restated(lines[h].text, lines[j].text)?
                 || (read_also
-                    && opens_article(lines[j].text)
+                    && opens_announced_article(lines[j].text)
                     && (signed || similarity(&self.text_keys(j, TEXT_AFTER_TEASER)?, topic) < OFF_TOPIC)));
         if starts_article {
             return Ok(None);
