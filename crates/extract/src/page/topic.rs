@@ -121,7 +121,10 @@ pub(crate) fn opens_announced_article(paragraph: &str) -> bool {
 
 fn opens_article_unless(paragraph: &str, allowed: impl Fn(&str) -> bool) -> bool {
     paragraph.split_whitespace().next().is_some_and(|w| {
-        let w = marsad_text::normalize(w.trim_start_matches(['"', '«', '(']));
+        // «واس-»: the agency's name with its dash is no «و» before «اس».
+        let w = marsad_text::normalize(
+            w.trim_start_matches(['"', '«', '(']).trim_end_matches(|c: char| !c.is_alphanumeric()),
+        );
         allowed(&w) || !marsad_text::stem::starts_with_conjunction(&w)
     })
 }

@@ -670,3 +670,34 @@ fn a_foreign_columnists_name_under_the_headline_is_the_byline() {
     assert_eq!(arts[0].title, HEADLINE);
     assert_eq!(arts[0].author.as_deref(), Some("مايكل جونسون"));
 }
+
+/// An intertitle its paragraph restates, where the paragraph goes on with «كما …» («also…»): the
+/// article's own subheading, not a second article's headline (regression: a restated line over
+/// any paragraph started an article).
+#[test]
+fn an_intertitle_over_a_paragraph_opening_with_also_stays_in_the_article() {
+    let awards = "الحدائق الجديدة تحصد جائزة أفضل تصميم";
+    let more = "كما حصلت الحدائق الجديدة على جائزة أفضل تصميم في مسابقة المدن الخضراء، وجائزة أخرى لترشيد مياه الري.";
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\nالحديقة الأولى: 12 ألف متر\nالحديقة الثانية: 15 ألف متر\nالحديقة الثالثة: 13 ألف متر\n{awards}\n{more}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert!(arts[0].paragraphs.iter().any(|p| p == more), "{arts:?}");
+    assert_eq!(arts[0].paragraphs.last().map(String::as_str), Some(THIRD));
+}
+
+/// A «للمزيد اقرأ» article whose lead opens with the agency's dateline «واس - …»: «واس» is the
+/// agency, not «و» before a word, and the article is a second one.
+#[test]
+fn a_read_also_article_whose_lead_opens_with_an_agency_dateline_is_a_second_article() {
+    // A headline its lead does not restate: the cue and the change of subject say it starts.
+    let title = "تحذير للمستثمرين من موجة المضاربة";
+    let lead = format!("واس- الرياض: {}", OTHER[0]);
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nللمزيد اقرأ:\n{title}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
+        OTHER[1], OTHER[2]
+    );
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, title);
+}

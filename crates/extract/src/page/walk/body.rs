@@ -187,8 +187,11 @@ impl Walker<'_, '_> {
         // none); else the text must leave the subject — judged on a few paragraphs, since one
         // paragraph of the article's own may share few words with what came before.
         let signed = h + 1 < j && self.after_bylines(h + 1) == j;
+        // A headline its text restates starts an article, unless the text opens with «و» or
+        // «كما» and no cue announced an article: then it is an intertitle the paragraph goes on
+        // from.
         let starts_article = lines[h].kind == Kind::Short
-            && (self.restated(lines[h].text, lines[j].text)?
+            && ((read_also || opens_article(lines[j].text)) && self.restated(lines[h].text, lines[j].text)?
                 || (read_also
                     && opens_announced_article(lines[j].text)
                     && (signed || similarity(&self.text_keys(j, TEXT_AFTER_TEASER)?, topic) < OFF_TOPIC)));
