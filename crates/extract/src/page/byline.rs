@@ -268,6 +268,18 @@ fn parts(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Number of parts of a line when quotation marks do not separate them.
+fn parts_unquoted(line: &str) -> usize {
+    line.split(['-', '–', '—', 'ـ', ':', '：', '،', ',', '/', '|', '(', ')'])
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// True when `part` stands between quotation marks in `line`.
+fn quoted(line: &str, part: &str) -> bool {
+    line.contains(&format!("«{part}»")) || line.contains(&format!("\"{part}\""))
+}
+
 /// «NAME من CITY», ««OUTLET» من CITY»: «من» joins a reporter or an outlet to a place. Headlines
 /// use «من» too («انسحاب من الكويت»), so the left side must be a person or an outlet.
 fn from_place(line: &str) -> Option<Byline> {
@@ -315,6 +327,12 @@ pub(super) fn read(line: &str) -> Option<Byline> {
     }
     let ps = parts(t);
     let kinds: Vec<Part> = ps.iter().map(|p| part_kind(p)).collect::<Option<_>>()?;
+    // «مسرحية «شعللنا الدوري» لنزلاء «أمل الرياض»»: quotation marks are a headline's, not a
+    // byline's separators — unless what they quote is an outlet or an agency («NAME «سبق»»).
+    let unquoted = ps.len() > 1 && parts_unquoted(t) == 1;
+    if unquoted && !ps.iter().zip(&kinds).any(|(p, k)| matches!(k, Part::Outlet | Part::Agency) && quoted(t, p)) {
+        return None;
+    }
     let person = ps.iter().zip(&kinds).find(|(_, k)| **k == Part::Person).map(|(p, _)| p.trim().to_string());
     let place = kinds.contains(&Part::Place);
     let known = kinds.iter().filter(|k| matches!(k, Part::Place | Part::Outlet | Part::Agency | Part::Desk)).count();
@@ -417,6 +435,11 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_outlet_beside_a_name_is_a_byline() {
+        assert_eq!(shape("سعيد القرني «سبق»"), Some(Strength::Shape));
+    }
+
+    #[test]
     fn headlines_are_not_bylines() {
         for l in [
             "أمير عسير: عاصمة السياحة مسؤولية مضاعفة ونعمل لتأكيد جدارتها",
@@ -432,6 +455,8 @@ mod tests {
             "انسحاب من الكويت",
             "النادي الأهلي للشباب: خالد مقابل سعد",
             "السيول تحاصر الأحياء في جدة - الرياض",
+            // Quotation marks are no byline separators.
+            "عرض «ليالي الشرقي» لأطفال «الدار»",
         ] {
             assert_eq!(shape(l), None, "{l}");
         }

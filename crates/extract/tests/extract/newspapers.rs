@@ -701,3 +701,22 @@ fn a_read_also_article_whose_lead_opens_with_an_agency_dateline_is_a_second_arti
     let second = second_after_the_standard_article(&page);
     assert_eq!(second.title, title);
 }
+
+/// A «طالع أيضاً» article whose headline quotes two names («عرض «ليالي الشرقي» لأطفال
+/// «الدار»»): the quoted words are no reporter's line, and the headline starts a second article
+/// (regression: the quotation marks split it into the parts of a byline).
+#[test]
+fn a_read_also_headline_with_quoted_names_is_no_byline() {
+    let title = "عرض «ليالي الشرقي» لأطفال «الدار»";
+    let other = [
+        "استمتع أطفال دار الرعاية الاجتماعية مساء أمس بعرض «ليالي الشرقي» المسرحي الذي قدمته فرقة الفنون الشعبية في قاعة الدار.",
+        "ويتناول العرض حكايات من الحي القديم بأسلوب فكاهي، ويشارك فيه عشرة ممثلين من الشباب الهواة.",
+    ];
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضاً\n{title}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
+        other[0], other[1]
+    );
+    let second = second_after_the_standard_article(&page);
+    assert_eq!(second.title, title);
+    assert_eq!(second.paragraphs, other);
+}
