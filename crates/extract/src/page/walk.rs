@@ -250,6 +250,15 @@ impl Walker<'_, '_> {
         Ok(self.shared_with_lead(above, &lead_keys)? > 0 && self.shared_with_lead(below, &lead_keys)? == 0)
     }
 
+    /// True when the lead restates headline candidate `above` and not the later candidate
+    /// `below` (a photo's caption «الشمري مترئساً الاجتماع», a subtitle under the date): both may
+    /// share a word with the lead, but only the headline is the lead said short.
+    fn restated_better(&mut self, above: usize, below: usize, lead: Option<usize>) -> Result<bool, Exhausted> {
+        let Some(lead) = lead else { return Ok(false) };
+        let lead = self.lines[lead].text;
+        Ok(self.restated(self.lines[above].text, lead)? && !self.restated(self.lines[below].text, lead)?)
+    }
+
     /// True when the later candidate `below` only repeats words of the headline candidate
     /// `above` («أخضر السلة» under «أخضر السلة يتصدر الترتيب …»): a kicker or the text's own
     /// first line, not a headline replacing it.

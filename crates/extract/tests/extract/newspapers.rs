@@ -720,3 +720,19 @@ fn a_read_also_headline_with_quoted_names_is_no_byline() {
     assert_eq!(second.title, title);
     assert_eq!(second.paragraphs, other);
 }
+
+/// A photo's caption with no credit under the headline, naming the man the lead names
+/// («القرني مترئساً الاجتماع»): it shares a word with the lead, but the lead restates the headline,
+/// not the caption (regression: the caption, nearer the text, replaced the headline).
+#[test]
+fn a_caption_sharing_a_name_with_the_lead_does_not_replace_the_headline() {
+    let headline = "وكيل أمانة المدينة يناقش خطة الحدائق مع رؤساء البلديات";
+    let lead = "ناقش وكيل أمانة المدينة سعيد القرني أمس خطة الحدائق الجديدة مع رؤساء البلديات الفرعية في اجتماع عقد بمقر الأمانة، وتناول الاجتماع مواعيد التنفيذ.";
+    let page = format!(
+        "الرئيسية / محليات\n{headline}\nالقرني مترئساً الاجتماع\n{lead}\n{SECOND}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert_eq!(arts[0].title, headline);
+    assert_eq!(arts[0].paragraphs, [lead, SECOND, THIRD]);
+}

@@ -186,7 +186,11 @@ impl Walker<'_, '_> {
             Some(t) if word_count(text) >= LEAD_WORDS && word_count(self.lines[t].text) < LEAD_WORDS => {
                 return Ok(Step::Body(i));
             }
-            Some(t) if self.announces_better(t, i, head.first_para)? || self.restates_above(t, i)? => {
+            Some(t)
+                if self.announces_better(t, i, head.first_para)?
+                    || self.restates_above(t, i)?
+                    || self.restated_better(t, i, head.first_para)? =>
+            {
                 self.label(i, Label::Furniture);
                 return Ok(Step::Next(Taken::ONE));
             }
