@@ -736,3 +736,29 @@ fn a_caption_sharing_a_name_with_the_lead_does_not_replace_the_headline() {
     assert_eq!(arts[0].title, headline);
     assert_eq!(arts[0].paragraphs, [lead, SECOND, THIRD]);
 }
+
+/// An interview printed as two long bulleted paragraphs of the guest's sayings, with no plain
+/// paragraph at all: the bullets are the article (regression: the page was rejected as having no
+/// article text, and the interview was lost).
+#[test]
+fn an_article_made_only_of_bulleted_paragraphs_is_kept() {
+    let points = [
+        "- الحدائق ليست ترفا بل حاجة صحية لسكان الأحياء المزدحمة. - البلدية ستزرع ألف شجرة كل عام حتى تكتمل الخطة. - لا مشروع يبدأ قبل أن يسمع السكان ويبدوا رأيهم فيه.",
+        "- الأحياء الجنوبية ظلمت كثيرا في المشاريع السابقة وسننصفها. - الصيانة أهم من الافتتاح وقد خصصنا لها ميزانية ثابتة. - الشباب أقدر على إدارة البلديات من جيلنا.",
+    ];
+    let title = "رئيس البلدية: الحدائق حاجة لا ترف.. والأحياء الجنوبية أولا";
+    let dump =
+        format!("الرئيسية / حوارات\n{title}\n{}\n{}\nنسخ الرابط\nجميع الحقوق محفوظة © 2024\n", points[0], points[1]);
+    let html = format!(
+        "<!DOCTYPE html><html dir=\"rtl\" lang=\"ar\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>\
+         <div class=\"news\"><h1>{title}</h1><p>{}</p><p>{}</p></div>\
+         <div class=\"footer\">جميع الحقوق محفوظة © 2024</div></body></html>",
+        points[0], points[1]
+    );
+    for page in [dump, html] {
+        let arts = articles(&page);
+        assert_eq!(arts.len(), 1, "{page}: {arts:?}");
+        assert_eq!(arts[0].title, title);
+        assert_eq!(arts[0].paragraphs.len(), 2, "{:?}", arts[0].paragraphs);
+    }
+}

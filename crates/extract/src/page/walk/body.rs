@@ -29,7 +29,10 @@ impl Walker<'_, '_> {
         while let Some(l) = lines.get(i) {
             self.charge(i, 1)?;
             if l.bullet && l.sentence && i >= text_list_end {
-                text_list_end = self.text_list(i, &topic)?.unwrap_or(i);
+                // A body that opens with bulleted sentences is made of them (the preamble starts
+                // a body there only when the page has no plain paragraph).
+                text_list_end =
+                    if i == start { self.bullet_run_end(i)? } else { self.text_list(i, &topic)?.unwrap_or(i) };
             }
             let step = match &l.kind {
                 _ if i < text_list_end => self.body_paragraph(art, i, &mut topic)?,
@@ -69,6 +72,13 @@ impl Walker<'_, '_> {
         let text: Vec<&str> = self.lines[i..i + run].iter().map(|l| l.text).collect();
         let keys = self.keys(&text.join(" "))?;
         Ok((!topic.is_empty() && similarity(&keys, topic) >= COLUMN_ON_TOPIC).then_some(i + run))
+    }
+
+    /// The end of the run of bulleted sentences at `i`.
+    fn bullet_run_end(&mut self, i: usize) -> Result<usize, Exhausted> {
+        let run = self.lines[i..].iter().take_while(|l| l.bullet && l.sentence).count();
+        self.charge(i, run)?;
+        Ok(i + run)
     }
 
     /// A paragraph of running text inside a body: the body's, or a teaser glued to its lead.

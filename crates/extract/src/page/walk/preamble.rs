@@ -29,7 +29,11 @@ impl Walker<'_, '_> {
     /// The preamble: everything before the first paragraph of running text. Finds the headline,
     /// date, dateline, byline and breadcrumb; `None` when the page has no running text at all.
     pub(super) fn preamble(&mut self) -> Result<Option<Start>, Exhausted> {
-        let first_para = self.lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet);
+        // An article printed as bulleted paragraphs of running text (an interview's sayings, a
+        // column's points), with no plain paragraph at all, starts at its first bullet.
+        let first_para = self.lines.iter().position(|l| l.kind == Kind::Paragraph && !l.bullet).or_else(|| {
+            self.lines.iter().position(|l| l.kind == Kind::Paragraph && l.bullet && l.sentence && !l.truncated)
+        });
         let end = first_para.unwrap_or(self.lines.len());
         let mut head = Head { title: None, dateline: None, byline: None, first_para, end };
         let mut lead: Option<usize> = None;
