@@ -762,3 +762,39 @@ fn an_article_made_only_of_bulleted_paragraphs_is_kept() {
         assert_eq!(arts[0].paragraphs.len(), 2, "{:?}", arts[0].paragraphs);
     }
 }
+
+/// A page with no headline whose lead opens with a label printed over it too («الصحيفة تقول
+/// للمسؤول:» over «الصحيفة تقول للمسؤول: …»): a headline is never the first words of its own lead, so the label is no
+/// headline and the title is inferred.
+#[test]
+fn a_label_the_lead_opens_with_is_no_headline() {
+    let lead = format!("الصحيفة تقول للمسؤول: {LEAD}");
+    let page =
+        format!("الرئيسية / محليات\nالصحيفة تقول للمسؤول:\n{lead}\n{SECOND}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n");
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert!(arts[0].title_inferred, "{:?}", arts[0].title);
+    assert_eq!(arts[0].paragraphs, [lead.as_str(), SECOND, THIRD]);
+}
+
+/// A column of dialogue with no headline, opening with a dashed line («- هل وصلت؟!»): a headline
+/// never opens with a dash, so the title is inferred and the first line stays in the text.
+#[test]
+fn a_dialogue_column_without_headline_keeps_its_first_line() {
+    let dialogue = [
+        "هل وصلت الرسالة إلى البلدية؟!",
+        "سأله صاحبه وهو يقلب الأوراق على الطاولة أمامه في المقهى القديم:",
+        "وصلت، لكنهم قالوا إن الحدائق الجديدة لها الأولوية هذا العام.",
+        "وماذا عن الطريق الذي وعدونا به منذ سنوات؟",
+        "قالوا: بعد الحدائق، وبعد الصيف، وبعد أن تنتهي الميزانية الجديدة.",
+        "ضحك صاحبه طويلا، ثم قال: إذن سننتظر كما انتظر آباؤنا من قبل.",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nتاريخ النشر: 2015/07/25\n- {}\n{}\n- {}\n- {}\n- {}\n{}\nجميع الحقوق محفوظة © 2024\n",
+        dialogue[0], dialogue[1], dialogue[2], dialogue[3], dialogue[4], dialogue[5]
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    assert!(arts[0].title_inferred, "{:?}", arts[0].title);
+    assert!(arts[0].paragraphs[0].contains(dialogue[0]), "{:?}", arts[0].paragraphs);
+}

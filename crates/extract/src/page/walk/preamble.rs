@@ -4,7 +4,7 @@
 
 use super::super::Label;
 use super::super::byline;
-use super::super::classify::{Kind, bare_byline, word_count};
+use super::super::classify::{Kind, bare_byline, ends_sentence, word_count};
 use super::super::cues::LEAD_WORDS;
 use super::{Exhausted, Start, Taken, Walker, headline_shaped, letter_words};
 
@@ -23,6 +23,15 @@ struct Head {
 enum Step {
     Next(Taken),
     Body(usize),
+}
+
+/// Words a line must have for its repetition at the head of the lead to say it is a label.
+const MIN_LABEL_WORDS: usize = 2;
+
+/// True when the lead opens with `line` (without its closing colon), word for word.
+fn opens_the_lead(line: &str, lead: &str) -> bool {
+    let label = line.trim().trim_end_matches([':', '：']).trim_end();
+    word_count(label) >= MIN_LABEL_WORDS && lead.trim_start().starts_with(label)
 }
 
 impl Walker<'_, '_> {
@@ -152,6 +161,19 @@ impl Walker<'_, '_> {
             }
             head.byline.get_or_insert(b.person.unwrap_or(b.text));
             return Ok(Step::Next(Taken::ONE));
+        }
+        // The label the lead opens with, printed over it too («"سبق" تقول للمسؤول:» over «"سبق"
+        // تقول للمسؤول: الواقع …»): a headline is never the first words of its own lead.
+        if let Some(p) = head.first_para
+            && opens_the_lead(text, self.lines[p].text)
+        {
+            self.label(i, Label::Byline);
+            return Ok(Step::Next(Taken::ONE));
+        }
+        // A bulleted sentence before any headline («- هاه، بشّر؟!»): a column's dialogue starts
+        // here; a headline never opens with a dash.
+        if head.title.is_none() && self.lines[i].bullet && ends_sentence(text) {
+            return Ok(Step::Body(i));
         }
         // A place alone on its line is the dateline, a number or a label alone is an enumerator
         // («1 -», «أولاً :»): neither is a headline.
