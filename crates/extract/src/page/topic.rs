@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::cues::{GENERIC_NEWS_WORDS, LEAD_VERBS, RESTATED};
+use super::cues::{CONTINUATION_OPENERS, GENERIC_NEWS_WORDS, LEAD_VERBS, RESTATED};
 
 /// Content keys of a text for overlap measures: stems of non-stop-words, with one-letter proclitics
 /// (ب ل ك ف) peeled so «لإرسال» meets «إرسال».
@@ -119,7 +119,25 @@ pub(crate) fn opens_announced_article(paragraph: &str) -> bool {
     opens_article_unless(paragraph, |w| LEAD_CONNECTIVES.contains(&w))
 }
 
+/// The normalised [`CONTINUATION_OPENERS`], each with the space that ends it as a word.
+fn continuation_openers() -> &'static [String] {
+    static S: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    S.get_or_init(|| CONTINUATION_OPENERS.iter().map(|p| marsad_text::normalize(p) + " ").collect())
+}
+
+/// True when the paragraph opens with one of [`CONTINUATION_OPENERS`] («من جهته، …»).
+fn opens_with_continuation(paragraph: &str) -> bool {
+    // The head of the paragraph, normalised, with its punctuation read as spaces.
+    let head: String = paragraph.trim_start_matches(['"', '«', '(', ' ']).chars().take(32).collect();
+    let head: String =
+        marsad_text::normalize(&head).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+    continuation_openers().iter().any(|p| head.starts_with(p.as_str()))
+}
+
 fn opens_article_unless(paragraph: &str, allowed: impl Fn(&str) -> bool) -> bool {
+    if opens_with_continuation(paragraph) {
+        return false;
+    }
     paragraph.split_whitespace().next().is_some_and(|w| {
         // «واس-»: the agency's name with its dash is no «و» before «اس».
         let w = marsad_text::normalize(

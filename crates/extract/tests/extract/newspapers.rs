@@ -798,3 +798,21 @@ fn a_dialogue_column_without_headline_keeps_its_first_line() {
     assert!(arts[0].title_inferred, "{:?}", arts[0].title);
     assert!(arts[0].paragraphs[0].contains(dialogue[0]), "{:?}", arts[0].paragraphs);
 }
+
+/// An intertitle over a paragraph that turns to another side of the subject («على صعيد آخر، …»,
+/// «من جهته، …»): such a paragraph carries the article on, it never starts one (regression: the
+/// intertitle and what followed became a second article).
+#[test]
+fn an_intertitle_over_a_paragraph_opening_on_another_front_stays_in_the_article() {
+    for opener in ["على صعيد آخر، ", "من جهته، "] {
+        let turn = format!(
+            "{opener}أعلنت شركة المياه بدء العمل في تمديد خطوط جديدة إلى الأحياء الشرقية خلال الشهر المقبل، بكلفة تتجاوز عشرين مليون ريال."
+        );
+        let page = format!(
+            "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nخطوط المياه\n{turn}\nجميع الحقوق محفوظة © 2024\n"
+        );
+        let arts = articles(&page);
+        assert_eq!(arts.len(), 1, "{opener}: {arts:?}");
+        assert_eq!(arts[0].paragraphs.last(), Some(&turn), "{opener}");
+    }
+}
