@@ -5,7 +5,8 @@
 # 2. `marsad search` latency for the two-word queries in bench/queries.txt, warm: each query is
 #    run once to warm the caches, then every query is timed as a whole process (what a user
 #    waits for) and in-process (`took_ms`); p50 and p99 of both.
-# 3. Extraction quality and speed, story clustering speed and dev-gold scores, search relevance.
+# 3. Extraction quality and speed, named-entity recognition on ANERcorp's test split, story
+#    clustering speed and dev-gold scores, search relevance.
 # 4. A live crawl of 20 local outlets on 20 loopback addresses: pages/s and each host's
 #    request spacing (crates/ingest/examples/crawl_bench.rs).
 set -euo pipefail
@@ -58,6 +59,12 @@ if [ -f "$SNN" ]; then
   for f in "$DATA"/gold/*; do cp "$f" "$DATA/gold-both/ant-$(basename "$f")"; done
   for f in "$DATA"/gold-gulf/*; do cp "$f" "$DATA/gold-both/gulf-$(basename "$f")"; done
   "$BIN" eval extract --gold "$DATA/gold-both"
+fi
+
+ANER="${ANER:-../shared/ner/anercorp}"
+if [ -f "$ANER/test.txt" ]; then
+  echo "== named entities: the shipped recogniser on ANERcorp's test split"
+  "$BIN" eval ner --gold "$ANER/test.txt"
 fi
 
 echo "== story clustering alone (features precomputed; corpus order, then 100,000 articles in one window)"

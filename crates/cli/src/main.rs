@@ -23,6 +23,7 @@ mod eval_search;
 mod ingest;
 mod listen;
 mod live;
+mod ner;
 mod output;
 mod progress;
 
@@ -132,6 +133,9 @@ enum Command {
     /// Measure quality against labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Named entities (persons, places, organisations): tag token files, retrain the recogniser.
+    #[command(subcommand)]
+    Ner(ner::NerCommand),
     /// Show what the extractor makes of one page: every article with its blocks and metadata,
     /// and the furniture it dropped.
     Extract {
@@ -172,6 +176,9 @@ enum EvalCommand {
     /// of its story (copies folded) are what it should find; prints MRR@10, recall@10 and the
     /// queries with no result. Also scores another system's run of the same queries.
     Search(eval_search::SearchEval),
+    /// Score named-entity recognition on a `token TAG` file (ANERcorp's layout): entity-level
+    /// micro-F1 by the CoNLL rule (kind and both boundaries exact), and per kind.
+    Ner(ner::NerEval),
     /// Generate an extraction gold set: real articles wrapped in realistic page furniture, as dumps
     /// and HTML — from a TREC corpus directory (e.g. ANT: the broadcasters' family) or a JSON Lines
     /// newspaper corpus, `.jsonl` or `.jsonl.gz` (e.g. SaudiNewsNet: the Gulf newspapers' family).
@@ -312,7 +319,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG").unwrap_or_else(|_| "warn,marsad=info".into()),
+            // The CRF trainer's optimiser warns when it stops at its iteration limit, which is
+            // how `marsad ner train` is meant to stop.
+            tracing_subscriber::EnvFilter::try_from_env("MARSAD_LOG")
+                .unwrap_or_else(|_| "warn,marsad=info,liblbfgs=error".into()),
         )
         .with_writer(std::io::stderr)
         // Escape codes only for a terminal: `marsad run 2>log` writes plain text.
@@ -363,6 +373,8 @@ fn run() -> Result<()> {
             })
         }
         Command::Eval(EvalCommand::Stories(args)) => eval::eval_clusters(&data, &args, false),
+        Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args),
+        Command::Ner(cmd) => ner::run(cmd),
         Command::Eval(EvalCommand::Threads(args)) => eval::eval_clusters(&data, &args, true),
         Command::Eval(EvalCommand::Search(args)) => eval_search::run(&data, &args),
         Command::Stories(args) => stories(&data, args),

@@ -27,6 +27,7 @@ fn json(out: &[u8]) -> serde_json::Value {
 mod behaves;
 mod eval_search;
 mod live;
+mod ner;
 
 mod help {
     use super::*;
@@ -47,6 +48,7 @@ mod help {
             "recluster",
             "feeds",
             "run",
+            "ner",
         ] {
             Command::cargo_bin("marsad")
                 .unwrap()

@@ -1,0 +1,183 @@
+//! `marsad ner …` and `marsad eval ner`: tagging token files, retraining the recogniser and
+//! scoring it on ANERcorp's layout (one token per line, a blank line between sentences).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+use marsad_entities::{EntityKind, Recognizer, Sentence, conll, score, train};
+
+/// Named entities: tag, retrain.
+#[derive(Subcommand)]
+pub enum NerCommand {
+    /// Tag a token file (one token per line, a blank line between sentences; a tag after the
+    /// token is ignored) and print `token TAG` lines in the same order.
+    Tag {
+        /// The token file.
+        file: PathBuf,
+        #[command(flatten)]
+        model: ModelArg,
+    },
+    /// Train a recogniser on a tagged file (`token TAG` lines, ANERcorp's layout) and write the
+    /// model. The same file and parameters give the same model.
+    Train {
+        /// The tagged corpus (e.g. ANERcorp's train.txt).
+        #[arg(long)]
+        corpus: PathBuf,
+        /// Where to write the model.
+        #[arg(long)]
+        out: PathBuf,
+        /// L1 regularisation (sparsity).
+        #[arg(long, default_value_t = train::Params::default().c1)]
+        c1: f64,
+        /// L2 regularisation.
+        #[arg(long, default_value_t = train::Params::default().c2)]
+        c2: f64,
+        /// L-BFGS iterations at most.
+        #[arg(long, default_value_t = train::Params::default().max_iterations)]
+        iterations: usize,
+        /// Hold out the last tenth of the corpus, train on the rest, and print the score on the
+        /// held-out tenth (for choosing parameters without touching a test set).
+        #[arg(long)]
+        dev: bool,
+    },
+}
+
+/// The model to use: the shipped one unless a file is given.
+#[derive(Args)]
+pub struct ModelArg {
+    /// A model written by `marsad ner train` (default: the one shipped with marsad, trained on
+    /// ANERcorp).
+    #[arg(long, value_name = "FILE")]
+    model: Option<PathBuf>,
+}
+
+impl ModelArg {
+    fn load(&self) -> Result<Recognizer> {
+        Ok(match &self.model {
+            Some(p) => {
+                let bytes = std::fs::read(p).with_context(|| format!("reading the model {}", p.display()))?;
+                Recognizer::from_bytes(bytes).with_context(|| format!("loading the model {}", p.display()))?
+            }
+            None => Recognizer::shipped().context("loading the shipped recogniser")?,
+        })
+    }
+}
+
+/// `marsad eval ner`.
+#[derive(Args)]
+pub struct NerEval {
+    /// The gold file: `token TAG` lines (e.g. ANERcorp's test.txt).
+    #[arg(long)]
+    gold: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+fn read(path: &Path, tagged: bool) -> Result<Vec<Sentence>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    conll::read(&text, tagged).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Runs a `marsad ner` command.
+pub fn run(cmd: NerCommand) -> Result<()> {
+    match cmd {
+        NerCommand::Tag { file, model } => {
+            let sentences = read(&file, false)?;
+            let recognizer = model.load()?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for (n, s) in sentences.iter().enumerate() {
+                if n > 0 {
+                    writeln!(out)?;
+                }
+                for (token, tag) in s.tokens.iter().zip(recognizer.tag(&s.tokens)) {
+                    writeln!(out, "{token} {tag}")?;
+                }
+            }
+            out.flush()?;
+            Ok(())
+        }
+        NerCommand::Train { corpus, out, c1, c2, iterations, dev } => {
+            let mut sentences = read(&corpus, true)?;
+            let params = train::Params { c1, c2, max_iterations: iterations };
+            let held_out = if dev { sentences.split_off(sentences.len() - sentences.len() / 10) } else { Vec::new() };
+            let started = std::time::Instant::now();
+            train::train(&sentences, params, &out).with_context(|| format!("training on {}", corpus.display()))?;
+            eprintln!(
+                "trained on {} sentences in {:.0} s; model written to {}",
+                sentences.len(),
+                started.elapsed().as_secs_f64(),
+                out.display()
+            );
+            if dev {
+                let bytes = std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
+                let recognizer = Recognizer::from_bytes(bytes)?;
+                let report = tag_and_score(&recognizer, &held_out)?;
+                print!("{}", text_report(&report, &format!("held-out tenth of {}", corpus.display())));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn tag_and_score(recognizer: &Recognizer, gold: &[Sentence]) -> Result<score::Report> {
+    let predicted: Vec<Sentence> =
+        gold.iter().map(|s| Sentence { tokens: s.tokens.clone(), tags: recognizer.tag(&s.tokens) }).collect();
+    Ok(score::score(gold, &predicted)?)
+}
+
+/// Runs `marsad eval ner`.
+pub fn eval(args: &NerEval) -> Result<()> {
+    let gold = read(&args.gold, true)?;
+    let recognizer = args.model.load()?;
+    let started = std::time::Instant::now();
+    let report = tag_and_score(&recognizer, &gold)?;
+    let seconds = started.elapsed().as_secs_f64();
+    if args.json {
+        let kind = |k: EntityKind| {
+            let c = report.by_kind[&k];
+            serde_json::json!({"precision": c.precision(), "recall": c.recall(), "f1": c.f1(), "gold": c.gold, "predicted": c.predicted, "correct": c.correct})
+        };
+        let json = serde_json::json!({
+            "sentences": gold.len(),
+            "tokens": report.tokens,
+            "token_accuracy": report.tokens_right as f64 / report.tokens.max(1) as f64,
+            "precision": report.all.precision(),
+            "recall": report.all.recall(),
+            "f1": report.all.f1(),
+            "by_kind": EntityKind::ALL.iter().map(|&k| (k.code().to_string(), kind(k))).collect::<serde_json::Map<_, _>>(),
+            "seconds": seconds,
+        });
+        println!("{}", serde_json::to_string_pretty(&json)?);
+    } else {
+        print!("{}", text_report(&report, &args.gold.display().to_string()));
+        println!("tagged {} tokens in {:.2} s", report.tokens, seconds);
+    }
+    Ok(())
+}
+
+fn text_report(r: &score::Report, what: &str) -> String {
+    let mut s = format!(
+        "{what}: entity-level micro-F1 {:.3} (precision {:.3}, recall {:.3}; CoNLL rule: kind and both boundaries exact)\n",
+        r.all.f1(),
+        r.all.precision(),
+        r.all.recall()
+    );
+    s.push_str("kind   precision  recall     F1   gold\n");
+    for k in EntityKind::ALL {
+        let c = r.by_kind[&k];
+        s.push_str(&format!(
+            "{:<6} {:>9.3} {:>7.3} {:>6.3} {:>6}\n",
+            k.code(),
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.gold
+        ));
+    }
+    s
+}

@@ -1,0 +1,73 @@
+//! `marsad ner tag`, `marsad ner train` and `marsad eval ner`.
+
+use super::*;
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn ner_tag_prints_one_tag_per_token_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "tokens.txt", "قال\nالرئيس\nفلاديمير\nبوتين\nفي\nموسكو\n\nوصل\nالوفد\n");
+    let out = marsad(dir.path()).args(["ner", "tag"]).arg(&file).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 9, "{text}");
+    assert_eq!(lines[6], "", "a blank line between sentences: {text}");
+    assert!(lines[3].starts_with("بوتين ") && lines[3].ends_with("-PERS"), "{text}");
+    assert!(lines[5].starts_with("موسكو ") && lines[5].ends_with("-LOC"), "{text}");
+}
+
+#[test]
+fn eval_ner_scores_a_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "gold.txt", "قال O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\nفي O\nموسكو B-LOC\n");
+    let out = marsad(dir.path()).args(["eval", "ner", "--json", "--gold"]).arg(&gold).assert().success();
+    let v = json(&out.get_output().stdout);
+    assert_eq!(v["tokens"], 6);
+    assert!(v["by_kind"]["PERS"]["gold"] == 1, "{v}");
+}
+
+#[test]
+fn a_bad_tag_is_a_one_line_error_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "gold.txt", "قال O\nبوتين B-PERSON\n");
+    marsad(dir.path())
+        .args(["eval", "ner", "--gold"])
+        .arg(&gold)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("line 2: unknown tag").and(predicate::str::contains("panicked").not()));
+}
+
+#[test]
+fn ner_train_writes_a_model_that_tag_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut corpus = String::new();
+    for (first, last, place) in [("سعيد", "القرني", "جدة"), ("خالد", "الحربي", "أبها"), ("نورة", "الشهري", "تبوك")]
+    {
+        corpus.push_str(&format!("قال O\nالرئيس O\n{first} B-PERS\n{last} I-PERS\nفي O\n{place} B-LOC\n\n"));
+    }
+    let corpus = write(dir.path(), "train.txt", &corpus);
+    let model = dir.path().join("model.crfsuite");
+    marsad(dir.path())
+        .args(["ner", "train", "--iterations", "30", "--corpus"])
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let out = marsad(dir.path()).args(["ner", "tag", "--model"]).arg(&model).arg(&corpus).assert().success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("سعيد B-PERS"), "{text}");
+    marsad(dir.path())
+        .args(["ner", "tag", "--model"])
+        .arg(&corpus)
+        .arg(&corpus)
+        .assert()
+        .failure()
+        .stderr(predicate::str::starts_with("error: loading the model"));
+}

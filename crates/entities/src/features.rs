@@ -1,0 +1,234 @@
+//! The features a token is tagged by: its normalised form, light stem and clitic-stripped form,
+//! prefixes and suffixes, shape, the words around it, and trigger words (titles and roles before
+//! a person, «مدينة» before a place, «وزارة» opening an organisation). Arabic has no capital
+//! letters; these are what stand in for them.
+
+use crfs::Attribute;
+use marsad_text::normalize;
+
+/// Words before a person's name: titles, ranks, roles (normalised).
+#[rustfmt::skip]
+const PERSON_TRIGGERS: &[&str] = &[
+    "الرئيس", "رئيس", "نائب", "وزير", "الوزير", "الملك", "الامير", "الاميره", "الشيخ", "السيد", "السيده",
+    "الدكتور", "الدكتوره", "المتحدث", "الناطق", "السفير", "الجنرال", "العقيد", "اللواء", "العميد", "الفريق",
+    "المستشار", "الزعيم", "المرشد", "البابا", "الامام", "المدرب", "اللاعب", "الفنان", "الفنانه", "الكاتب",
+    "الكاتبه", "الشاعر", "المخرج", "النائب", "القاضي", "المحامي", "الصحفي", "الاستاذ", "المهندس", "قال",
+    "قالت", "اكد", "اكدت", "اعلن", "اعلنت", "اضاف", "اوضح", "زعيم", "مستشار", "المبعوث", "مبعوث", "المدير",
+];
+
+/// Words before a place's name (normalised).
+#[rustfmt::skip]
+const PLACE_TRIGGERS: &[&str] = &[
+    "مدينه", "محافظه", "ولايه", "عاصمه", "منطقه", "جزيره", "نهر", "بحر", "اقليم", "جمهوريه", "مملكه", "بلده",
+    "قريه", "مقاطعه", "شمال", "جنوب", "شرق", "غرب", "وسط", "حي", "ميناء", "مطار", "عاصمتها", "بمدينه",
+];
+
+/// Words that open an organisation's name (normalised, without «ال»).
+#[rustfmt::skip]
+const ORGANIZATION_WORDS: &[&str] = &[
+    "وكاله", "حزب", "شركه", "وزاره", "منظمه", "جامعه", "بنك", "مجلس", "هيئه", "جمعيه", "اتحاد", "نادي", "صحيفه",
+    "قناه", "جبهه", "حركه", "مؤسسه", "معهد", "مركز", "لجنه", "محكمه", "جيش", "قوات", "مصرف", "صندوق", "برلمان",
+    "اكاديميه", "تنظيم", "ائتلاف", "كتله", "منتدي", "مكتب", "اداره", "سلطه", "رابطه", "نقابه", "مجموعه",
+];
+
+/// The word lists, normalised once.
+struct Lists {
+    person: std::collections::HashSet<String>,
+    place: std::collections::HashSet<String>,
+    organization: std::collections::HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static S: std::sync::OnceLock<Lists> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let set = |l: &[&str]| l.iter().map(|w| normalize(w)).collect();
+        Lists { person: set(PERSON_TRIGGERS), place: set(PLACE_TRIGGERS), organization: set(ORGANIZATION_WORDS) }
+    })
+}
+
+/// One token, analysed once for all the features that look at it from its neighbours.
+struct Analysed {
+    /// Normalised form.
+    norm: String,
+    /// Without the conjunction, prepositions and «ال» («وبموسكو» → «موسكو»).
+    bare: String,
+    /// Light stem.
+    stem: String,
+}
+
+fn analyse(token: &str) -> Analysed {
+    let norm = normalize(token);
+    let chars: Vec<char> = norm.chars().collect();
+    let bare: String = strip_clitics(&chars).iter().collect();
+    let stem = marsad_text::stem::stem(&norm);
+    Analysed { norm, bare, stem }
+}
+
+/// Strips one conjunction («و», «ف»), one preposition («ب», «ل», «ك») and «ال», keeping at least
+/// two letters: what a name looks like with its clitics off.
+fn strip_clitics(w: &[char]) -> &[char] {
+    const MIN_LEFT: usize = 2;
+    let mut w = w;
+    if w.len() > MIN_LEFT + 1 && matches!(w[0], 'و' | 'ف') {
+        w = &w[1..];
+    }
+    if w.len() > MIN_LEFT + 2 && w[0] == 'ل' && w[1] == 'ل' {
+        // «للرئيس»: «ل» + «ال» written «لل».
+        return &w[2..];
+    }
+    if w.len() > MIN_LEFT + 1 && matches!(w[0], 'ب' | 'ل' | 'ك') {
+        w = &w[1..];
+    }
+    if w.len() > MIN_LEFT + 2 && w[0] == 'ا' && w[1] == 'ل' {
+        w = &w[2..];
+    }
+    w
+}
+
+/// Length bucket of a word, in letters: short function words, names, long compounds.
+fn length_bucket(n: usize) -> &'static str {
+    match n {
+        0..=2 => "s",
+        3..=5 => "m",
+        6..=8 => "l",
+        _ => "xl",
+    }
+}
+
+/// The shape of a token: Arabic, Latin, digits, punctuation, mixed.
+fn shape(token: &str) -> &'static str {
+    let mut arabic = false;
+    let mut latin = false;
+    let mut digit = false;
+    let mut other = false;
+    for c in token.chars() {
+        if marsad_text::is_arabic_letter(c) {
+            arabic = true;
+        } else if c.is_ascii_alphabetic() {
+            latin = true;
+        } else if c.is_numeric() {
+            digit = true;
+        } else if !marsad_text::normalize::is_ignorable(c) {
+            other = true;
+        }
+    }
+    match (arabic, latin, digit, other) {
+        (true, false, false, false) => "ar",
+        (false, true, false, false) => "lat",
+        (false, false, true, _) => "num",
+        (false, false, false, true) => "punct",
+        _ => "mixed",
+    }
+}
+
+/// The features of every token of a sentence, in order.
+pub fn sentence_features<S: AsRef<str>>(tokens: &[S]) -> Vec<Vec<Attribute>> {
+    let an: Vec<Analysed> = tokens.iter().map(|t| analyse(t.as_ref())).collect();
+    (0..tokens.len()).map(|i| token_features(tokens, &an, i)).collect()
+}
+
+fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec<Attribute> {
+    let l = lists();
+    let a = &an[i];
+    let mut f: Vec<Attribute> = Vec::with_capacity(40);
+    let mut add = |name: String| f.push(Attribute::new(name, 1.0));
+    add("bias".into());
+    add(format!("w={}", a.norm));
+    add(format!("b={}", a.bare));
+    add(format!("s={}", a.stem));
+    add(format!("shape={}", shape(tokens[i].as_ref())));
+    let chars: Vec<char> = a.norm.chars().collect();
+    add(format!("len={}", length_bucket(chars.len())));
+    for k in 1..=3 {
+        if chars.len() > k {
+            add(format!("p{k}={}", chars[..k].iter().collect::<String>()));
+            add(format!("x{k}={}", chars[chars.len() - k..].iter().collect::<String>()));
+        }
+    }
+    // The bare form's ends: a name's own letters, whatever clitics it carries.
+    let bare: Vec<char> = a.bare.chars().collect();
+    for k in 2..=3 {
+        if bare.len() > k {
+            add(format!("bp{k}={}", bare[..k].iter().collect::<String>()));
+            add(format!("bx{k}={}", bare[bare.len() - k..].iter().collect::<String>()));
+        }
+    }
+    if a.norm.starts_with("ال") && a.norm.ends_with('ي') && chars.len() >= 5 {
+        add("nisba".into());
+    }
+    if l.organization.contains(&a.bare) {
+        add("org_word".into());
+    }
+    if l.place.contains(&a.bare) || l.place.contains(&a.norm) {
+        add("place_word".into());
+    }
+    if l.person.contains(&a.norm) {
+        add("person_word".into());
+    }
+    // The neighbours: their forms, and whether they are trigger words.
+    for d in [-2isize, -1, 1, 2] {
+        let Some(j) = i.checked_add_signed(d).filter(|&j| j < an.len()) else {
+            add(format!("w{d:+}=<edge>"));
+            continue;
+        };
+        let n = &an[j];
+        add(format!("w{d:+}={}", n.norm));
+        if d.abs() == 1 {
+            add(format!("b{d:+}={}", n.bare));
+            add(format!("s{d:+}={}", n.stem));
+            add(format!("shape{d:+}={}", shape(tokens[j].as_ref())));
+        }
+        if l.person.contains(&n.norm) {
+            add(format!("person_word{d:+}"));
+        }
+        if l.place.contains(&n.bare) || l.place.contains(&n.norm) {
+            add(format!("place_word{d:+}"));
+        }
+        if l.organization.contains(&n.bare) {
+            add(format!("org_word{d:+}"));
+        }
+    }
+    if i > 0 {
+        add(format!("w-1|w={}|{}", an[i - 1].norm, a.norm));
+    }
+    if i + 1 < an.len() {
+        add(format!("w|w+1={}|{}", a.norm, an[i + 1].norm));
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(tokens: &[&str], i: usize) -> Vec<String> {
+        sentence_features(tokens)[i].iter().map(|a| a.name.clone()).collect()
+    }
+
+    #[test]
+    fn clitics_come_off_a_names_bare_form() {
+        for (w, bare) in [("وبموسكو", "موسكو"), ("لبوتين", "بوتين"), ("للرئيس", "رئيس"), ("والكرملين", "كرملين")]
+        {
+            let chars: Vec<char> = normalize(w).chars().collect();
+            assert_eq!(strip_clitics(&chars).iter().collect::<String>(), normalize(bare), "{w}");
+        }
+        // Short words keep their letters.
+        let chars: Vec<char> = "بل".chars().collect();
+        assert_eq!(strip_clitics(&chars).len(), 2);
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_a_feature_of_the_name() {
+        let f = names(&["قال", "الرئيس", "فلاديمير", "بوتين"], 2);
+        assert!(f.contains(&"person_word-1".to_string()), "{f:?}");
+        assert!(f.contains(&"w+1=بوتين".to_string()), "{f:?}");
+    }
+
+    #[test]
+    fn shapes() {
+        assert_eq!(shape("موسكو"), "ar");
+        assert_eq!(shape("CNN"), "lat");
+        assert_eq!(shape("2018"), "num");
+        assert_eq!(shape("،"), "punct");
+    }
+}
