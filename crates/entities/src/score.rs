@@ -98,10 +98,7 @@ pub fn score(gold: &[Sentence], predicted: &[Sentence]) -> Result<Report, Error>
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tags(s: &str) -> Vec<Tag> {
-        s.split_whitespace().map(|t| t.parse().expect("tag")).collect()
-    }
+    use crate::tag::parse_tags as tags;
 
     #[test]
     fn an_entity_counts_only_with_its_kind_and_both_boundaries() {

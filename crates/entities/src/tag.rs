@@ -130,13 +130,16 @@ pub fn spans(tags: &[Tag]) -> Vec<Span> {
     out
 }
 
+/// Tags written as ANERcorp writes them, space-separated (for tests).
+#[cfg(test)]
+pub(crate) fn parse_tags(s: &str) -> Vec<Tag> {
+    s.split_whitespace().map(|t| t.parse().expect("tag")).collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::parse_tags as tags;
     use super::*;
-
-    fn tags(s: &str) -> Vec<Tag> {
-        s.split_whitespace().map(|t| t.parse().expect("tag")).collect()
-    }
 
     #[test]
     fn tags_read_and_print_as_anercorp_writes_them() {

@@ -31,6 +31,13 @@ fn second_after_the_standard_article(page: &str) -> Article {
     arts.pop().expect("two articles")
 }
 
+/// The one article of a page; fails unless the page has exactly one.
+fn the_only_article(page: &str) -> Article {
+    let mut arts = articles(page);
+    assert_eq!(arts.len(), 1, "{arts:?}");
+    arts.pop().expect("one article")
+}
+
 /// A page with the furniture around `middle` (the lines between the headline and the body).
 fn page_with(middle: &str) -> String {
     format!(
@@ -100,11 +107,10 @@ fn a_column_of_short_lines_keeps_every_line() {
         "الرئيسية / كتاب وآراء\nحكاية لم تكتمل\nهند العتيبي\n{}\nالكلمات الدالة: البحر، الصيف\nجميع الحقوق محفوظة © 2024\n",
         lines.join("\n")
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert_eq!(arts[0].title, "حكاية لم تكتمل");
-    assert_eq!(arts[0].paragraphs, lines);
-    assert_eq!(arts[0].author.as_deref(), Some("هند العتيبي"));
+    let a = the_only_article(&page);
+    assert_eq!(a.title, "حكاية لم تكتمل");
+    assert_eq!(a.paragraphs, lines);
+    assert_eq!(a.author.as_deref(), Some("هند العتيبي"));
 }
 
 #[test]
@@ -522,9 +528,8 @@ fn a_label_ending_with_a_colon_introduces_the_text_under_it() {
         "الرئيسية / كتاب وآراء\n{HEADLINE}\n{LEAD}\n{SECOND}\nالرأي:\n{}\nأولاً :\n{}\nشارك: تويتر فيسبوك\n",
         OTHER[0], OTHER[1]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, "الرأي:", OTHER[0], "أولاً :", OTHER[1]]);
+    let a = the_only_article(&page);
+    assert_eq!(a.paragraphs, [LEAD, SECOND, "الرأي:", OTHER[0], "أولاً :", OTHER[1]]);
 }
 
 /// «TOWN DATE واس» under the headline, the town one marsad has no list for: a dated dateline,
@@ -630,20 +635,23 @@ fn html_headline_over_a_paragraph_with_shadda_and_vowel_is_put_back() {
     assert_eq!(second.paragraphs.len(), 2, "{second:?}");
 }
 
-/// A «read also» article whose lead opens with «فيما» («while…»), as leads often do: the cue, the
-/// headline and text on another subject start a second article all the same.
+/// A «read also» article whose lead opens with «فيما» («while…»), as leads often do, or with the
+/// agency's dateline «واس- …» («واس» is the agency, not «و» before a word): the cue, the headline
+/// and text on another subject start a second article all the same.
 #[test]
-fn a_read_also_article_whose_lead_opens_with_while_is_a_second_article() {
+fn a_read_also_article_whose_lead_opens_with_while_or_an_agency_dateline_is_a_second_article() {
     // A headline its lead does not restate: only the cue and the change of subject say it starts.
     let title = "تحذير للمستثمرين من موجة المضاربة";
-    let lead = format!("فيما {}", OTHER[0]);
-    let page = format!(
-        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nللمزيد اقرأ:\n{title}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
-        OTHER[1], OTHER[2]
-    );
-    let second = second_after_the_standard_article(&page);
-    assert_eq!(second.title, title);
-    assert_eq!(second.paragraphs, [lead.as_str(), OTHER[1], OTHER[2]]);
+    for opener in ["فيما ", "واس- الرياض: "] {
+        let lead = format!("{opener}{}", OTHER[0]);
+        let page = format!(
+            "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nللمزيد اقرأ:\n{title}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
+            OTHER[1], OTHER[2]
+        );
+        let second = second_after_the_standard_article(&page);
+        assert_eq!(second.title, title, "{opener}");
+        assert_eq!(second.paragraphs, [lead.as_str(), OTHER[1], OTHER[2]], "{opener}");
+    }
 }
 
 /// A «read also» link inside the text, then the article carrying on with «ومن …» («and among…»):
@@ -656,9 +664,8 @@ fn text_after_a_read_also_link_that_opens_with_and_from_stays_in_the_article() {
     let page = format!(
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\nاقرأ أيضا:\n{OTHER_TITLE}\n{fourth}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, fourth, THIRD]);
+    let a = the_only_article(&page);
+    assert_eq!(a.paragraphs, [LEAD, SECOND, fourth, THIRD]);
 }
 
 /// A columnist with a foreign given name under the headline: the given names read from
@@ -681,25 +688,9 @@ fn an_intertitle_over_a_paragraph_opening_with_also_stays_in_the_article() {
     let page = format!(
         "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\nالحديقة الأولى: 12 ألف متر\nالحديقة الثانية: 15 ألف متر\nالحديقة الثالثة: 13 ألف متر\n{awards}\n{more}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert!(arts[0].paragraphs.iter().any(|p| p == more), "{arts:?}");
-    assert_eq!(arts[0].paragraphs.last().map(String::as_str), Some(THIRD));
-}
-
-/// A «للمزيد اقرأ» article whose lead opens with the agency's dateline «واس - …»: «واس» is the
-/// agency, not «و» before a word, and the article is a second one.
-#[test]
-fn a_read_also_article_whose_lead_opens_with_an_agency_dateline_is_a_second_article() {
-    // A headline its lead does not restate: the cue and the change of subject say it starts.
-    let title = "تحذير للمستثمرين من موجة المضاربة";
-    let lead = format!("واس- الرياض: {}", OTHER[0]);
-    let page = format!(
-        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nللمزيد اقرأ:\n{title}\n{lead}\n{}\n{}\nجميع الحقوق محفوظة © 2024\n",
-        OTHER[1], OTHER[2]
-    );
-    let second = second_after_the_standard_article(&page);
-    assert_eq!(second.title, title);
+    let a = the_only_article(&page);
+    assert!(a.paragraphs.iter().any(|p| p == more), "{a:?}");
+    assert_eq!(a.paragraphs.last().map(String::as_str), Some(THIRD));
 }
 
 /// A «طالع أيضاً» article whose headline quotes two names («عرض «ليالي الشرقي» لأطفال
@@ -731,10 +722,9 @@ fn a_caption_sharing_a_name_with_the_lead_does_not_replace_the_headline() {
     let page = format!(
         "الرئيسية / محليات\n{headline}\nالقرني مترئساً الاجتماع\n{lead}\n{SECOND}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n"
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert_eq!(arts[0].title, headline);
-    assert_eq!(arts[0].paragraphs, [lead, SECOND, THIRD]);
+    let a = the_only_article(&page);
+    assert_eq!(a.title, headline);
+    assert_eq!(a.paragraphs, [lead, SECOND, THIRD]);
 }
 
 /// An interview printed as two long bulleted paragraphs of the guest's sayings, with no plain
@@ -771,10 +761,9 @@ fn a_label_the_lead_opens_with_is_no_headline() {
     let lead = format!("الصحيفة تقول للمسؤول: {LEAD}");
     let page =
         format!("الرئيسية / محليات\nالصحيفة تقول للمسؤول:\n{lead}\n{SECOND}\n{THIRD}\nجميع الحقوق محفوظة © 2024\n");
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert!(arts[0].title_inferred, "{:?}", arts[0].title);
-    assert_eq!(arts[0].paragraphs, [lead.as_str(), SECOND, THIRD]);
+    let a = the_only_article(&page);
+    assert!(a.title_inferred, "{:?}", a.title);
+    assert_eq!(a.paragraphs, [lead.as_str(), SECOND, THIRD]);
 }
 
 /// A column of dialogue with no headline, opening with a dashed line («- هل وصلت؟!»): a headline
@@ -793,10 +782,9 @@ fn a_dialogue_column_without_headline_keeps_its_first_line() {
         "الرئيسية / كتاب وآراء\nتاريخ النشر: 2015/07/25\n- {}\n{}\n- {}\n- {}\n- {}\n{}\nجميع الحقوق محفوظة © 2024\n",
         dialogue[0], dialogue[1], dialogue[2], dialogue[3], dialogue[4], dialogue[5]
     );
-    let arts = articles(&page);
-    assert_eq!(arts.len(), 1, "{arts:?}");
-    assert!(arts[0].title_inferred, "{:?}", arts[0].title);
-    assert!(arts[0].paragraphs[0].contains(dialogue[0]), "{:?}", arts[0].paragraphs);
+    let a = the_only_article(&page);
+    assert!(a.title_inferred, "{:?}", a.title);
+    assert!(a.paragraphs[0].contains(dialogue[0]), "{:?}", a.paragraphs);
 }
 
 /// An intertitle over a paragraph that turns to another side of the subject («على صعيد آخر، …»,
