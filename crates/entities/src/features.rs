@@ -31,6 +31,27 @@ const ORGANIZATION_WORDS: &[&str] = &[
     "اكاديميه", "تنظيم", "ائتلاف", "كتله", "منتدي", "مكتب", "اداره", "سلطه", "رابطه", "نقابه", "مجموعه",
 ];
 
+/// What unlabelled news says of a word (`bench/ner-lexicon.sh` over ANT and SaudiNewsNet): one
+/// line per word, its bare form, a tab, and three levels 0–3 of how often it follows a person's
+/// title or role, a place word, an organisation word. A name the tagged corpus never shows is
+/// known so by the company it keeps.
+static CONTEXTS: &str = include_str!("../data/contexts.tsv");
+
+/// [`CONTEXTS`], read once: bare form → the three levels as digits.
+fn contexts() -> &'static std::collections::HashMap<&'static str, [u8; 3]> {
+    static S: std::sync::OnceLock<std::collections::HashMap<&'static str, [u8; 3]>> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        CONTEXTS
+            .lines()
+            .filter_map(|l| {
+                let (word, code) = l.split_once('\t')?;
+                let d: Vec<u8> = code.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+                (d.len() == 3).then(|| (word, [d[0], d[1], d[2]]))
+            })
+            .collect()
+    })
+}
+
 /// The word lists, normalised once.
 struct Lists {
     person: std::collections::HashSet<String>,
@@ -159,6 +180,13 @@ fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec
     if l.organization.contains(&a.bare) {
         add("org_word".into());
     }
+    context_features(&a.bare, "", &mut add);
+    if let Some(next) = an.get(i + 1) {
+        context_features(&next.bare, "+1", &mut add);
+    }
+    if let Some(prev) = i.checked_sub(1).map(|j| &an[j]) {
+        context_features(&prev.bare, "-1", &mut add);
+    }
     if l.place.contains(&a.bare) || l.place.contains(&a.norm) {
         add("place_word".into());
     }
@@ -197,6 +225,18 @@ fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec
     f
 }
 
+/// The levels [`CONTEXTS`] gives a bare form, as features named with `at` (the position).
+fn context_features(bare: &str, at: &str, add: &mut impl FnMut(String)) {
+    match contexts().get(bare) {
+        Some([p, l, o]) => {
+            add(format!("ctxP{at}={p}"));
+            add(format!("ctxL{at}={l}"));
+            add(format!("ctxO{at}={o}"));
+        }
+        None => add(format!("ctx{at}=none")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +262,15 @@ mod tests {
         let f = names(&["قال", "الرئيس", "فلاديمير", "بوتين"], 2);
         assert!(f.contains(&"person_word-1".to_string()), "{f:?}");
         assert!(f.contains(&"w+1=بوتين".to_string()), "{f:?}");
+    }
+
+    #[test]
+    fn unlabelled_news_knows_a_leaders_name_by_its_company() {
+        // «ترامب» follows «الرئيس» often in the news the lexicon was read from.
+        let p = contexts().get(normalize("ترامب").as_str()).map(|c| c[0]);
+        assert!(p.is_some_and(|p| p >= 2), "{p:?}");
+        let f = names(&["قال", "ترامب"], 1);
+        assert!(f.iter().any(|n| n.starts_with("ctxP=")), "{f:?}");
     }
 
     #[test]
