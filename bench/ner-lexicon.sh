@@ -3,14 +3,16 @@
 # SaudiNewsNet), how often it follows (within three words) a person's title or role («الرئيس»,
 # «قال»), or directly a place word
 # («مدينة», «إلى»), or an organisation word («وزارة», «حزب») — what a reader of a year of news knows
-# about a name the tagged corpus never shows. The recogniser reads it as features.
+# about a name the tagged corpus never shows. A fourth level: how often it follows a given name
+# (a family name does). The recogniser reads them as features.
 #
 #   bash bench/ner-lexicon.sh [ANT_DIR] [SNN_JSONL_GZ] > crates/entities/data/contexts.tsv
 set -euo pipefail
 ANT=${1:-../shared/corpora/ant-multisource}
 SNN=${2:-../shared/corpora/saudinewsnet-dev/saudinewsnet-dev.jsonl.gz}
 [ -d "$ANT" ] || { echo "error: no ANT directory at $ANT" >&2; exit 1; }
-python3 - "$ANT" "$SNN" <<'PY'
+GIVEN_NAMES=crates/extract/data/given-names.txt
+python3 - "$ANT" "$SNN" "$GIVEN_NAMES" <<'PY'
 import gzip, json, os, re, sys
 from collections import Counter
 
@@ -50,7 +52,11 @@ def texts():
             r = json.loads(line)
             yield (r.get("title") or "") + "\n" + (r.get("content") or "")
 
-n, p, l, o = Counter(), Counter(), Counter(), Counter()
+# Given names (read from ANERcorp's training split by bench/given-names.sh): a word after one is
+# often a family name.
+GIVEN = set(map(norm, open(sys.argv[3], encoding="utf-8").read().split()))
+
+n, p, l, o, g = Counter(), Counter(), Counter(), Counter(), Counter()
 for text in texts():
     for line in text.split("\n"):
         before = []
@@ -64,6 +70,7 @@ for text in texts():
                 prev = before[-1]
                 if prev in PLACE or bare(prev) in PLACE: l[b] += 1
                 if bare(prev) in ORG: o[b] += 1
+                if bare(prev) in GIVEN: g[b] += 1
             before.append(w)
 
 MIN_COUNT = 5
@@ -73,8 +80,8 @@ def level(k, total):
 rows = []
 for b, total in n.items():
     if total < MIN_COUNT or len(b) < 2: continue
-    code = (level(p[b], total), level(l[b], total), level(o[b], total))
-    if code == (0, 0, 0): continue
-    rows.append(f"{b}\t{code[0]}{code[1]}{code[2]}")
+    code = (level(p[b], total), level(l[b], total), level(o[b], total), level(g[b], total))
+    if code == (0, 0, 0, 0): continue
+    rows.append(f"{b}\t{code[0]}{code[1]}{code[2]}{code[3]}")
 print("\n".join(sorted(rows)))
 PY

@@ -32,21 +32,24 @@ const ORGANIZATION_WORDS: &[&str] = &[
 ];
 
 /// What unlabelled news says of a word (`bench/ner-lexicon.sh` over ANT and SaudiNewsNet): one
-/// line per word, its bare form, a tab, and three levels 0–3 of how often it follows a person's
-/// title or role, a place word, an organisation word. A name the tagged corpus never shows is
-/// known so by the company it keeps.
+/// line per word, its bare form, a tab, and four levels 0–3 of how often it follows a person's
+/// title or role, a place word, an organisation word, a given name. A name the tagged corpus never
+/// shows is known so by the company it keeps.
 static CONTEXTS: &str = include_str!("../data/contexts.tsv");
 
-/// [`CONTEXTS`], read once: bare form → the three levels as digits.
-fn contexts() -> &'static std::collections::HashMap<&'static str, [u8; 3]> {
-    static S: std::sync::OnceLock<std::collections::HashMap<&'static str, [u8; 3]>> = std::sync::OnceLock::new();
+/// The levels of a [`CONTEXTS`] line, in order.
+const CONTEXT_LEVELS: [&str; 4] = ["P", "L", "O", "N"];
+
+/// [`CONTEXTS`], read once: bare form → its levels.
+fn contexts() -> &'static std::collections::HashMap<&'static str, [u8; 4]> {
+    static S: std::sync::OnceLock<std::collections::HashMap<&'static str, [u8; 4]>> = std::sync::OnceLock::new();
     S.get_or_init(|| {
         CONTEXTS
             .lines()
             .filter_map(|l| {
                 let (word, code) = l.split_once('\t')?;
                 let d: Vec<u8> = code.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
-                (d.len() == 3).then(|| (word, [d[0], d[1], d[2]]))
+                (d.len() == 4).then(|| (word, [d[0], d[1], d[2], d[3]]))
             })
             .collect()
     })
@@ -228,10 +231,10 @@ fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec
 /// The levels [`CONTEXTS`] gives a bare form, as features named with `at` (the position).
 fn context_features(bare: &str, at: &str, add: &mut impl FnMut(String)) {
     match contexts().get(bare) {
-        Some([p, l, o]) => {
-            add(format!("ctxP{at}={p}"));
-            add(format!("ctxL{at}={l}"));
-            add(format!("ctxO{at}={o}"));
+        Some(levels) => {
+            for (name, level) in CONTEXT_LEVELS.iter().zip(levels) {
+                add(format!("ctx{name}{at}={level}"));
+            }
         }
         None => add(format!("ctx{at}=none")),
     }
