@@ -125,9 +125,7 @@ pub fn run(cmd: NerCommand) -> Result<()> {
 }
 
 fn tag_and_score(recognizer: &Recognizer, gold: &[Sentence]) -> Result<score::Report> {
-    let predicted: Vec<Sentence> =
-        gold.iter().map(|s| Sentence { tokens: s.tokens.clone(), tags: recognizer.tag(&s.tokens) }).collect();
-    Ok(score::score(gold, &predicted)?)
+    Ok(score::score(gold, &recognizer.tag_sentences(gold))?)
 }
 
 /// Runs `marsad eval ner`.

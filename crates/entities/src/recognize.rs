@@ -1,6 +1,6 @@
 //! The recogniser: a trained CRF model and the tagging of token sequences with it.
 
-use crate::{Error, Span, Tag, features, spans};
+use crate::{Error, Sentence, Span, Tag, features, spans};
 
 /// The model trained on ANERcorp's training split (`marsad ner train`), shipped with marsad.
 static SHIPPED_MODEL: &[u8] = include_bytes!("../model/anercorp.crfsuite");
@@ -50,6 +50,11 @@ impl Recognizer {
             Ok(labels) => labels.iter().map(|l| l.parse().unwrap_or(Tag::Outside)).collect(),
             Err(_) => vec![Tag::Outside; tokens.len()],
         }
+    }
+
+    /// The same sentences tagged by this recogniser (their own tags, if any, replaced).
+    pub fn tag_sentences(&self, sentences: &[Sentence]) -> Vec<Sentence> {
+        sentences.iter().map(|s| Sentence { tokens: s.tokens.clone(), tags: self.tag(&s.tokens) }).collect()
     }
 
     /// The entities of a token sequence.

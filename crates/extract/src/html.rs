@@ -158,13 +158,11 @@ fn restore_headings(doc: &Html, lines: &str) -> String {
     let mut dropped = Dropped::default();
     for el in doc.select(&sel) {
         let name = el.value().name();
-        let leaf = el.children().all(|c| !c.value().is_element());
-        if matches!(name, "div" | "span" | "strong" | "b") && !leaf {
-            continue;
-        }
-        // Leaves longer than a cue or a byline are never read whole (this runs on every leaf).
-        let is_leaf_block = matches!(name, "div" | "span" | "strong" | "b");
-        if is_leaf_block && el.text().map(str::len).sum::<usize>() > MAX_CUE_BYTES {
+        // Inline and generic containers count only as leaves, and leaves longer than a cue or a
+        // byline are never read whole (this runs on every leaf).
+        if matches!(name, "div" | "span" | "strong" | "b")
+            && (el.children().any(|c| c.value().is_element()) || el.text().map(str::len).sum::<usize>() > MAX_CUE_BYTES)
+        {
             continue;
         }
         let text = marsad_text::squash_whitespace(&el.text().collect::<String>());

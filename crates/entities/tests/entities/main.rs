@@ -1,7 +1,7 @@
 //! The recogniser on composed sentences, training on a composed corpus, and the score on
 //! ANERcorp's test split when `../shared` has it. All sentences here are our own.
 
-use marsad_entities::{EntityKind, Recognizer, Sentence, Span, conll, score, tokenize, train};
+use marsad_entities::{EntityKind, Recognizer, Span, conll, score, tokenize, train};
 
 mod recognition;
 mod training;

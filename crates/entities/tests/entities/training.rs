@@ -22,9 +22,7 @@ fn a_model_trained_on_a_corpus_reads_back_and_tags_what_it_learnt() {
     let out = dir.path().join("model.crfsuite");
     train::train(&sentences, train::Params { max_iterations: 50, ..Default::default() }, &out).expect("train");
     let r = Recognizer::from_bytes(std::fs::read(&out).expect("model")).expect("load");
-    let predicted: Vec<Sentence> =
-        sentences.iter().map(|s| Sentence { tokens: s.tokens.clone(), tags: r.tag(&s.tokens) }).collect();
-    let report = score::score(&sentences, &predicted).expect("score");
+    let report = score::score(&sentences, &r.tag_sentences(&sentences)).expect("score");
     assert!(report.all.f1() > 0.9, "{report:?}");
 }
 
@@ -49,9 +47,7 @@ fn anercorp_test_split_scores_as_the_readme_says() {
     let Some(path) = shared("ner/anercorp/test.txt") else { return };
     let gold = conll::read(&std::fs::read_to_string(path).expect("test.txt"), true).expect("read");
     let r = recognizer();
-    let predicted: Vec<Sentence> =
-        gold.iter().map(|s| Sentence { tokens: s.tokens.clone(), tags: r.tag(&s.tokens) }).collect();
-    let report = score::score(&gold, &predicted).expect("score");
+    let report = score::score(&gold, &r.tag_sentences(&gold)).expect("score");
     eprintln!(
         "ANERcorp test: F1 {:.3} (P {:.3}, R {:.3})",
         report.all.f1(),

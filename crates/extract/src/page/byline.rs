@@ -262,22 +262,26 @@ fn part_kind(part: &str) -> Option<Part> {
 
 /// Splits a line at the separators bylines use: dashes, colons, commas, slashes, brackets.
 fn parts(line: &str) -> Vec<&str> {
-    line.split(['-', '–', '—', 'ـ', ':', '：', '،', ',', '/', '|', '(', ')', '«', '»'])
+    line.split(|c: char| SEPARATORS.contains(&c) || QUOTES.contains(&c))
         .map(str::trim)
         .filter(|p| !p.is_empty() && p.chars().any(char::is_alphanumeric))
         .collect()
 }
 
+/// The marks between a byline's parts, quotation marks aside.
+const SEPARATORS: &[char] = &['-', '–', '—', 'ـ', ':', '：', '،', ',', '/', '|', '(', ')'];
+/// Quotation marks: around an outlet's name in a byline («NAME «سبق»»), around anything in a
+/// headline.
+const QUOTES: &[char] = &['«', '»'];
+
 /// Number of parts of a line when quotation marks do not separate them.
 fn parts_unquoted(line: &str) -> usize {
-    line.split(['-', '–', '—', 'ـ', ':', '：', '،', ',', '/', '|', '(', ')'])
-        .filter(|p| p.chars().any(char::is_alphanumeric))
-        .count()
+    line.split(SEPARATORS).filter(|p| p.chars().any(char::is_alphanumeric)).count()
 }
 
 /// True when `part` stands between quotation marks in `line`.
 fn quoted(line: &str, part: &str) -> bool {
-    line.contains(&format!("«{part}»")) || line.contains(&format!("\"{part}\""))
+    line.contains(&format!("«{part}»"))
 }
 
 /// «NAME من CITY», ««OUTLET» من CITY»: «من» joins a reporter or an outlet to a place. Headlines

@@ -67,11 +67,10 @@ impl Walker<'_, '_> {
     /// …؟» under a column's question): its items are full sentences, and together they speak of
     /// what the text so far does. A list of other articles' headlines does not.
     pub(super) fn text_list(&mut self, i: usize, topic: &HashSet<String>) -> Result<Option<usize>, Exhausted> {
-        let run = self.lines[i..].iter().take_while(|l| l.bullet && l.sentence).count();
-        self.charge(i, run)?;
-        let text: Vec<&str> = self.lines[i..i + run].iter().map(|l| l.text).collect();
+        let end = self.bullet_run_end(i)?;
+        let text: Vec<&str> = self.lines[i..end].iter().map(|l| l.text).collect();
         let keys = self.keys(&text.join(" "))?;
-        Ok((!topic.is_empty() && similarity(&keys, topic) >= COLUMN_ON_TOPIC).then_some(i + run))
+        Ok((!topic.is_empty() && similarity(&keys, topic) >= COLUMN_ON_TOPIC).then_some(end))
     }
 
     /// The end of the run of bulleted sentences at `i`.
