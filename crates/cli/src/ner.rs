@@ -19,6 +19,17 @@ pub enum NerCommand {
         #[command(flatten)]
         model: ModelArg,
     },
+    /// Show who is in a page (any format `marsad extract` reads): each article's entities with
+    /// their spellings and roles, and its quotations with their speakers.
+    Annotate {
+        /// The page or file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        model: ModelArg,
+    },
     /// Train a recogniser on a tagged file (`token TAG` lines, ANERcorp's layout) and write the
     /// model. The same file and parameters give the same model.
     Train {
@@ -101,6 +112,7 @@ pub fn run(cmd: NerCommand) -> Result<()> {
             out.flush()?;
             Ok(())
         }
+        NerCommand::Annotate { file, json, model } => annotate(&file, json, &model),
         NerCommand::Train { corpus, out, c1, c2, iterations, dev } => {
             let mut sentences = read(&corpus, true)?;
             let params = train::Params { c1, c2, max_iterations: iterations };
@@ -178,4 +190,81 @@ fn text_report(r: &score::Report, what: &str) -> String {
         ));
     }
     s
+}
+
+/// One article's annotations as printed.
+#[derive(serde::Serialize)]
+struct AnnotatedArticle {
+    title: String,
+    entities: Vec<AnnotatedEntity>,
+    quotes: Vec<AnnotatedQuote>,
+}
+
+#[derive(serde::Serialize)]
+struct AnnotatedEntity {
+    kind: &'static str,
+    name: String,
+    names: Vec<String>,
+    roles: Vec<String>,
+    mentions: u32,
+}
+
+#[derive(serde::Serialize)]
+struct AnnotatedQuote {
+    form: &'static str,
+    speaker: Option<String>,
+    block: usize,
+    text: String,
+}
+
+fn annotate(file: &Path, json: bool, model: &ModelArg) -> Result<()> {
+    let bytes = marsad_ingest::read_document(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let annotator = marsad_entities::Annotator::new(model.load()?);
+    let extracted = marsad_extract::extract_with(&bytes, &marsad_extract::Options::default());
+    let mut articles = Vec::new();
+    for article in extracted.records.into_iter().flatten() {
+        let blocks: Vec<&str> =
+            std::iter::once(article.title.as_str()).chain(article.paragraphs.iter().map(String::as_str)).collect();
+        let a = annotator.annotate(&blocks);
+        let entities = a
+            .entities
+            .iter()
+            .map(|e| AnnotatedEntity {
+                kind: e.kind.code(),
+                name: e.name.clone(),
+                names: e.names.iter().map(|(n, _)| n.clone()).collect(),
+                roles: e.descriptors.iter().map(|(d, _)| d.clone()).collect(),
+                mentions: e.mentions,
+            })
+            .collect();
+        let quotes = a
+            .quotes
+            .iter()
+            .map(|q| AnnotatedQuote {
+                form: q.form.as_str(),
+                speaker: q.speaker.map(|e| a.entities[e].name.clone()),
+                block: q.block,
+                text: blocks[q.block][q.range.clone()].to_string(),
+            })
+            .collect();
+        articles.push(AnnotatedArticle { title: article.title.clone(), entities, quotes });
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&articles)?)?;
+    } else {
+        for a in &articles {
+            writeln!(out, "# {}", a.title)?;
+            for e in &a.entities {
+                let roles = if e.roles.is_empty() { String::new() } else { format!(" ({})", e.roles.join("؛ ")) };
+                writeln!(out, "{:<4} {} ×{} [{}]{roles}", e.kind, e.name, e.mentions, e.names.join(" | "))?;
+            }
+            for q in &a.quotes {
+                writeln!(out, "  {} {}: «{}»", q.form, q.speaker.as_deref().unwrap_or("?"), q.text)?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
 }

@@ -7,15 +7,25 @@
 //! ([`Recognizer::shipped`]); [`train`] retrains it reproducibly and [`score`] measures a tagging
 //! against gold by the CoNLL rule.
 
+pub mod annotate;
 pub mod conll;
 pub mod features;
+pub mod link;
+pub mod names;
+pub mod quotes;
 mod recognize;
+pub mod registry;
+mod roles;
 pub mod score;
 mod tag;
 pub mod tokenize;
 pub mod train;
 
+pub use annotate::{Annotations, Annotator, Mention};
 pub use conll::Sentence;
+pub use link::LocalEntity;
+pub use names::NameKey;
+pub use quotes::{Attribution, Quote, QuoteForm};
 pub use recognize::Recognizer;
 pub use tag::{EntityKind, Span, Tag, spans};
 

@@ -49,6 +49,7 @@ fn is_split(c: char) -> bool {
             | '-'
             | '–'
             | '—'
+            | '…'
     )
 }
 

@@ -1,0 +1,224 @@
+//! An article's entities: its blocks (title, paragraphs) cut into sentences and tokens, tagged by
+//! the recogniser, the mentions linked into the article's entities ([`crate::link`]) and its
+//! quotations found and attributed ([`crate::quotes`]).
+
+use std::ops::Range;
+
+use crate::link::{self, LocalEntity};
+use crate::quotes::{self, Quote};
+use crate::{EntityKind, Recognizer, Tag, spans, tokenize};
+
+/// Longest token run tagged at once: a paragraph without sentence marks is cut there, so the
+/// tagger's work per call stays bounded.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// A token of an article: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct Token<'a> {
+    /// The token as written.
+    pub text: &'a str,
+    /// Its block: 0 the title, 1.. the paragraphs.
+    pub block: usize,
+    /// Its sentence, counted across the article.
+    pub sentence: usize,
+    /// Byte range within its block.
+    pub range: Range<usize>,
+}
+
+/// One mention of an entity in an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// What the recogniser says it is.
+    pub kind: EntityKind,
+    /// The block it is in: 0 the title, 1.. the paragraphs.
+    pub block: usize,
+    /// Byte range within the block.
+    pub range: Range<usize>,
+    /// Token range within the article's tokens.
+    pub tokens: Range<usize>,
+    /// The title or role written before a person's name («الرئيس الروسي»), if any.
+    pub descriptor: Option<String>,
+    /// The article entity it belongs to (index into [`Annotations::entities`]).
+    pub entity: usize,
+}
+
+/// What an article says about who is in it.
+#[derive(Debug, Clone, Default)]
+pub struct Annotations {
+    /// The article's entities, each with its names as written.
+    pub entities: Vec<LocalEntity>,
+    /// Every mention, in reading order.
+    pub mentions: Vec<Mention>,
+    /// Every quotation, in reading order.
+    pub quotes: Vec<Quote>,
+}
+
+/// Annotates articles with one recogniser.
+#[derive(Debug)]
+pub struct Annotator {
+    recognizer: Recognizer,
+}
+
+impl Annotator {
+    /// An annotator over a loaded recogniser.
+    pub fn new(recognizer: Recognizer) -> Self {
+        Self { recognizer }
+    }
+
+    /// The annotator with the model shipped with marsad.
+    pub fn shipped() -> Result<Self, crate::Error> {
+        Ok(Self::new(Recognizer::shipped()?))
+    }
+
+    /// The entities, mentions and quotations of an article given as its blocks (the title first,
+    /// then each paragraph).
+    pub fn annotate<S: AsRef<str>>(&self, blocks: &[S]) -> Annotations {
+        let tokens = tokens(blocks);
+        let mut tags = Vec::with_capacity(tokens.len());
+        for sentence in sentence_ranges(&tokens) {
+            let words: Vec<&str> = tokens[sentence].iter().map(|t| t.text).collect();
+            tags.extend(self.recognizer.tag(&words));
+        }
+        let mut mentions = mentions(&tokens, &tags);
+        let entities = link::link(&tokens, &mut mentions);
+        let quotes = quotes::find(blocks, &tokens, &mentions, &entities);
+        Annotations { entities, mentions, quotes }
+    }
+}
+
+/// The tokens of every block, with their places; sentences end at «.», «؟», «!» or a block's end.
+pub fn tokens<S: AsRef<str>>(blocks: &[S]) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut sentence = 0;
+    for (block, text) in blocks.iter().enumerate() {
+        let text = text.as_ref();
+        let base = text.as_ptr() as usize;
+        let mut open = false;
+        for word in tokenize::tokens(text) {
+            let start = word.as_ptr() as usize - base;
+            out.push(Token { text: word, block, sentence, range: start..start + word.len() });
+            open = true;
+            if matches!(word, "." | "؟" | "?" | "!") {
+                sentence += 1;
+                open = false;
+            }
+        }
+        if open {
+            sentence += 1;
+        }
+    }
+    out
+}
+
+/// The token ranges of the sentences, none longer than [`MAX_SENTENCE_TOKENS`].
+fn sentence_ranges(tokens: &[Token<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        let ends =
+            i == tokens.len() || tokens[i].sentence != tokens[start].sentence || i - start >= MAX_SENTENCE_TOKENS;
+        if ends {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
+/// The mentions the tags mark (a mention never spans two blocks), with descriptors, not yet linked.
+fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for span in spans(tags) {
+        // Cut at block ends: the tagger saw sentences, which never cross blocks, but be sure.
+        let mut start = span.start;
+        for i in span.start..span.end {
+            let last = i + 1 == span.end || tokens[i + 1].block != tokens[i].block;
+            if last {
+                let (first, end) = (&tokens[start], &tokens[i]);
+                if let Some(m) = mention(tokens, span.kind, start..i + 1, first.block, first.range.start..end.range.end)
+                {
+                    out.push(m);
+                }
+                start = i + 1;
+            }
+        }
+    }
+    out
+}
+
+fn mention(
+    tokens: &[Token<'_>],
+    kind: EntityKind,
+    range: Range<usize>,
+    block: usize,
+    bytes: Range<usize>,
+) -> Option<Mention> {
+    let range = trim(tokens, range);
+    // A name has letters: a tagged «(» or «-» alone is noise.
+    if range.is_empty() || !tokens[range.clone()].iter().any(|t| t.text.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end.max(bytes.start);
+    let descriptor = (kind == EntityKind::Person).then(|| crate::roles::descriptor(tokens, range.start)).flatten();
+    Some(Mention { kind, block, range: bytes, tokens: range, descriptor, entity: usize::MAX })
+}
+
+/// Words ANERcorp's training split tags outside entities three times or more and never inside one
+/// (normalised; `bench/ner-not-names.sh`).
+static NOT_NAMES: &str = include_str!("../data/not-names.txt");
+
+fn never_a_name(norm: &str) -> bool {
+    static S: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    S.get_or_init(|| NOT_NAMES.lines().collect()).contains(norm)
+}
+
+/// The mention without words no name holds at its ends: a title the tagger took in before it
+/// («الرئيس»), a function word, a word that is never a name («كيم يأتي»), a speech verb or a future verb
+/// after it («كيم سيزور»),
+/// punctuation at either end.
+fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
+    let letters = |t: &Token<'_>| t.text.chars().any(char::is_alphabetic);
+    while !range.is_empty() && (!letters(&tokens[range.start]) || crate::roles::is_title(tokens[range.start].text)) {
+        range.start += 1;
+    }
+    while !range.is_empty() {
+        let t = tokens[range.end - 1].text;
+        let norm = marsad_text::normalize(t);
+        // «سيزور», «سيقوم»: the future prefix on a verb, after the name's first word.
+        let future_verb = range.len() > 1 && norm.chars().count() >= 5 && norm.starts_with("سي");
+        let not_name = !letters(&tokens[range.end - 1])
+            || marsad_text::is_stop_word(&norm)
+            || (range.len() > 1 && never_a_name(&norm))
+            || crate::roles::is_speech_verb(t)
+            || future_verb;
+        if !not_name {
+            break;
+        }
+        range.end -= 1;
+    }
+    range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_know_their_block_sentence_and_bytes() {
+        let blocks = ["عنوان الخبر", "قال بوتين. وأضاف لافروف"];
+        let t = tokens(&blocks);
+        let b = &t[3];
+        assert_eq!((b.text, b.block, b.sentence), ("بوتين", 1, 1));
+        assert_eq!(&blocks[1][b.range.clone()], "بوتين");
+        assert_eq!(t.last().map(|t| t.sentence), Some(2));
+    }
+
+    #[test]
+    fn a_long_run_without_full_stops_is_cut() {
+        let text = vec!["كلمة"; MAX_SENTENCE_TOKENS * 2 + 5].join(" ");
+        let blocks = [text];
+        let r = sentence_ranges(&tokens(&blocks));
+        assert_eq!(r.len(), 3);
+        assert!(r.iter().all(|r| r.len() <= MAX_SENTENCE_TOKENS));
+    }
+}

@@ -1,0 +1,197 @@
+//! Keys under which the written forms of one name meet: clitics off, spelling variants of foreign
+//! names folded (the skeleton search already uses), and — since a key decides what is merged —
+//! nothing folded that would join two different names.
+//!
+//! A name of several words is keyed by the skeletons of its words: «كيم جونج أون» and
+//! «كيم جونغ أون», «بيونج يانج» and «بيونغ يانغ» meet, «كيم يو جونغ» stays apart. A name of one
+//! word is keyed by its normalised form without clitics, never by its skeleton: one Arabic word's
+//! skeleton is too coarse («حسن» and «حسين» share one). A bare family name meets a full name only
+//! through [`crate::link`], which needs the full name in the same article (or a full name that
+//! owns the family name across the store, see [`crate::registry`]).
+
+use marsad_text::{normalize, skeleton};
+
+/// The key of a name: what two mentions of one entity share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NameKey(String);
+
+impl NameKey {
+    /// A key as stored (from [`NameKey::as_str`]).
+    pub fn from_stored(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    /// The key as text, for storage.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True for the key of a name of more than one word.
+    pub fn is_compound(&self) -> bool {
+        self.0.contains(' ')
+    }
+}
+
+/// A word of a name, analysed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameWord {
+    /// Normalised, as written.
+    pub norm: String,
+    /// Normalised with the article made uniform («والكرملين», «للكرملين» → «الكرملين»); a lone
+    /// conjunction or preposition stays on («وبوتين»): whether it is one is decided by
+    /// [`alternatives`] against the names around it, since many names begin with those letters
+    /// («بوتين», «لافروف», «فرنسا», «وليد»).
+    pub uniform: String,
+    /// The name skeleton of the word without conjunction and article, with «ع» folded with «غ»
+    /// (the dot a typist drops: «بيونغ يانع»).
+    pub frame: String,
+}
+
+impl NameWord {
+    /// Analyses one written word of a name.
+    pub fn new(word: &str) -> Self {
+        let norm = normalize(word);
+        let uniform = uniform_article(&norm);
+        Self { frame: frame(&uniform), uniform, norm }
+    }
+}
+
+/// Shortest word an article form must leave («بالي» is Bali, not «ب» + «الي»).
+const MIN_AFTER_ARTICLE: usize = 3;
+
+/// The word with its article in one form: a conjunction before an article goes, «بال», «كال»
+/// and «لل» become «ال». Anything else is left as written.
+fn uniform_article(norm: &str) -> String {
+    let chars: Vec<char> = norm.chars().collect();
+    let mut w: &[char] = &chars;
+    let article_follows = |w: &[char]| {
+        let s: String = w.iter().take(3).collect();
+        s.starts_with("ال") || s == "بال" || s == "كال" || s.starts_with("لل")
+    };
+    if w.len() > 3 && matches!(w[0], 'و' | 'ف') && article_follows(&w[1..]) {
+        w = &w[1..];
+    }
+    let rest = |n: usize| w[n..].iter().collect::<String>();
+    if w.len() >= 3 + MIN_AFTER_ARTICLE && (w.starts_with(&['ب', 'ا', 'ل']) || w.starts_with(&['ك', 'ا', 'ل'])) {
+        return format!("ال{}", rest(3));
+    }
+    if w.len() >= 2 + MIN_AFTER_ARTICLE && w.starts_with(&['ل', 'ل']) {
+        return format!("ال{}", rest(2));
+    }
+    w.iter().collect()
+}
+
+/// The skeleton of a word with «ع» read as «غ».
+fn frame(word: &str) -> String {
+    let folded: String = word.chars().map(|c| if c == 'ع' { 'غ' } else { c }).collect();
+    skeleton(&folded)
+}
+
+/// The key of a name written as `words`.
+pub fn key(words: &[NameWord]) -> NameKey {
+    match words {
+        [one] => NameKey(one.uniform.clone()),
+        many => NameKey(many.iter().map(|w| w.frame.as_str()).collect::<Vec<_>>().join(" ")),
+    }
+}
+
+/// The keys a one-word name may stand for if its first letters are clitics: «لبوتين» may be
+/// «بوتين», «وموسكو» «موسكو», «لليبيا» «ليبيا». Nearest first, the word itself excluded. A caller
+/// takes one only when another mention confirms it.
+pub fn alternatives(word: &NameWord) -> Vec<NameKey> {
+    let chars: Vec<char> = word.norm.chars().collect();
+    let mut out = Vec::new();
+    let mut rest: &[char] = &chars;
+    for _ in 0..2 {
+        if rest.len() > 3 && matches!(rest[0], 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+            rest = &rest[1..];
+            let k = NameKey(uniform_article(&rest.iter().collect::<String>()));
+            if k.0 != word.uniform && !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
+/// The frames a one-word name may have, its own first then those of its [`alternatives`]: what a
+/// bare family name is matched by against the words of full names.
+pub fn frames(word: &NameWord) -> Vec<String> {
+    let mut out = vec![word.frame.clone()];
+    for alt in alternatives(word) {
+        let f = frame(alt.as_str());
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The name as a reader should see it: the words as written, a conjunction taken off the first
+/// word when it stands before an article, and an article written «بال»/«لل» given back its own
+/// form («والكرملين» → «الكرملين»). Whether a lone letter is a clitic is the linker's call.
+pub fn display(words: &[&str]) -> String {
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    if let Some(first) = out.first_mut() {
+        *first = display_word(first);
+    }
+    out.join(" ")
+}
+
+/// One written word with its article made uniform, keeping the writer's letters otherwise.
+fn display_word(word: &str) -> String {
+    let norm = normalize(word);
+    let uniform = uniform_article(&norm);
+    if uniform == norm {
+        return word.to_string();
+    }
+    // Same letters after the clitics: cut the written word at the same letter count, so
+    // hamzas and vowel signs stay as written.
+    let cut = norm.chars().count().saturating_sub(uniform.chars().count() - 2);
+    let tail: String = word.chars().filter(|c| !marsad_text::normalize::is_ignorable(*c)).skip(cut).collect();
+    format!("ال{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(name: &str) -> NameKey {
+        let words: Vec<NameWord> = name.split_whitespace().map(NameWord::new).collect();
+        key(&words)
+    }
+
+    #[test]
+    fn transliteration_variants_meet() {
+        assert_eq!(k("كيم جونج أون"), k("كيم جونغ أون"));
+        assert_eq!(k("بيونج يانج"), k("بيونغ يانغ"));
+        assert_eq!(k("بيونغ يانع"), k("بيونغ يانغ"));
+        assert_eq!(k("دونالد ترامب"), k("دونالد ترمب"));
+    }
+
+    #[test]
+    fn look_alike_names_stay_apart() {
+        assert_ne!(k("كيم جونغ أون"), k("كيم يو جونغ"));
+        assert_ne!(k("حسن"), k("حسين"));
+        assert_ne!(k("بشار الأسد"), k("حافظ الأسد"));
+    }
+
+    #[test]
+    fn clitics_and_article_off_one_word() {
+        assert_eq!(k("والكرملين"), k("الكرملين"));
+        assert_eq!(k("للكرملين"), k("الكرملين"));
+        assert!(alternatives(&NameWord::new("وموسكو")).contains(&k("موسكو")));
+        assert_ne!(k("وبوتين"), k("بوتين"), "a lone letter is decided by the linker");
+        let alts = alternatives(&NameWord::new("لليبيا"));
+        assert!(alts.contains(&k("ليبيا")), "{alts:?}");
+        assert!(alternatives(&NameWord::new("وبوتين")).contains(&k("بوتين")));
+    }
+
+    #[test]
+    fn display_drops_the_conjunction_keeps_the_article() {
+        assert_eq!(display(&["والكرملين", "الروسي"]), "الكرملين الروسي");
+        assert_eq!(display(&["بالعراق"]), "العراق");
+        assert_eq!(display(&["للكرملين"]), "الكرملين");
+        assert_eq!(display(&["الكرملين"]), "الكرملين");
+    }
+}

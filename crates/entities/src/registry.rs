@@ -1,0 +1,179 @@
+//! Entities across articles: each article's entities ([`crate::link`]) resolved to the entities
+//! already known, by key — so «كيم جونج أون» of one outlet and «كيم جونغ أون» of another are one
+//! entity — and a bare name written alone in an article given to the full name that owns it
+//! across everything read, when one does beyond doubt.
+
+use std::collections::HashMap;
+
+use crate::names::{self, NameKey, NameWord};
+use crate::{EntityKind, LocalEntity};
+
+/// An entity's id across the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityId(pub i64);
+
+/// Share of the mentions of full names ending (or, for Korean names, starting) with a word that
+/// one of them must hold for a bare use of that word, alone in an article, to be given to it:
+/// «بوتين» alone goes to «فلاديمير بوتين», «كيم» alone stays apart while both «كيم جونغ أون»
+/// and «كيم يو جونغ» are in the news.
+pub const OWNER_SHARE: f64 = 0.9;
+
+/// Fewest mentions a full name needs before it owns a bare name across articles.
+pub const OWNER_MIN_MENTIONS: u64 = 5;
+
+/// What the registry keeps of an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Known {
+    /// Its id.
+    pub id: EntityId,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its key.
+    pub key: NameKey,
+    /// The frames of its name's first and last words, for a name of several words.
+    pub ends: Option<(String, String)>,
+    /// Its mentions so far.
+    pub mentions: u64,
+    /// The entity it was merged into, if it was.
+    pub merged_into: Option<EntityId>,
+}
+
+impl Known {
+    /// What the registry keeps of an entity stored under `key` with the name `name`.
+    pub fn new(id: EntityId, kind: EntityKind, key: NameKey, name: &str, mentions: u64) -> Self {
+        let words: Vec<NameWord> = name.split_whitespace().map(NameWord::new).collect();
+        let ends = match words.as_slice() {
+            [first, .., last] if key.is_compound() => Some((first.frame.clone(), last.frame.clone())),
+            _ => None,
+        };
+        Self { id, kind, key, ends, mentions, merged_into: None }
+    }
+}
+
+/// How an article's entity was resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    /// The entity it is.
+    pub id: EntityId,
+    /// True when it was not known before.
+    pub created: bool,
+}
+
+/// Every entity known, by key.
+#[derive(Debug, Default)]
+pub struct Registry {
+    known: HashMap<EntityId, Known>,
+    by_key: HashMap<(EntityKind, NameKey), EntityId>,
+    /// Full person names by the frames of their first and last words.
+    by_end: HashMap<String, Vec<EntityId>>,
+    next: i64,
+}
+
+impl Registry {
+    /// An empty registry whose new ids start after `last_id`.
+    pub fn new(last_id: i64) -> Self {
+        Self { next: last_id + 1, ..Self::default() }
+    }
+
+    /// Adds an entity already stored.
+    pub fn load(&mut self, known: Known) {
+        self.next = self.next.max(known.id.0 + 1);
+        let id = known.merged_into.unwrap_or(known.id);
+        self.by_key.insert((known.kind, known.key.clone()), id);
+        self.index_ends(&known);
+        self.known.insert(known.id, known);
+    }
+
+    fn index_ends(&mut self, k: &Known) {
+        if let (EntityKind::Person, Some((first, last)), None) = (k.kind, &k.ends, k.merged_into) {
+            for f in [first, last] {
+                let ids = self.by_end.entry(f.clone()).or_default();
+                if !ids.contains(&k.id) {
+                    ids.push(k.id);
+                }
+            }
+        }
+    }
+
+    /// What the registry knows of an entity.
+    pub fn get(&self, id: EntityId) -> Option<&Known> {
+        self.known.get(&id)
+    }
+
+    /// The entity an article's entity is, created if new.
+    pub fn resolve(&mut self, e: &LocalEntity) -> Resolved {
+        let found = self.lookup(e);
+        let (id, created) = match found {
+            Some(id) => (id, false),
+            None => {
+                let id = EntityId(self.next);
+                self.next += 1;
+                let known = Known::new(id, e.kind, e.key.clone(), &e.name, 0);
+                self.by_key.insert((e.kind, e.key.clone()), id);
+                self.index_ends(&known);
+                self.known.insert(id, known);
+                (id, true)
+            }
+        };
+        if let Some(k) = self.known.get_mut(&id) {
+            k.mentions += u64::from(e.mentions);
+        }
+        Resolved { id, created }
+    }
+
+    fn lookup(&self, e: &LocalEntity) -> Option<EntityId> {
+        if let Some(&id) = self.by_key.get(&(e.kind, e.key.clone())) {
+            return Some(id);
+        }
+        let [word] = e.words.as_slice() else { return None };
+        if let Some(id) = names::alternatives(word).into_iter().find_map(|k| self.by_key.get(&(e.kind, k)).copied()) {
+            return Some(id);
+        }
+        (e.kind == EntityKind::Person).then(|| self.owner(&names::frames(word))).flatten()
+    }
+
+    /// The full person name that owns a bare name with these frames, if one does beyond doubt.
+    fn owner(&self, frames: &[String]) -> Option<EntityId> {
+        let mut candidates: Vec<EntityId> =
+            frames.iter().filter_map(|f| self.by_end.get(f)).flatten().copied().collect();
+        candidates.sort();
+        candidates.dedup();
+        let total: u64 = candidates.iter().filter_map(|id| self.known.get(id)).map(|k| k.mentions).sum();
+        let best = candidates
+            .iter()
+            .filter_map(|id| self.known.get(id))
+            .max_by_key(|k| (k.mentions, std::cmp::Reverse(k.id)))?;
+        (best.mentions >= OWNER_MIN_MENTIONS && best.mentions as f64 >= OWNER_SHARE * total as f64).then_some(best.id)
+    }
+
+    /// Bare person names created before the full name that owns them was known, merged into it
+    /// now: `(from, into)` pairs for the store to move mentions and quotations.
+    pub fn consolidate(&mut self) -> Vec<(EntityId, EntityId)> {
+        let bare: Vec<(EntityId, NameKey)> = self
+            .known
+            .values()
+            .filter(|k| k.kind == EntityKind::Person && k.ends.is_none() && k.merged_into.is_none())
+            .map(|k| (k.id, k.key.clone()))
+            .collect();
+        let mut merges = Vec::new();
+        for (id, key) in bare {
+            let word = NameWord::new(key.as_str());
+            if let Some(owner) = self.owner(&names::frames(&word)) {
+                merges.push((id, owner));
+            }
+        }
+        for &(from, into) in &merges {
+            let moved = self.known.get_mut(&from).map(|k| {
+                k.merged_into = Some(into);
+                std::mem::take(&mut k.mentions)
+            });
+            if let Some(k) = self.known.get_mut(&into) {
+                k.mentions += moved.unwrap_or(0);
+            }
+            if let Some(k) = self.known.get(&from) {
+                self.by_key.insert((k.kind, k.key.clone()), into);
+            }
+        }
+        merges
+    }
+}

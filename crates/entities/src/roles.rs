@@ -1,0 +1,225 @@
+//! The words around names: the titles and roles written before a person («الرئيس الروسي»,
+//! «المتحدث باسم الكرملين»), and the verbs that introduce what someone said.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use marsad_text::normalize;
+
+use crate::annotate::Token;
+
+/// Words that open a title or role before a name (normalised as written, with and without «ال»
+/// where both occur: «وزير الخارجية» and «الوزير»).
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "الرئيس", "رئيس", "رئيسة", "الرئيسة", "الوزير", "وزير", "وزيرة", "الوزيرة", "المتحدث", "المتحدثة", "متحدث",
+    "الناطق", "ناطق", "الملك", "الملكة", "الأمير", "الأميرة", "ولي", "الزعيم", "زعيم", "السفير", "سفير",
+    "المبعوث", "مبعوث", "المستشار", "مستشار", "الجنرال", "القائد", "قائد", "المرشد", "الأمين", "أمين", "نائب",
+    "النائب", "الشيخ", "السيد", "السيدة", "المدرب", "مدرب", "اللاعب", "لاعب", "المدير", "مدير", "المحافظ",
+    "محافظ", "الحاكم", "حاكم", "عضو", "القاضي", "المدعي", "المندوب", "مندوب", "الدكتور", "الدكتورة", "البابا",
+    "الفنان", "الفنانة", "الكاتب", "الكاتبة", "الصحفي", "الصحفية", "المحلل", "الخبير", "الباحث", "الأستاذ",
+    "المرشح", "مرشح", "المرشحة", "العاهل", "الممثل", "الممثلة", "المطرب", "المطربة", "الإعلامي", "الإعلامية",
+    "قائد", "الداعية", "المفتي", "الإمام", "البطريرك", "المبعوثة", "السفيرة", "رئيس", "عمدة", "العمدة",
+];
+
+/// Verbs that introduce speech (normalised, conjunction off).
+#[rustfmt::skip]
+const SPEECH_VERBS: &[&str] = &[
+    "قال", "قالت", "قالوا", "أكد", "أكدت", "أكدوا", "أعلن", "أعلنت", "أضاف", "أضافت", "أوضح", "أوضحت", "شدد",
+    "شددت", "صرح", "صرحت", "تابع", "تابعت", "أشار", "أشارت", "لفت", "لفتت", "ذكر", "ذكرت", "كشف", "كشفت",
+    "اعتبر", "اعتبرت", "رأى", "رأت", "يقول", "تقول", "يرى", "ترى", "يؤكد", "تؤكد", "نفى", "نفت", "حذر",
+    "حذرت", "طالب", "طالبت", "كتب", "كتبت", "غرد", "غردت", "أعرب", "أعربت", "استطرد", "استطردت", "أردف",
+    "أردفت", "اعترف", "اعترفت", "زعم", "زعمت", "تساءل", "تساءلت", "نقل", "أفاد", "أفادت", "أبلغ", "أبلغت",
+    "يضيف", "تضيف", "مضى", "مضت", "ختم", "ختمت", "أجاب", "أجابت", "علق", "علقت", "رد", "ردت",
+];
+
+/// Verbs that, with no subject written, continue the last speaker («وأضاف: …»).
+#[rustfmt::skip]
+const CONTINUING_VERBS: &[&str] = &[
+    "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "استطرد", "استطردت", "أردف", "أردفت", "مضى", "مضت",
+    "ختم", "ختمت", "يضيف", "تضيف", "قال", "قالت", "أكد", "أكدت", "شدد", "شددت", "أشار", "أشارت", "لفت", "لفتت",
+];
+
+/// Participles and verbal nouns that go on with the speaker of their clause («موضحًا بقوله: …»,
+/// «مضيفًا أن …», «قائلًا: …»), normalised without case endings.
+#[rustfmt::skip]
+const PARTICIPLES: &[&str] = &[
+    "موضحا", "مضيفا", "مؤكدا", "مشيرا", "لافتا", "قائلا", "معتبرا", "مشددا", "متابعا", "مبينا", "منوها", "محذرا",
+    "معربا", "مستطردا", "بقوله", "قائله", "موضحه", "مضيفه", "مؤكده", "مشيره", "لافته", "معتبره", "مشدده",
+];
+
+/// Longest title or role read before a name, in words: enough for «وزير الخارجية الروسي» and
+/// «المتحدث باسم وزارة الخارجية الأمريكية», short enough not to reach into the previous clause.
+const MAX_DESCRIPTOR_WORDS: usize = 6;
+
+struct Lists {
+    participles: HashSet<String>,
+    titles: HashSet<String>,
+    speech: HashSet<String>,
+    continuing: HashSet<String>,
+}
+
+fn lists() -> &'static Lists {
+    static S: OnceLock<Lists> = OnceLock::new();
+    S.get_or_init(|| {
+        let set = |l: &[&str]| l.iter().map(|w| normalize(w)).collect();
+        Lists {
+            participles: set(PARTICIPLES),
+            titles: set(TITLES),
+            speech: set(SPEECH_VERBS),
+            continuing: set(CONTINUING_VERBS),
+        }
+    })
+}
+
+/// A normalised word without a conjunction «و»/«ف» written onto it (kept when it would leave
+/// fewer than three letters).
+pub(crate) fn without_conjunction(word: &str) -> String {
+    let norm = normalize(word);
+    let mut chars = norm.chars();
+    match chars.next() {
+        Some('و' | 'ف') if norm.chars().count() > 3 => chars.collect(),
+        _ => norm,
+    }
+}
+
+/// True when the word opens a title or role.
+pub(crate) fn is_title(word: &str) -> bool {
+    let l = lists();
+    let norm = normalize(word);
+    l.titles.contains(&norm) || l.titles.contains(&without_conjunction(word))
+}
+
+/// True when the word introduces speech.
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    let l = lists();
+    l.speech.contains(&normalize(word)) || l.speech.contains(&without_conjunction(word))
+}
+
+/// True when the word is a participle that goes on with its clause's speaker («موضحًا»).
+pub(crate) fn is_participle(word: &str) -> bool {
+    let l = lists();
+    l.participles.contains(&normalize(word)) || l.participles.contains(&without_conjunction(word))
+}
+
+/// True when the word is a speech verb that carries its speaker over from before.
+pub(crate) fn is_continuing_verb(word: &str) -> bool {
+    lists().continuing.contains(&without_conjunction(word))
+}
+
+/// True when a word may be part of a title or role chain: a title, a defined word («الروسي»,
+/// «الخارجية»), «باسم», or any word right after a title without article («وزير خارجية»).
+fn in_chain(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = tokens[i].text;
+    if !t.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let w = without_conjunction(t);
+    is_title(t)
+        || w.starts_with("ال")
+        || w == "باسم"
+        || (i > 0 && tokens[i - 1].block == tokens[i].block && is_title(tokens[i - 1].text) && !is_speech_verb(t))
+}
+
+/// The title or role written right before the person's name starting at token `start`, as written
+/// (a conjunction on its first word left off): «وقال الرئيس الروسي فلاديمير بوتين» → «الرئيس الروسي».
+pub(crate) fn descriptor(tokens: &[Token<'_>], start: usize) -> Option<String> {
+    let block = tokens.get(start)?.block;
+    let mut first_title = None;
+    // «الرئيس الروسي، فلاديمير بوتين»: one comma may stand between the title and the name.
+    let start = if start > 0 && matches!(tokens[start - 1].text, "،" | ",") { start - 1 } else { start };
+    let mut i = start;
+    while i > 0 && start - i < MAX_DESCRIPTOR_WORDS {
+        let j = i - 1;
+        if tokens[j].block != block || !in_chain(tokens, j) {
+            break;
+        }
+        if is_title(tokens[j].text) {
+            first_title = Some(j);
+        }
+        i = j;
+    }
+    let first = first_title?;
+    Some(phrase(tokens, first..start))
+}
+
+/// The text of a token run in one block, a conjunction on the first word left off.
+pub(crate) fn phrase(tokens: &[Token<'_>], run: std::ops::Range<usize>) -> String {
+    let words: Vec<String> = tokens[run]
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            let n = normalize(t.text);
+            let conj = k == 0
+                && matches!(n.chars().next(), Some('و' | 'ف'))
+                && is_title(t.text)
+                && !lists().titles.contains(&n);
+            if conj { t.text.chars().skip(1).collect() } else { t.text.to_string() }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// The role a speech verb's subject is written as when no name follows («قال المتحدث باسم
+/// الكرملين إن»): the title chain starting at token `start`, normalised, if it opens with a title.
+pub(crate) fn role_at(tokens: &[Token<'_>], start: usize) -> Option<Vec<String>> {
+    let t = tokens.get(start)?;
+    if !is_title(t.text) {
+        return None;
+    }
+    let mut end = start + 1;
+    while end < tokens.len()
+        && end - start < MAX_DESCRIPTOR_WORDS
+        && tokens[end].block == t.block
+        && in_chain(tokens, end)
+    {
+        end += 1;
+    }
+    Some(tokens[start..end].iter().map(|t| role_word(t.text)).collect())
+}
+
+/// A role's word as compared: normalised, conjunction and article off.
+pub(crate) fn role_word(word: &str) -> String {
+    let w = without_conjunction(word);
+    w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(str::to_string).unwrap_or(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::tokens;
+
+    fn descriptor_before(text: &str, name: &str) -> Option<String> {
+        let blocks = [text];
+        let t = tokens(&blocks);
+        let i = t.iter().position(|t| t.text == name).expect("name in text");
+        descriptor(&t, i)
+    }
+
+    #[test]
+    fn titles_and_roles_before_names() {
+        assert_eq!(
+            descriptor_before("وقال الرئيس الروسي فلاديمير بوتين إن", "فلاديمير").as_deref(),
+            Some("الرئيس الروسي")
+        );
+        assert_eq!(
+            descriptor_before("وقال المتحدث باسم الكرملين ديمتري بيسكوف", "ديمتري").as_deref(),
+            Some("المتحدث باسم الكرملين")
+        );
+        assert_eq!(
+            descriptor_before("التقى وزير الخارجية الروسي سيرغي لافروف", "سيرغي").as_deref(),
+            Some("وزير الخارجية الروسي")
+        );
+        assert_eq!(descriptor_before("والرئيس بوتين", "بوتين").as_deref(), Some("الرئيس"));
+        assert_eq!(descriptor_before("وقال بوتين إن", "بوتين"), None);
+        assert_eq!(descriptor_before("التقى الزعيم الكوري", "الكوري"), Some("الزعيم".into()));
+    }
+
+    #[test]
+    fn speech_verbs_with_and_without_conjunction() {
+        assert!(is_speech_verb("وقال"));
+        assert!(is_speech_verb("وأضافت"));
+        assert!(is_continuing_verb("وأضاف"));
+        assert!(!is_speech_verb("وزير"));
+    }
+}
