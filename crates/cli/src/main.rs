@@ -179,6 +179,10 @@ enum EvalCommand {
     /// Score named-entity recognition on a `token TAG` file (ANERcorp's layout): entity-level
     /// micro-F1 by the CoNLL rule (kind and both boundaries exact), and per kind.
     Ner(ner::NerEval),
+    /// Score entity linking and quotations on labelled ANT documents (ids and character offsets,
+    /// see crates/eval/data/): pairwise linking precision/recall, speaker-attributed quotation
+    /// precision/recall.
+    Entities(ner::EntityEval),
     /// Generate an extraction gold set: real articles wrapped in realistic page furniture, as dumps
     /// and HTML — from a TREC corpus directory (e.g. ANT: the broadcasters' family) or a JSON Lines
     /// newspaper corpus, `.jsonl` or `.jsonl.gz` (e.g. SaudiNewsNet: the Gulf newspapers' family).
@@ -374,6 +378,7 @@ fn run() -> Result<()> {
         }
         Command::Eval(EvalCommand::Stories(args)) => eval::eval_clusters(&data, &args, false),
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args),
+        Command::Eval(EvalCommand::Entities(args)) => ner::eval_entities(&args),
         Command::Ner(cmd) => ner::run(cmd),
         Command::Eval(EvalCommand::Threads(args)) => eval::eval_clusters(&data, &args, true),
         Command::Eval(EvalCommand::Search(args)) => eval_search::run(&data, &args),

@@ -268,3 +268,92 @@ fn annotate(file: &Path, json: bool, model: &ModelArg) -> Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// `marsad eval entities`.
+#[derive(Args)]
+pub struct EntityEval {
+    /// The TREC corpus directory the labels point into (ANT).
+    #[arg(long)]
+    corpus: PathBuf,
+    /// Entity-link labels (`DOCNO BLOCK START END ENTITY`).
+    #[arg(long)]
+    links: Option<PathBuf>,
+    /// Quotation labels (`DOCNO QBLOCK QSTART QEND SBLOCK SSTART SEND FORM`).
+    #[arg(long)]
+    quotes: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// List, for each labelled entity, the entities marsad split its mentions into.
+    #[arg(long)]
+    misses: bool,
+}
+
+/// `marsad eval entities`.
+pub fn eval_entities(args: &EntityEval) -> Result<()> {
+    use marsad_eval::entities as ev;
+    if args.links.is_none() && args.quotes.is_none() {
+        anyhow::bail!("nothing to score: give --links, --quotes or both");
+    }
+    let links = args.links.as_deref().map(ev::read_links).transpose()?.unwrap_or_default();
+    let quotes = args.quotes.as_deref().map(ev::read_quotes).transpose()?.unwrap_or_default();
+    let mut wanted: Vec<&str> =
+        links.iter().map(|g| g.place.doc.as_str()).chain(quotes.iter().map(|g| g.place.doc.as_str())).collect();
+    wanted.sort();
+    wanted.dedup();
+    let docs = ev::documents(&args.corpus, &wanted)?;
+    let annotator = marsad_entities::Annotator::shipped()?;
+    let started = std::time::Instant::now();
+    let run = ev::run(&annotator, docs);
+    let per_doc_ms = started.elapsed().as_secs_f64() * 1000.0 / wanted.len().max(1) as f64;
+    let link_scores = (!links.is_empty()).then(|| ev::score_links(&run, &links));
+    let quote_scores = (!quotes.is_empty()).then(|| ev::score_quotes(&run, &quotes));
+    if args.json {
+        let v = serde_json::json!({ "documents": wanted.len(), "links": link_scores, "quotes": quote_scores });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    println!("{} documents, {per_doc_ms:.2} ms each to annotate", wanted.len());
+    if args.misses {
+        for (entity, split) in ev::link_confusion(&run, &links) {
+            let parts: Vec<String> =
+                split
+                    .iter()
+                    .map(|(id, n)| match id {
+                        Some(i) => format!("{}[{}]×{n}", i.0, run.names.get(i).map(|v| v.join("|")).unwrap_or_default()),
+                        None => format!("missed×{n}"),
+                    })
+                    .collect();
+            println!("  {entity}: {}", parts.join(" "));
+        }
+        // The other way round: system entities holding mentions of several labelled ones.
+        let mut by_sys: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
+        for g in &links {
+            if let Some(id) = run.entity_at(&g.place) {
+                by_sys.entry(id.0).or_default().push(g.entity.clone());
+            }
+        }
+        for (id, mut gold) in by_sys {
+            gold.sort();
+            let n = gold.len();
+            gold.dedup();
+            if gold.len() > 1 {
+                let name = run.names.get(&marsad_entities::registry::EntityId(id)).map(|v| v.join("|")).unwrap_or_default();
+                println!("  merged {id}[{name}] ({n} mentions): {}", gold.join(" "));
+            }
+        }
+    }
+    if let Some(s) = link_scores {
+        println!(
+            "linking: {} mentions of {} entities ({} found); pairwise precision {:.3}, recall {:.3}",
+            s.mentions, s.entities, s.found, s.precision, s.recall
+        );
+    }
+    if let Some(s) = quote_scores {
+        println!(
+            "quotations: {} labelled ({} found), {} attributed by marsad; speaker-attributed precision {:.3}, recall {:.3}",
+            s.gold, s.found, s.attributed, s.precision, s.recall
+        );
+    }
+    Ok(())
+}

@@ -80,6 +80,7 @@ impl Annotator {
             tags.extend(self.recognizer.tag(&words));
         }
         let mut mentions = mentions(&tokens, &tags);
+        propagate(&tokens, &mut mentions);
         let entities = link::link(&tokens, &mut mentions);
         let quotes = quotes::find(blocks, &tokens, &mentions, &entities);
         Annotations { entities, mentions, quotes }
@@ -129,10 +130,11 @@ fn sentence_ranges(tokens: &[Token<'_>]) -> Vec<Range<usize>> {
 fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
     let mut out = Vec::new();
     for span in spans(tags) {
-        // Cut at block ends: the tagger saw sentences, which never cross blocks, but be sure.
+        // Cut at block ends (the tagger saw sentences, which never cross blocks, but be sure) and
+        // before a conjunction that joins two names the tagger ran together («إيفانكا وكوشنر»).
         let mut start = span.start;
         for i in span.start..span.end {
-            let last = i + 1 == span.end || tokens[i + 1].block != tokens[i].block;
+            let last = i + 1 == span.end || tokens[i + 1].block != tokens[i].block || joins_names(tokens[i + 1].text);
             if last {
                 let (first, end) = (&tokens[start], &tokens[i]);
                 if let Some(m) = mention(tokens, span.kind, start..i + 1, first.block, first.range.start..end.range.end)
@@ -162,6 +164,57 @@ fn mention(
     let descriptor = (kind == EntityKind::Person).then(|| crate::roles::descriptor(tokens, range.start)).flatten();
     Some(Mention { kind, block, range: bytes, tokens: range, descriptor, entity: usize::MAX })
 }
+
+/// One name, one meaning within an article: where the tagger recognised a name once, its other
+/// occurrences are mentions too — the family name of a person («ترامب» after «دونالد ترامب»),
+/// the one-word name of a place or organisation («وموسكو» after «موسكو») — with or without a
+/// clitic. The tagger misses many of these (a name it never saw in training is recognised only
+/// where its context is telling); the article itself is the best gazetteer there is.
+fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
+    use crate::names::{NameWord, alternatives};
+    let mut words: std::collections::HashMap<String, EntityKind> = std::collections::HashMap::new();
+    for m in mentions.iter() {
+        let last = NameWord::new(tokens[m.tokens.end - 1].text);
+        let usable = m.kind == EntityKind::Person || m.tokens.len() == 1;
+        if usable && last.norm.chars().count() >= MIN_PROPAGATED_LETTERS && !never_a_name(&last.norm) {
+            words.entry(last.uniform).or_insert(m.kind);
+        }
+    }
+    if words.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; tokens.len()];
+    for m in mentions.iter() {
+        covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if covered[i] || !t.text.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let w = NameWord::new(t.text);
+        let kind = words.get(&w.uniform).or_else(|| alternatives(&w).iter().find_map(|k| words.get(k.as_str())));
+        if let Some(&kind) = kind {
+            if let Some(m) = mention(tokens, kind, i..i + 1, t.block, t.range.clone()) {
+                added.push(m);
+            }
+        }
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.tokens.start);
+}
+
+/// Names that begin with «و» and are not the conjunction (normalised).
+const WAW_NAMES: &[&str] = &["ولد", "وليد", "وائل", "وديع", "وجدي", "وهيب", "وفاء", "وداد", "ورد", "وسام", "وصفي", "وهبي", "ورده", "ونيس"];
+
+/// True when a word inside a tagged name is «و» and another name: where two names were joined.
+fn joins_names(word: &str) -> bool {
+    let norm = marsad_text::normalize(word);
+    norm.starts_with('و') && norm.chars().count() >= 4 && !WAW_NAMES.contains(&norm.as_str())
+}
+
+/// Shortest word spread over an article as a name: shorter ones are too often other words.
+const MIN_PROPAGATED_LETTERS: usize = 3;
 
 /// Words ANERcorp's training split tags outside entities three times or more and never inside one
 /// (normalised; `bench/ner-not-names.sh`).

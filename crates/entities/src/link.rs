@@ -29,6 +29,9 @@ pub struct LocalEntity {
     pub descriptors: Vec<(String, u32)>,
     /// How many mentions it has.
     pub mentions: u32,
+    /// Every distinct form its mentions were written in, as words (what the registry tries
+    /// against the entities already known).
+    pub forms: Vec<Vec<NameWord>>,
 }
 
 impl LocalEntity {
@@ -70,6 +73,7 @@ impl Linker<'_> {
     }
 
     fn add_named(&mut self, m: &mut Mention, entity: Option<usize>, words: Vec<NameWord>, key: NameKey, name: String) {
+        let form = words.clone();
         let e = match entity {
             Some(e) => e,
             None => {
@@ -81,6 +85,7 @@ impl Linker<'_> {
                     names: Vec::new(),
                     descriptors: Vec::new(),
                     mentions: 0,
+                    forms: Vec::new(),
                 });
                 self.positions.push(Vec::new());
                 self.entities.len() - 1
@@ -92,6 +97,9 @@ impl Linker<'_> {
             bump(&mut ent.descriptors, d);
         }
         ent.mentions += 1;
+        if !ent.forms.contains(&form) {
+            ent.forms.push(form);
+        }
         self.positions[e].push(m.tokens.start);
         m.entity = e;
     }

@@ -19,7 +19,7 @@ pub struct EntityId(pub i64);
 pub const OWNER_SHARE: f64 = 0.9;
 
 /// Fewest mentions a full name needs before it owns a bare name across articles.
-pub const OWNER_MIN_MENTIONS: u64 = 5;
+pub const OWNER_MIN_MENTIONS: u64 = 2;
 
 /// What the registry keeps of an entity.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,11 +125,35 @@ impl Registry {
         if let Some(&id) = self.by_key.get(&(e.kind, e.key.clone())) {
             return Some(id);
         }
+        if e.is_compound() {
+            return e.forms.iter().filter(|f| f.len() > 1).find_map(|form| self.lookup_compound(e.kind, form));
+        }
         let [word] = e.words.as_slice() else { return None };
         if let Some(id) = names::alternatives(word).into_iter().find_map(|k| self.by_key.get(&(e.kind, k)).copied()) {
             return Some(id);
         }
         (e.kind == EntityKind::Person).then(|| self.owner(&names::frames(word))).flatten()
+    }
+
+    /// A name of several words: as written, with a clitic off its first word («لكيم جونغ أون»),
+    /// or without words at its front («الرفيق كيم جونغ أون»), down to two words for persons.
+    fn lookup_compound(&self, kind: EntityKind, form: &[NameWord]) -> Option<EntityId> {
+        let frames: Vec<&str> = form.iter().map(|w| w.frame.as_str()).collect();
+        let get = |frames: &[&str]| self.by_key.get(&(kind, NameKey::from_stored(frames.join(" ")))).copied();
+        if let Some(id) = get(&frames) {
+            return Some(id);
+        }
+        for alt in names::frames(&form[0]).iter().skip(1) {
+            let mut v = frames.clone();
+            v[0] = alt;
+            if let Some(id) = get(&v) {
+                return Some(id);
+            }
+        }
+        if kind == EntityKind::Person {
+            return (1..frames.len().saturating_sub(1)).find_map(|skip| get(&frames[skip..]));
+        }
+        None
     }
 
     /// The full person name that owns a bare name with these frames, if one does beyond doubt.

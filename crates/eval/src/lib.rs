@@ -9,6 +9,7 @@
 //!
 //! The `marsad eval` commands run these and print their reports.
 
+pub mod entities;
 pub mod generate;
 pub mod gulf;
 pub mod score;
