@@ -66,6 +66,10 @@ if [ -f "$ANER/test.txt" ]; then
   echo "== named entities: the shipped recogniser on ANERcorp's test split"
   "$BIN" eval ner --gold "$ANER/test.txt"
 fi
+if [ -d "$ANT" ]; then
+  echo "== entity linking and quotations (our labels on ANT: crates/eval/data/)"
+  "$BIN" eval entities --corpus "$ANT" --links crates/eval/data/entity-links.tsv --quotes crates/eval/data/quotes.tsv
+fi
 
 echo "== story clustering alone (features precomputed; corpus order, then 100,000 articles in one window)"
 cargo build --release --quiet -p marsad-cluster --example bench

@@ -25,6 +25,9 @@ pub struct IngestArgs {
     /// How long a story stays open after its latest article, hours (default 72).
     #[arg(long, value_name = "HOURS")]
     story_window_hours: Option<u32>,
+    /// Do not look for entities and quotations now (`marsad reindex` finds them later).
+    #[arg(long)]
+    no_entities: bool,
 }
 
 /// At most this many rejections are listed; the rest are counted.
@@ -70,7 +73,11 @@ pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
     let mut phase: Option<Phase> = None;
     let mut shown = 0usize;
     let mut rejected = Vec::new();
-    let opts = marsad_ingest::Options { story_window_hours: args.story_window_hours, ..Default::default() };
+    let opts = marsad_ingest::Options {
+        story_window_hours: args.story_window_hours,
+        entities: !args.no_entities,
+        ..Default::default()
+    };
     let summary = marsad_ingest::ingest_paths(&store, &paths, &opts, &stop, &mut |ev| match ev {
         marsad_ingest::Event::Files(n) => {
             let unit = if n == 1 { "file" } else { "files" };
@@ -91,7 +98,14 @@ pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
                 phase = Some(Phase::start(&format!("clustering {} {unit} into stories…", grouped(total)), total, unit));
             }
         }
-        marsad_ingest::Event::Clustering { done, .. } => {
+        marsad_ingest::Event::Entities { done: 0, total } => {
+            phase = None;
+            if total > 0 {
+                let unit = if total == 1 { "article" } else { "articles" };
+                phase = Some(Phase::start(&format!("finding who is in {} {unit}…", grouped(total)), total, unit));
+            }
+        }
+        marsad_ingest::Event::Clustering { done, .. } | marsad_ingest::Event::Entities { done, .. } => {
             if let Some(p) = &phase {
                 p.bar().set_position(done);
             }

@@ -121,7 +121,8 @@ enum Command {
         #[arg(long, value_name = "ZONE", default_value = "UTC", env = "MARSAD_TZ")]
         tz: marsad_web::DisplayZone,
     },
-    /// Rebuild the search index from the database.
+    /// Rebuild the search index from the database, and find every article's entities and
+    /// quotations again.
     Reindex,
     /// Regroup every article into stories and threads from scratch (after changing the story
     /// window, or to rebuild the clustering state).
@@ -133,6 +134,22 @@ enum Command {
     /// Measure quality against labelled data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Entities (persons, places, organisations) in the stored articles whose spellings contain
+    /// the query's words, most covered first: each with its id, name, kind, every spelling seen
+    /// and its number of articles. Without a query, the most mentioned.
+    Entities {
+        /// Words of a name (any spelling).
+        query: Vec<String>,
+        /// How many to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Only this kind, when listing the most mentioned: PERS, LOC, ORG or MISC.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Named entities (persons, places, organisations): tag token files, retrain the recogniser.
     #[command(subcommand)]
     Ner(ner::NerCommand),
@@ -380,6 +397,9 @@ fn run() -> Result<()> {
         Command::Eval(EvalCommand::Ner(args)) => ner::eval(&args),
         Command::Eval(EvalCommand::Entities(args)) => ner::eval_entities(&args),
         Command::Ner(cmd) => ner::run(cmd),
+        Command::Entities { query, limit, kind, json } => {
+            entities(&data, &query.join(" "), limit, kind.as_deref(), json)
+        }
         Command::Eval(EvalCommand::Threads(args)) => eval::eval_clusters(&data, &args, true),
         Command::Eval(EvalCommand::Search(args)) => eval_search::run(&data, &args),
         Command::Stories(args) => stories(&data, args),
@@ -431,9 +451,42 @@ fn run() -> Result<()> {
             let n = store.reindex(|done, _| phase.bar().set_position(done))?;
             phase.finish();
             eprintln!("reindexed {n} articles");
+            let phase = Phase::start(&format!("finding who is in {} articles…", grouped(total)), total, "articles");
+            let s = marsad_ingest::entities::reannotate_all(&store, &mut |done, _| phase.bar().set_position(done))?;
+            phase.finish();
+            let counts = store.entity_counts()?;
+            eprintln!(
+                "found {} entities ({} mentions, {} quotations) in {} articles in {:.1} s",
+                counts["entities"], counts["mentions"], counts["quotes"], s.articles, s.seconds
+            );
             Ok(())
         }
     }
+}
+
+fn entities(data: &DataDir, query: &str, limit: usize, kind: Option<&str>, json: bool) -> Result<()> {
+    let kind = kind
+        .map(|k| {
+            marsad_entities::EntityKind::from_code(&k.to_uppercase())
+                .ok_or_else(|| anyhow::anyhow!("unknown kind «{k}»: use PERS, LOC, ORG or MISC"))
+        })
+        .transpose()?;
+    let store = data.read()?;
+    let items =
+        if query.trim().is_empty() { store.top_entities(kind, limit)? } else { store.search_entities(query, limit)? };
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&items)?)?;
+        return Ok(());
+    }
+    if items.is_empty() {
+        outln!("no entity matches «{query}»")?;
+    }
+    for e in &items {
+        let others: Vec<&str> = e.names.iter().map(String::as_str).filter(|n| *n != e.name).take(8).collect();
+        let also = if others.is_empty() { String::new() } else { format!(" — {}", others.join("، ")) };
+        outln!("{:>6}  {:<4} {} ({} articles, {} mentions){also}", e.id, e.kind, e.name, e.articles, e.mentions)?;
+    }
+    Ok(())
 }
 
 fn search(data: &DataDir, args: SearchArgs) -> Result<()> {

@@ -316,14 +316,13 @@ pub fn eval_entities(args: &EntityEval) -> Result<()> {
     println!("{} documents, {per_doc_ms:.2} ms each to annotate", wanted.len());
     if args.misses {
         for (entity, split) in ev::link_confusion(&run, &links) {
-            let parts: Vec<String> =
-                split
-                    .iter()
-                    .map(|(id, n)| match id {
-                        Some(i) => format!("{}[{}]×{n}", i.0, run.names.get(i).map(|v| v.join("|")).unwrap_or_default()),
-                        None => format!("missed×{n}"),
-                    })
-                    .collect();
+            let parts: Vec<String> = split
+                .iter()
+                .map(|(id, n)| match id {
+                    Some(i) => format!("{}[{}]×{n}", i.0, run.names.get(i).map(|v| v.join("|")).unwrap_or_default()),
+                    None => format!("missed×{n}"),
+                })
+                .collect();
             println!("  {entity}: {}", parts.join(" "));
         }
         // The other way round: system entities holding mentions of several labelled ones.
@@ -338,7 +337,8 @@ pub fn eval_entities(args: &EntityEval) -> Result<()> {
             let n = gold.len();
             gold.dedup();
             if gold.len() > 1 {
-                let name = run.names.get(&marsad_entities::registry::EntityId(id)).map(|v| v.join("|")).unwrap_or_default();
+                let name =
+                    run.names.get(&marsad_entities::registry::EntityId(id)).map(|v| v.join("|")).unwrap_or_default();
                 println!("  merged {id}[{name}] ({n} mentions): {}", gold.join(" "));
             }
         }

@@ -79,12 +79,18 @@ impl Annotator {
             let words: Vec<&str> = tokens[sentence].iter().map(|t| t.text).collect();
             tags.extend(self.recognizer.tag(&words));
         }
-        let mut mentions = mentions(&tokens, &tags);
-        propagate(&tokens, &mut mentions);
-        let entities = link::link(&tokens, &mut mentions);
-        let quotes = quotes::find(blocks, &tokens, &mentions, &entities);
-        Annotations { entities, mentions, quotes }
+        with_tags(blocks, &tokens, &tags)
     }
+}
+
+/// Everything after tagging: mentions from the tags (one tag per token of [`tokens`]), names
+/// spread over the article, linked, quotations found. Tests give their own tags here.
+pub fn with_tags<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag]) -> Annotations {
+    let mut mentions = mentions(tokens, tags);
+    propagate(tokens, &mut mentions);
+    let entities = link::link(tokens, &mut mentions);
+    let quotes = quotes::find(blocks, tokens, &mentions, &entities);
+    Annotations { entities, mentions, quotes }
 }
 
 /// The tokens of every block, with their places; sentences end at «.», «؟», «!» or a block's end.
@@ -194,10 +200,8 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
         }
         let w = NameWord::new(t.text);
         let kind = words.get(&w.uniform).or_else(|| alternatives(&w).iter().find_map(|k| words.get(k.as_str())));
-        if let Some(&kind) = kind {
-            if let Some(m) = mention(tokens, kind, i..i + 1, t.block, t.range.clone()) {
-                added.push(m);
-            }
+        if let Some(m) = kind.and_then(|&kind| mention(tokens, kind, i..i + 1, t.block, t.range.clone())) {
+            added.push(m);
         }
     }
     mentions.extend(added);
@@ -205,7 +209,8 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
 }
 
 /// Names that begin with «و» and are not the conjunction (normalised).
-const WAW_NAMES: &[&str] = &["ولد", "وليد", "وائل", "وديع", "وجدي", "وهيب", "وفاء", "وداد", "ورد", "وسام", "وصفي", "وهبي", "ورده", "ونيس"];
+const WAW_NAMES: &[&str] =
+    &["ولد", "وليد", "وائل", "وديع", "وجدي", "وهيب", "وفاء", "وداد", "ورد", "وسام", "وصفي", "وهبي", "ورده", "ونيس"];
 
 /// True when a word inside a tagged name is «و» and another name: where two names were joined.
 fn joins_names(word: &str) -> bool {
@@ -231,7 +236,10 @@ fn never_a_name(norm: &str) -> bool {
 /// punctuation at either end.
 fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
     let letters = |t: &Token<'_>| t.text.chars().any(char::is_alphabetic);
-    while !range.is_empty() && (!letters(&tokens[range.start]) || crate::roles::is_title(tokens[range.start].text)) {
+    let opens_badly = |t: &Token<'_>| {
+        !letters(t) || crate::roles::is_title(t.text) || marsad_text::is_stop_word(&marsad_text::normalize(t.text))
+    };
+    while !range.is_empty() && opens_badly(&tokens[range.start]) {
         range.start += 1;
     }
     while !range.is_empty() {

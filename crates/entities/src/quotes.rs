@@ -189,20 +189,26 @@ impl Finder<'_> {
             window.push(k);
             k += 1;
         }
+        // «قال المتحدث باسم الكرملين ديمتري بيسكوف»: a name after the role is the speaker; the
+        // organisation inside the role is not.
+        let role = roles::role_at(self.tokens, v + 1);
+        let after_role = v + 1 + role.as_ref().map_or(0, Vec::len);
         for &k in &window {
-            if let Some(m) = self.mention_at(k) {
-                return match m.kind {
-                    EntityKind::Person | EntityKind::Organization => (Some(m.entity), Some(Attribution::Named)),
-                    // A country or a thing «said» it: no one to attribute the words to.
-                    _ => (None, None),
-                };
-            }
+            let Some(m) = self.mention_at(k) else { continue };
+            let in_role = k < after_role;
+            return match m.kind {
+                EntityKind::Person => (Some(m.entity), Some(Attribution::Named)),
+                EntityKind::Organization if !in_role => (Some(m.entity), Some(Attribution::Named)),
+                // A country or a thing «said» it: no one to attribute the words to.
+                _ if !in_role => (None, None),
+                _ => continue,
+            };
         }
-        if let Some(role) = roles::role_at(self.tokens, v + 1) {
-            if let Some(e) = self.by_role(&role, v) {
-                return (Some(e), Some(Attribution::Role));
-            }
-            return (None, None);
+        if let Some(role) = role {
+            return match self.by_role(&role, v) {
+                Some(e) => (Some(e), Some(Attribution::Role)),
+                None => (None, None),
+            };
         }
         if let Some(m) = self.mention_before(v).filter(|m| m.kind == EntityKind::Person) {
             return (Some(m.entity), Some(Attribution::Named));
@@ -225,7 +231,9 @@ impl Finder<'_> {
         let distance = |p: usize| if p < at { (0, at - p) } else { (1, p - at) };
         self.mentions
             .iter()
-            .filter(|m| m.kind == EntityKind::Person && self.entities[m.entity].descriptors.iter().any(|(d, _)| fits(d)))
+            .filter(|m| {
+                m.kind == EntityKind::Person && self.entities[m.entity].descriptors.iter().any(|(d, _)| fits(d))
+            })
             .min_by_key(|m| distance(m.tokens.start))
             .map(|m| m.entity)
     }

@@ -21,6 +21,10 @@ pub const OWNER_SHARE: f64 = 0.9;
 /// Fewest mentions a full name needs before it owns a bare name across articles.
 pub const OWNER_MIN_MENTIONS: u64 = 2;
 
+/// How many times more mentions one kind of a name needs than another for the other to be read
+/// as the tagger's mistake.
+pub const KIND_MAJORITY: u64 = 2;
+
 /// What the registry keeps of an entity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Known {
@@ -170,6 +174,27 @@ impl Registry {
         (best.mentions >= OWNER_MIN_MENTIONS && best.mentions as f64 >= OWNER_SHARE * total as f64).then_some(best.id)
     }
 
+    /// One name the tagger gave two kinds («بيونغ يانغ» a place in most articles, a person in a
+    /// few): the minority merged into the kind that has at least [`KIND_MAJORITY`] times its
+    /// mentions.
+    fn kind_merges(&self) -> Vec<(EntityId, EntityId)> {
+        let mut by_key: HashMap<&NameKey, Vec<&Known>> = HashMap::new();
+        for k in self.known.values().filter(|k| k.merged_into.is_none()) {
+            by_key.entry(&k.key).or_default().push(k);
+        }
+        let mut out = Vec::new();
+        for group in by_key.values().filter(|g| g.len() > 1) {
+            let Some(top) = group.iter().max_by_key(|k| (k.mentions, std::cmp::Reverse(k.id))) else { continue };
+            for k in group {
+                if k.id != top.id && top.mentions >= KIND_MAJORITY * k.mentions.max(1) {
+                    out.push((k.id, top.id));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Bare person names created before the full name that owns them was known, merged into it
     /// now: `(from, into)` pairs for the store to move mentions and quotations.
     pub fn consolidate(&mut self) -> Vec<(EntityId, EntityId)> {
@@ -179,13 +204,15 @@ impl Registry {
             .filter(|k| k.kind == EntityKind::Person && k.ends.is_none() && k.merged_into.is_none())
             .map(|k| (k.id, k.key.clone()))
             .collect();
-        let mut merges = Vec::new();
+        let mut merges = self.kind_merges();
         for (id, key) in bare {
             let word = NameWord::new(key.as_str());
             if let Some(owner) = self.owner(&names::frames(&word)) {
                 merges.push((id, owner));
             }
         }
+        merges.retain(|(from, into)| from != into);
+        merges.dedup_by_key(|(from, _)| *from);
         for &(from, into) in &merges {
             let moved = self.known.get_mut(&from).map(|k| {
                 k.merged_into = Some(into);

@@ -32,7 +32,8 @@ impl EntityKind {
         }
     }
 
-    fn from_code(code: &str) -> Option<Self> {
+    /// The kind of a code (`PERS`, `LOC`, `ORG`, `MISC`; `PER` too).
+    pub fn from_code(code: &str) -> Option<Self> {
         Some(match code {
             "PERS" | "PER" => Self::Person,
             "LOC" => Self::Location,

@@ -56,7 +56,8 @@ fn place(path: &Path, line: usize, doc: &str, f: &[String]) -> Result<Option<Pla
     if f.iter().all(|s| s == "-") {
         return Ok(None);
     }
-    let n = |s: &String| s.parse::<usize>().with_context(|| format!("{}:{line}: {s:?} is not a number", path.display()));
+    let n =
+        |s: &String| s.parse::<usize>().with_context(|| format!("{}:{line}: {s:?} is not a number", path.display()));
     let (block, start, end) = (n(&f[0])?, n(&f[1])?, n(&f[2])?);
     if start >= end {
         bail!("{}:{line}: empty span {start}..{end}", path.display());
@@ -82,7 +83,10 @@ pub fn read_quotes(path: &Path) -> Result<Vec<GoldQuote>> {
     let mut out = Vec::new();
     for (line, f) in fields(path)? {
         if f.len() != 8 {
-            bail!("{}:{line}: expected DOCNO, 3 quote columns, 3 speaker columns and FORM separated by tabs", path.display());
+            bail!(
+                "{}:{line}: expected DOCNO, 3 quote columns, 3 speaker columns and FORM separated by tabs",
+                path.display()
+            );
         }
         let quote = place(path, line, &f[0], &f[1..4])?.context("a quotation needs a span")?;
         out.push(GoldQuote { place: quote, speaker: place(path, line, &f[0], &f[4..7])? });
@@ -278,10 +282,9 @@ pub fn score_quotes(run: &Run, gold: &[GoldQuote]) -> QuoteScores {
             right += usize::from(correct);
         }
         for g in &labelled {
-            let hit = a
-                .quotes
-                .iter()
-                .find(|q| q.block == g.place.block && overlaps(&g.place.chars, &char_range(&blocks[q.block], &q.range)));
+            let hit = a.quotes.iter().find(|q| {
+                q.block == g.place.block && overlaps(&g.place.chars, &char_range(&blocks[q.block], &q.range))
+            });
             found += usize::from(hit.is_some());
             let good = hit
                 .and_then(|q| q.speaker.map(|e| ids[e]))
@@ -299,9 +302,12 @@ pub fn score_quotes(run: &Run, gold: &[GoldQuote]) -> QuoteScores {
     }
 }
 
+/// The system entities one labelled entity's mentions went to, with how many (`None`: not found).
+pub type Split = Vec<(Option<EntityId>, usize)>;
+
 /// For each labelled entity, the system entities its mentions went to (`None`: not found), for
 /// reading what linking misses.
-pub fn link_confusion(run: &Run, gold: &[GoldMention]) -> Vec<(String, Vec<(Option<EntityId>, usize)>)> {
+pub fn link_confusion(run: &Run, gold: &[GoldMention]) -> Vec<(String, Split)> {
     let mut by: std::collections::BTreeMap<&str, HashMap<Option<EntityId>, usize>> = Default::default();
     for g in gold {
         *by.entry(&g.entity).or_default().entry(run.entity_at(&g.place)).or_default() += 1;

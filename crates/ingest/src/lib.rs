@@ -24,6 +24,7 @@ use serde::Serialize;
 pub mod address;
 pub mod crawl;
 pub mod discover;
+pub mod entities;
 pub mod fetch;
 pub mod gz;
 pub mod leads;
@@ -60,6 +61,8 @@ pub struct Options {
     pub commit_every: usize,
     /// Group the new articles into stories at the end of the run.
     pub cluster: bool,
+    /// Find the new articles' entities and quotations at the end of the run.
+    pub entities: bool,
     /// How long stories stay open, hours (default: the engine's three days).
     pub story_window_hours: Option<u32>,
 }
@@ -71,6 +74,7 @@ impl Default for Options {
             commit_interval: Duration::from_secs(20),
             commit_every: 25_000,
             cluster: true,
+            entities: true,
             story_window_hours: None,
         }
     }
@@ -107,6 +111,13 @@ pub enum Event<'a> {
         /// Articles to place.
         total: u64,
     },
+    /// Finding the new articles' entities and quotations, after the files are read.
+    Entities {
+        /// Articles annotated.
+        done: u64,
+        /// Articles to annotate.
+        total: u64,
+    },
 }
 
 /// Totals of a run.
@@ -126,6 +137,8 @@ pub struct Summary {
     pub leads: Option<leads::LeadsSummary>,
     /// Story clustering of the new articles.
     pub clustering: Option<ClusterSummary>,
+    /// Entities and quotations of the new articles.
+    pub entities: Option<entities::EntitiesSummary>,
 }
 
 impl Summary {
@@ -508,6 +521,10 @@ pub fn ingest_paths(
     commit?;
     // Before clustering, which reads the bodies: a teaser of another story is not this one's.
     summary.leads = Some(leads::strip_foreign_leads(store)?);
+    if opts.entities {
+        let mut progress = |done, total| on_event(Event::Entities { done, total });
+        summary.entities = Some(entities::annotate_pending(store, &mut progress)?);
+    }
     if opts.cluster {
         let mut progress = |done, total| on_event(Event::Clustering { done, total });
         summary.clustering = Some(cluster_pending_with(store, opts.story_window_hours, &mut progress)?);

@@ -70,6 +70,9 @@ pub enum StoreError {
     /// SQLite failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The entity recogniser shipped with marsad could not be loaded.
+    #[error("cannot load the entity recogniser: {0} (the build is damaged; rebuild marsad)")]
+    Recognizer(String),
     /// The database was written by a newer marsad.
     #[error(
         "the database at {path} has schema version {found}, newer than this marsad understands ({supported}); upgrade marsad"

@@ -7,6 +7,7 @@
 
 mod access;
 mod clustering;
+pub mod entities;
 mod error;
 mod frontier;
 pub mod index;

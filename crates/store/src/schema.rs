@@ -209,6 +209,64 @@ pub const MIGRATIONS: &[&str] = &[
         upto INTEGER NOT NULL
     );
     "#,
+    // 7: who is in the news (see `entities.rs`): entities across articles, every spelling and
+    // role seen, each mention and quotation with its place in its article, and how far the pass
+    // that annotates articles has got. A bare name merged into the full name that owns it keeps
+    // its row (`merged_into`), so its key still finds the entity.
+    r#"
+    CREATE TABLE entities (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        mentions    INTEGER NOT NULL DEFAULT 0,
+        articles    INTEGER NOT NULL DEFAULT 0,
+        merged_into INTEGER REFERENCES entities(id),
+        UNIQUE (kind, key)
+    );
+    CREATE INDEX entities_articles ON entities(articles DESC) WHERE merged_into IS NULL;
+    CREATE TABLE entity_names (
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        name      TEXT NOT NULL,
+        folded    TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, name)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_names_folded ON entity_names(folded);
+    CREATE TABLE entity_roles (
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        role      TEXT NOT NULL,
+        count     INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, role)
+    ) WITHOUT ROWID;
+    CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        entity_id  INTEGER NOT NULL REFERENCES entities(id),
+        block      INTEGER NOT NULL,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id, article_id);
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE TABLE quotes (
+        id          INTEGER PRIMARY KEY,
+        article_id  INTEGER NOT NULL REFERENCES articles(id),
+        entity_id   INTEGER REFERENCES entities(id),
+        block       INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        sentence    INTEGER NOT NULL,
+        form        TEXT NOT NULL,
+        attribution TEXT,
+        text        TEXT NOT NULL
+    );
+    CREATE INDEX quotes_entity ON quotes(entity_id, article_id);
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE TABLE entity_progress (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        upto INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -71,6 +71,45 @@ pub(crate) async fn story(State(app): State<App>, ApiId(id): ApiId) -> Result<Re
     }
 }
 
+/// `/api/entities?q=…`: entities whose spellings contain the query's words (each with `id`,
+/// `name`, `kind`, `names`, `articles`, `mentions`); without `q`, the most mentioned.
+pub(crate) async fn entities(State(app): State<App>, ApiQuery(p): ApiQuery) -> Result<Response, ApiError> {
+    let limit = p.limit().map_err(ApiError)?;
+    let query = p.query();
+    let items =
+        blocking(
+            &app,
+            move |s| if query.is_empty() { s.top_entities(None, limit) } else { s.search_entities(&query, limit) },
+        )
+        .await
+        .map_err(ApiError)?;
+    Ok(Json(serde_json::json!({ "total": items.len(), "items": items })).into_response())
+}
+
+/// `/api/entities/{id}`: one entity: spellings, roles, mentions per day, outlets, stories,
+/// related entities, latest articles and quotations.
+pub(crate) async fn entity(State(app): State<App>, ApiId(id): ApiId) -> Result<Response, ApiError> {
+    match blocking(&app, move |s| s.entity(id)).await.map_err(ApiError)? {
+        Some(e) => Ok(Json(e).into_response()),
+        None => Err(ApiError(WebError::NoSuchEntity(id))),
+    }
+}
+
+/// `/api/entities/{id}/quotes`: what the entity was quoted saying, latest first.
+pub(crate) async fn entity_quotes(
+    State(app): State<App>,
+    ApiId(id): ApiId,
+    ApiQuery(p): ApiQuery,
+) -> Result<Response, ApiError> {
+    let limit = p.limit().map_err(ApiError)?;
+    let Some(detail) = blocking(&app, move |s| s.entity(id)).await.map_err(ApiError)? else {
+        return Err(ApiError(WebError::NoSuchEntity(id)));
+    };
+    let target = detail.entity.id;
+    let quotes = blocking(&app, move |s| s.entity_quotes(target, limit)).await.map_err(ApiError)?;
+    Ok(Json(serde_json::json!({ "entity": target, "items": quotes })).into_response())
+}
+
 /// `/api/articles/{id}/related`: articles related to one.
 pub(crate) async fn related(
     State(app): State<App>,

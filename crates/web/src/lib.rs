@@ -52,8 +52,13 @@ pub enum WebError {
     /// No such story.
     #[error("no story with id {0}")]
     NoSuchStory(i64),
+    /// No such entity.
+    #[error("no entity with id {0}")]
+    NoSuchEntity(i64),
     /// No route serves this path, or its id is not a number.
-    #[error("nothing is served at {0}; the API is /api/search, /api/articles, /api/stories (ids are whole numbers)")]
+    #[error(
+        "nothing is served at {0}; the API is /api/search, /api/articles, /api/stories, /api/entities (ids are whole numbers)"
+    )]
     NoSuchPage(String),
     /// An error axum answered itself (a wrong method, say), carried over into the route's language.
     #[error("{detail}")]
@@ -92,7 +97,9 @@ impl WebError {
     fn status(&self) -> StatusCode {
         match self {
             WebError::BadRequest(_) | WebError::Search(_) => StatusCode::BAD_REQUEST,
-            WebError::NotFound(_) | WebError::NoSuchStory(_) | WebError::NoSuchPage(_) => StatusCode::NOT_FOUND,
+            WebError::NotFound(_) | WebError::NoSuchStory(_) | WebError::NoSuchEntity(_) | WebError::NoSuchPage(_) => {
+                StatusCode::NOT_FOUND
+            }
             WebError::Other { status, .. } => *status,
             WebError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
@@ -115,6 +122,7 @@ impl IntoResponse for WebError {
         let message = match &self {
             WebError::NotFound(_) => "لا يوجد مقال بهذا المعرّف.".to_string(),
             WebError::NoSuchStory(_) => "لا توجد قصة بهذا المعرّف.".to_string(),
+            WebError::NoSuchEntity(_) => "لا يوجد كيان بهذا المعرّف.".to_string(),
             WebError::NoSuchPage(_) => "لا توجد صفحة بهذا العنوان.".to_string(),
             WebError::Other { status, .. } => errors::arabic_status_message(*status).to_string(),
             WebError::BadRequest(m) => format!("طلب غير صالح: {m}"),
@@ -176,6 +184,9 @@ pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Rout
         .route("/api/articles/{id}/related", get(api::related))
         .route("/api/stories", get(api::stories))
         .route("/api/stories/{id}", get(api::story))
+        .route("/api/entities", get(api::entities))
+        .route("/api/entities/{id}", get(api::entity))
+        .route("/api/entities/{id}/quotes", get(api::entity_quotes))
         .route("/feeds/latest", get(feeds::latest))
         .route("/feeds/search", get(feeds::search))
         .route("/feeds/story/{id}", get(feeds::story))

@@ -71,3 +71,43 @@ fn ner_train_writes_a_model_that_tag_reads() {
         .failure()
         .stderr(predicate::str::starts_with("error: loading the model"));
 }
+
+/// The seeds (when `../shared` has them): Kim of seed 000 and «كيم جونغ أون» of seed 002 are one
+/// entity, Pyongyang's spellings meet, and the quotations are their speakers'.
+#[test]
+fn seeds_people_places_and_quotes() {
+    let Some(seeds) = shared("seeds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    marsad(dir.path()).args(["ingest", "-q"]).arg(&seeds).assert().success();
+    let out = marsad(dir.path()).args(["entities", "--json", "كيم", "أون"]).assert().success();
+    let found = json(&out.get_output().stdout);
+    let kim = &found[0];
+    let names = kim["names"].to_string();
+    assert!(names.contains("كيم جونج أون") && names.contains("كيم جونغ أون"), "{found}");
+    assert_eq!(kim["kind"], "PERS");
+    let out = marsad(dir.path()).args(["entities", "--json", "بيونغ", "يانغ"]).assert().success();
+    let names = json(&out.get_output().stdout)[0]["names"].to_string();
+    assert!(names.contains("بيونج يانج") && names.contains("بيونغ يانغ"), "{names}");
+    for person in ["فلاديمير بوتين", "دونالد ترامب", "ديمتري بيسكوف"] {
+        let out = marsad(dir.path()).args(["entities", "--json", person]).assert().success();
+        assert_eq!(json(&out.get_output().stdout)[0]["kind"], "PERS", "{person}");
+    }
+    let speakers = |file: &str| {
+        let page =
+            std::fs::read_dir(&seeds).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with(file));
+        let out = marsad(dir.path()).args(["ner", "annotate", "--json"]).arg(page.unwrap().path()).assert().success();
+        json(&out.get_output().stdout)
+    };
+    let first = speakers("000").to_string();
+    let kim_quote = first.find("أرغب في التعاون معكم").expect("Kim's quotation is found");
+    let before: String = first[..kim_quote].chars().rev().take(120).collect::<Vec<_>>().into_iter().rev().collect();
+    assert!(before.contains("\"speaker\":\"كيم جونج أون\""), "{before}");
+    let second = speakers("002");
+    let quotes: Vec<&serde_json::Value> =
+        second.as_array().unwrap().iter().flat_map(|a| a["quotes"].as_array().unwrap()).collect();
+    let said = |start: &str| {
+        quotes.iter().find(|q| q["text"].as_str().unwrap().starts_with(start)).map(|q| q["speaker"].clone())
+    };
+    assert_eq!(said("بمقدورنا تحطيم"), Some("إلكسندر لوكاشينكو".into()));
+    assert_eq!(said("نظام عالمي عادل"), Some("فلاديمير بوتين".into()));
+}

@@ -138,6 +138,7 @@ fn seeded_store() -> (Store, tempfile::TempDir) {
     store.insert_batch(&batch).unwrap();
     store.commit().unwrap();
     marsad_ingest::cluster_pending(&store, None).unwrap();
+    marsad_ingest::entities::annotate_pending(&store, &mut |_, _| {}).unwrap();
     (store, dir)
 }
 
@@ -147,6 +148,63 @@ mod reader;
 mod reader_data;
 mod search_problems;
 mod serving;
+
+mod entities {
+    use super::*;
+
+    fn json(r: &Response) -> serde_json::Value {
+        assert_eq!(r.status, 200, "{}", r.body);
+        serde_json::from_str(&r.body).expect("JSON")
+    }
+
+    /// The seeded store with a quotation of a titled person (hostile markup inside it) added.
+    fn server_with_a_quotation() -> (SocketAddr, tempfile::TempDir) {
+        let (store, dir) = seeded_store();
+        let quoted = article(
+            "ماكرون يتحدث عن السلام",
+            "وقال الرئيس الفرنسي إيمانويل ماكرون: «<script>alert(4)</script> نريد السلام الآن».",
+            "https://sampress.net/q",
+            6,
+        );
+        store.insert_batch(&[quoted]).unwrap();
+        store.commit().unwrap();
+        marsad_ingest::entities::annotate_pending(&store, &mut |_, _| {}).unwrap();
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || rt.block_on(marsad_web::serve(listener, store)));
+        (addr, dir)
+    }
+
+    #[test]
+    fn entity_search_page_and_quotes_over_http() {
+        let (addr, _dir) = server_with_a_quotation();
+        let found = json(&get(addr, &format!("/api/entities?q={}", encode("ماكرون"))));
+        let first = &found["items"][0];
+        assert_eq!(first["kind"], "PERS", "{found}");
+        assert_eq!(first["name"], "إيمانويل ماكرون");
+        assert!(first["articles"].as_i64() >= Some(1));
+        assert!(first["names"].as_array().is_some_and(|n| !n.is_empty()));
+        let id = first["id"].as_i64().expect("an id");
+        let page = json(&get(addr, &format!("/api/entities/{id}")));
+        assert_eq!(page["entity"]["id"], id);
+        assert!(page["roles"].to_string().contains("الرئيس الفرنسي"), "{page}");
+        let quotes = json(&get(addr, &format!("/api/entities/{id}/quotes")));
+        let text = quotes["items"][0]["text"].as_str().expect("a quotation");
+        // Stored as written; JSON carries it as a string, never as markup.
+        assert!(text.contains("نريد السلام الآن"), "{quotes}");
+        let missing = get(addr, "/api/entities/999999");
+        assert_eq!(missing.status, 404);
+        assert!(missing.body.contains("no entity with id 999999"));
+    }
+
+    #[test]
+    fn the_most_mentioned_without_a_query() {
+        let (addr, _dir) = server();
+        let top = json(&get(addr, "/api/entities"));
+        assert!(top["items"].as_array().is_some_and(|i| !i.is_empty()), "{top}");
+    }
+}
 
 mod pages {
     use super::*;

@@ -1,0 +1,73 @@
+//! Linking an article's mentions: spellings, short and long forms, clitics, titles as
+//! descriptors, look-alike names kept apart — and across articles, through the registry.
+
+use marsad_entities::EntityKind::{Location, Person};
+use marsad_entities::registry::Registry;
+
+use super::{annotate_named, entity_of};
+
+#[test]
+fn short_long_and_clitic_forms_are_one_person_with_the_title_as_descriptor() {
+    let blocks = [
+        "بوتين يستقبل ضيفه",
+        "قال الرئيس الروسي فلاديمير بوتين إن المحادثات مثمرة.",
+        "وأشاد بوتين بالزيارة، وقدم لبوتين ضيفه هدية.",
+    ];
+    let a = annotate_named(&blocks, &[("فلاديمير بوتين", Person), ("بوتين", Person), ("لبوتين", Person)]);
+    let putin = entity_of(&a, &blocks, "فلاديمير بوتين");
+    assert_eq!(putin.name, "فلاديمير بوتين");
+    assert_eq!(putin.mentions, 4, "{:?}", a.entities);
+    assert!(putin.names.iter().any(|(n, _)| n == "بوتين"));
+    assert!(putin.names.iter().any(|(n, _)| n == "بوتين"), "«لبوتين» is written without its clitic");
+    assert_eq!(putin.descriptors, vec![("الرئيس الروسي".to_string(), 1)]);
+    assert_eq!(a.entities.iter().filter(|e| e.kind == Person).count(), 1, "{:?}", a.entities);
+}
+
+#[test]
+fn look_alike_names_stay_two_people() {
+    let blocks = ["التقى كيم جونغ أون بشقيقته كيم يو جونغ في بيونغ يانغ، ثم غادر كيم يو جونغ."];
+    let a = annotate_named(&blocks, &[("كيم جونغ أون", Person), ("كيم يو جونغ", Person), ("بيونغ يانغ", Location)]);
+    let un = entity_of(&a, &blocks, "كيم جونغ أون");
+    let yo = entity_of(&a, &blocks, "كيم يو جونغ");
+    assert_ne!(un.key, yo.key);
+    assert_eq!(yo.mentions, 2);
+}
+
+#[test]
+fn a_bare_name_goes_to_the_nearest_full_name_before_it() {
+    let blocks = ["وصل دونالد ترامب ثم إيفانكا ترامب.", "وقالت ترامب إنها سعيدة."];
+    let a = annotate_named(&blocks, &[("دونالد ترامب", Person), ("إيفانكا ترامب", Person), ("ترامب", Person)]);
+    let bare = a.mentions.iter().find(|m| m.block == 1).expect("the bare name is a mention");
+    assert_eq!(a.entities[bare.entity].name, "إيفانكا ترامب");
+}
+
+#[test]
+fn one_name_is_one_meaning_within_an_article() {
+    // The tagger found «سكريبال» once in a full name; its bare uses are mentions too.
+    let blocks = ["تسمم الجاسوس سيرغي سكريبال في سالزبري.", "ونقل سكريبال إلى المستشفى، وزار الأطباء سكريبال."];
+    let a = annotate_named(&blocks, &[("سيرغي سكريبال", Person)]);
+    assert_eq!(entity_of(&a, &blocks, "سيرغي سكريبال").mentions, 3, "{:?}", a.mentions);
+}
+
+#[test]
+fn spelling_variants_meet_across_articles_and_a_lone_family_name_joins_its_owner() {
+    let egypt = ["وصل كيم جونج أون إلى بيونج يانج."];
+    let levant = ["غادر كيم جونغ أون بيونغ يانغ صباحا.", "وعاد كيم جونغ أون مساء."];
+    let alone = ["بوتين يتحدث"];
+    let full = ["فلاديمير بوتين يتحدث", "ثم فلاديمير بوتين يغادر"];
+    let names =
+        [("كيم جونج أون", Person), ("كيم جونغ أون", Person), ("بيونج يانج", Location), ("بيونغ يانغ", Location)];
+    let mut registry = Registry::new(0);
+    let a = annotate_named(&egypt, &names);
+    let b = annotate_named(&levant, &names);
+    let ids_a: Vec<_> = a.entities.iter().map(|e| registry.resolve(e).id).collect();
+    let ids_b: Vec<_> = b.entities.iter().map(|e| registry.resolve(e).id).collect();
+    assert_eq!(ids_a, ids_b, "the same person and place under both spellings");
+    // A bare «بوتين» seen before any full name is its own entity until the full name owns it.
+    let c = annotate_named(&alone, &[("بوتين", Person)]);
+    let bare = registry.resolve(&c.entities[0]).id;
+    let d = annotate_named(&full, &[("فلاديمير بوتين", Person)]);
+    let putin = registry.resolve(&d.entities[0]).id;
+    assert_ne!(bare, putin);
+    assert_eq!(registry.consolidate(), vec![(bare, putin)]);
+}

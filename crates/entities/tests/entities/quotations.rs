@@ -1,0 +1,67 @@
+//! Quotations and their speakers: direct, reported, carried over, by role, in a headline.
+
+use marsad_entities::EntityKind::{Organization, Person};
+use marsad_entities::{Attribution, QuoteForm};
+
+use super::annotate_named;
+
+fn quotes(blocks: &[&str], names: &[(&str, marsad_entities::EntityKind)]) -> Vec<(QuoteForm, Option<String>, String)> {
+    let a = annotate_named(blocks, names);
+    a.quotes
+        .iter()
+        .map(|q| (q.form, q.speaker.map(|e| a.entities[e].name.clone()), blocks[q.block][q.range.clone()].to_string()))
+        .collect()
+}
+
+#[test]
+fn direct_and_reported_speech_with_a_named_speaker() {
+    let blocks = [
+        "عنوان",
+        "وقال الرئيس الفرنسي إيمانويل ماكرون إن الاتفاق ما زال ممكنا رغم الخلاف.",
+        "وقال ماكرون: «لن نتخلى عن حلفائنا أبدا».",
+    ];
+    let q = quotes(&blocks, &[("إيمانويل ماكرون", Person), ("ماكرون", Person)]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0], (QuoteForm::Reported, Some("إيمانويل ماكرون".into()), "الاتفاق ما زال ممكنا رغم الخلاف".into()));
+    assert_eq!(q[1], (QuoteForm::Direct, Some("إيمانويل ماكرون".into()), "لن نتخلى عن حلفائنا أبدا".into()));
+}
+
+#[test]
+fn a_speaker_carries_over_to_wa_adaf_and_to_a_participle() {
+    let blocks = [
+        "عنوان",
+        "قال أنطونيو غوتيريش إن الوضع الإنساني يتدهور بسرعة كبيرة.",
+        "وأضاف أن المساعدات لا تصل إلى المحتاجين، موضحا بقوله: \"علينا أن نتحرك الآن\".",
+    ];
+    let q = quotes(&blocks, &[("أنطونيو غوتيريش", Person)]);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert!(q.iter().all(|(_, s, _)| s.as_deref() == Some("أنطونيو غوتيريش")), "{q:?}");
+}
+
+#[test]
+fn a_role_names_the_person_the_article_gave_it() {
+    let blocks = [
+        "عنوان",
+        "التقى المتحدث باسم الكرملين ديمتري بيسكوف الصحفيين صباحا.",
+        "وقال المتحدث باسم الكرملين إن موعد القمة لم يحدد بعد.",
+    ];
+    let a = annotate_named(&blocks, &[("ديمتري بيسكوف", Person), ("الكرملين", Organization)]);
+    let q = &a.quotes[0];
+    assert_eq!(q.attribution, Some(Attribution::Role));
+    assert_eq!(a.entities[q.speaker.expect("a speaker")].name, "ديمتري بيسكوف");
+}
+
+#[test]
+fn unnamed_sources_are_nobody_and_scare_quotes_are_no_speech() {
+    let blocks = ["عنوان", "وقال مسؤول إن الاجتماع سيعقد غدا في العاصمة.", "ووصف الوزير الخطة بأنها \"مؤامرة\"."];
+    let q = quotes(&blocks, &[]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1, None);
+}
+
+#[test]
+fn a_headline_name_and_colon_quote_that_person() {
+    let blocks = ["بوتين: قمة آستانا تروج لنظام عالمي جديد", "نص الخبر."];
+    let q = quotes(&blocks, &[("بوتين", Person)]);
+    assert_eq!(q, vec![(QuoteForm::Direct, Some("بوتين".into()), "قمة آستانا تروج لنظام عالمي جديد".into())]);
+}
