@@ -71,16 +71,16 @@ fn lists() -> &'static Lists {
 }
 
 /// One token, analysed once for all the features that look at it from its neighbours.
-struct Analysed {
+pub(crate) struct Analysed {
     /// Normalised form.
-    norm: String,
+    pub(crate) norm: String,
     /// Without the conjunction, prepositions and «ال» («وبموسكو» → «موسكو»).
-    bare: String,
+    pub(crate) bare: String,
     /// Light stem.
-    stem: String,
+    pub(crate) stem: String,
 }
 
-fn analyse(token: &str) -> Analysed {
+pub(crate) fn analyse(token: &str) -> Analysed {
     let norm = normalize(token);
     let chars: Vec<char> = norm.chars().collect();
     let bare: String = strip_clitics(&chars).iter().collect();
@@ -152,15 +152,35 @@ pub fn sentence_features<S: AsRef<str>>(tokens: &[S]) -> Vec<Vec<Attribute>> {
 }
 
 fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec<Attribute> {
-    let l = lists();
-    let a = &an[i];
-    let mut f: Vec<Attribute> = Vec::with_capacity(40);
+    let mut f: Vec<Attribute> = Vec::with_capacity(56);
     let mut add = |name: String| f.push(Attribute::new(name, 1.0));
+    word_attrs(tokens[i].as_ref(), &an[i], &mut add);
+    for d in NEIGHBOURS {
+        match i.checked_add_signed(d).filter(|&j| j < an.len()) {
+            Some(j) => neighbour_attrs(tokens[j].as_ref(), &an[j], d, &mut add),
+            None => add(edge_attr(d)),
+        }
+    }
+    if i > 0 {
+        add(pair_attr(&an[i - 1].norm, &an[i].norm, false));
+    }
+    if i + 1 < an.len() {
+        add(pair_attr(&an[i].norm, &an[i + 1].norm, true));
+    }
+    f
+}
+
+/// The offsets of the neighbours a token's features look at.
+pub(crate) const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The features of a token that depend on its word alone.
+pub(crate) fn word_attrs(token: &str, a: &Analysed, add: &mut impl FnMut(String)) {
+    let l = lists();
     add("bias".into());
     add(format!("w={}", a.norm));
     add(format!("b={}", a.bare));
     add(format!("s={}", a.stem));
-    add(format!("shape={}", shape(tokens[i].as_ref())));
+    add(format!("shape={}", shape(token)));
     let chars: Vec<char> = a.norm.chars().collect();
     add(format!("len={}", length_bucket(chars.len())));
     for k in 1..=3 {
@@ -183,49 +203,47 @@ fn token_features<S: AsRef<str>>(tokens: &[S], an: &[Analysed], i: usize) -> Vec
     if l.organization.contains(&a.bare) {
         add("org_word".into());
     }
-    context_features(&a.bare, "", &mut add);
-    if let Some(next) = an.get(i + 1) {
-        context_features(&next.bare, "+1", &mut add);
-    }
-    if let Some(prev) = i.checked_sub(1).map(|j| &an[j]) {
-        context_features(&prev.bare, "-1", &mut add);
-    }
+    context_features(&a.bare, "", add);
     if l.place.contains(&a.bare) || l.place.contains(&a.norm) {
         add("place_word".into());
     }
     if l.person.contains(&a.norm) {
         add("person_word".into());
     }
-    // The neighbours: their forms, and whether they are trigger words.
-    for d in [-2isize, -1, 1, 2] {
-        let Some(j) = i.checked_add_signed(d).filter(|&j| j < an.len()) else {
-            add(format!("w{d:+}=<edge>"));
-            continue;
-        };
-        let n = &an[j];
-        add(format!("w{d:+}={}", n.norm));
-        if d.abs() == 1 {
-            add(format!("b{d:+}={}", n.bare));
-            add(format!("s{d:+}={}", n.stem));
-            add(format!("shape{d:+}={}", shape(tokens[j].as_ref())));
-        }
-        if l.person.contains(&n.norm) {
-            add(format!("person_word{d:+}"));
-        }
-        if l.place.contains(&n.bare) || l.place.contains(&n.norm) {
-            add(format!("place_word{d:+}"));
-        }
-        if l.organization.contains(&n.bare) {
-            add(format!("org_word{d:+}"));
-        }
+}
+
+/// The features a word gives the token `d` places from it (`d` in [`NEIGHBOURS`]): its forms,
+/// its levels in the news contexts (next to the token) and whether it is a trigger word.
+pub(crate) fn neighbour_attrs(token: &str, n: &Analysed, d: isize, add: &mut impl FnMut(String)) {
+    let l = lists();
+    if d.abs() == 1 {
+        context_features(&n.bare, if d > 0 { "+1" } else { "-1" }, add);
     }
-    if i > 0 {
-        add(format!("w-1|w={}|{}", an[i - 1].norm, a.norm));
+    add(format!("w{d:+}={}", n.norm));
+    if d.abs() == 1 {
+        add(format!("b{d:+}={}", n.bare));
+        add(format!("s{d:+}={}", n.stem));
+        add(format!("shape{d:+}={}", shape(token)));
     }
-    if i + 1 < an.len() {
-        add(format!("w|w+1={}|{}", a.norm, an[i + 1].norm));
+    if l.person.contains(&n.norm) {
+        add(format!("person_word{d:+}"));
     }
-    f
+    if l.place.contains(&n.bare) || l.place.contains(&n.norm) {
+        add(format!("place_word{d:+}"));
+    }
+    if l.organization.contains(&n.bare) {
+        add(format!("org_word{d:+}"));
+    }
+}
+
+/// The feature of a token with no neighbour `d` places away (the sentence's edge).
+pub(crate) fn edge_attr(d: isize) -> String {
+    format!("w{d:+}=<edge>")
+}
+
+/// The feature of two adjacent words, seen from the second (`w-1|w`) or the first (`w|w+1`).
+pub(crate) fn pair_attr(first: &str, second: &str, from_first: bool) -> String {
+    if from_first { format!("w|w+1={first}|{second}") } else { format!("w-1|w={first}|{second}") }
 }
 
 /// The levels [`CONTEXTS`] gives a bare form, as features named with `at` (the position).

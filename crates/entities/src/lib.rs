@@ -20,6 +20,7 @@ pub mod score;
 mod tag;
 pub mod tokenize;
 pub mod train;
+mod weights;
 
 pub use annotate::{Annotations, Annotator, Mention};
 pub use conll::Sentence;

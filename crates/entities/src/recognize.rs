@@ -8,6 +8,7 @@ static SHIPPED_MODEL: &[u8] = include_bytes!("../model/anercorp.crfsuite");
 /// A named-entity recogniser: a CRF model, read once, that tags token sequences.
 pub struct Recognizer {
     model: crfs::Model<'static>,
+    weights: crate::weights::Weights,
 }
 
 impl std::fmt::Debug for Recognizer {
@@ -35,11 +36,21 @@ impl Recognizer {
             let label = model.to_label(id).unwrap_or_default();
             label.parse::<Tag>().map_err(|_| Error::ModelTag(label.to_string()))?;
         }
-        Ok(Self { model })
+        let weights = crate::weights::Weights::from_model(&model)?;
+        Ok(Self { model, weights })
     }
 
     /// The tag of every token (one per token, in order).
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        self.weights.tag(tokens)
+    }
+
+    /// The tags `crfs`'s own tagger gives (the reference the faster [`Recognizer::tag`] is
+    /// tested against).
+    pub fn tag_with_crfs<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
         if tokens.is_empty() {
             return Vec::new();
         }

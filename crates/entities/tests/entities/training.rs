@@ -56,3 +56,13 @@ fn anercorp_test_split_scores_as_the_readme_says() {
     );
     assert!(report.all.f1() > 0.5, "{report:?}");
 }
+
+/// The table tagger gives `crfs`'s own tags on every sentence of ANERcorp's test split.
+#[test]
+fn fast_tagging_is_crfs_tagging() {
+    let Some(path) = shared("ner/anercorp/test.txt") else { return };
+    let gold = conll::read(&std::fs::read_to_string(path).expect("test.txt"), true).expect("read");
+    let r = recognizer();
+    let differ = gold.iter().filter(|s| r.tag(&s.tokens) != r.tag_with_crfs(&s.tokens)).count();
+    assert_eq!(differ, 0, "{differ} of {} sentences tagged differently", gold.len());
+}
