@@ -173,8 +173,8 @@ impl Weights {
             for j in 0..l {
                 let mut best = f64::MIN;
                 let mut arg = 0;
-                for i in 0..l {
-                    let s = score[i] + self.trans[i * l + j];
+                for (i, prev) in score.iter().enumerate() {
+                    let s = prev + self.trans[i * l + j];
                     if best < s {
                         best = s;
                         arg = i;
