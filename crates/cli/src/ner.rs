@@ -287,6 +287,10 @@ pub struct EntityEval {
     /// List, for each labelled entity, the entities marsad split its mentions into.
     #[arg(long)]
     misses: bool,
+    /// Score only half of the labelled documents (each set's documents in DOCNO order, every
+    /// other one): `a` to tune on, `b` to report on.
+    #[arg(long, value_parser = ["a", "b"])]
+    half: Option<String>,
 }
 
 /// `marsad eval entities`.
@@ -295,8 +299,21 @@ pub fn eval_entities(args: &EntityEval) -> Result<()> {
     if args.links.is_none() && args.quotes.is_none() {
         anyhow::bail!("nothing to score: give --links, --quotes or both");
     }
-    let links = args.links.as_deref().map(ev::read_links).transpose()?.unwrap_or_default();
-    let quotes = args.quotes.as_deref().map(ev::read_quotes).transpose()?.unwrap_or_default();
+    let mut links = args.links.as_deref().map(ev::read_links).transpose()?.unwrap_or_default();
+    let mut quotes = args.quotes.as_deref().map(ev::read_quotes).transpose()?.unwrap_or_default();
+    if let Some(half) = &args.half {
+        let keep = |docs: Vec<&str>| -> std::collections::HashSet<String> {
+            let mut docs = docs;
+            docs.sort();
+            docs.dedup();
+            let first = half == "a";
+            docs.iter().enumerate().filter(|(i, _)| (i % 2 == 0) == first).map(|(_, d)| d.to_string()).collect()
+        };
+        let l = keep(links.iter().map(|g| g.place.doc.as_str()).collect());
+        let q = keep(quotes.iter().map(|g| g.place.doc.as_str()).collect());
+        links.retain(|g| l.contains(&g.place.doc));
+        quotes.retain(|g| q.contains(&g.place.doc));
+    }
     let mut wanted: Vec<&str> =
         links.iter().map(|g| g.place.doc.as_str()).chain(quotes.iter().map(|g| g.place.doc.as_str())).collect();
     wanted.sort();
@@ -324,6 +341,21 @@ pub fn eval_entities(args: &EntityEval) -> Result<()> {
                 })
                 .collect();
             println!("  {entity}: {}", parts.join(" "));
+        }
+        for m in ev::quote_misses(&run, &quotes) {
+            let g = &m.gold.place;
+            let found = match &m.found {
+                None => "not found".to_string(),
+                Some((text, speaker)) => format!("«{text}…» by {}", speaker.as_deref().unwrap_or("nobody")),
+            };
+            println!(
+                "  quote {} [{}] {}..{}: said by {}; marsad: {found}",
+                g.doc,
+                g.block,
+                g.chars.start,
+                g.chars.end,
+                m.gold_speaker.as_deref().unwrap_or("-")
+            );
         }
         // The other way round: system entities holding mentions of several labelled ones.
         let mut by_sys: std::collections::BTreeMap<i64, Vec<String>> = Default::default();

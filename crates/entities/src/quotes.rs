@@ -137,7 +137,7 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 enum Cue {
     /// A speech verb at this token: its subject is the speaker.
     Verb(usize),
-    /// A participle («موضحًا بقوله»): the clause's speaker goes on.
+    /// A participle («موضحًا بقوله»): the last speaker goes on.
     Participle,
     /// A name and a colon opening the block («بوتين: …», the headline's way): that mention's entity.
     Headline(usize),
@@ -213,12 +213,27 @@ impl Finder<'_> {
         if let Some(m) = self.mention_before(v).filter(|m| m.kind == EntityKind::Person) {
             return (Some(m.entity), Some(Attribution::Named));
         }
-        // Nothing between the verb and what was said: the speaker goes on («وأضاف أن»).
-        let bare = window.iter().all(|&k| !self.tokens[k].text.chars().any(char::is_alphabetic));
-        if bare && roles::is_continuing_verb(self.tokens[v].text) {
+        // Nothing but function words between the verb and what was said: the speaker goes on
+        // («وأضاف أن», «وأشار إلى أن»).
+        let bare = window.iter().all(|&k| {
+            let t = self.tokens[k].text;
+            !t.chars().any(char::is_alphabetic) || marsad_text::is_stop_word(&normalize(t))
+        });
+        if bare {
             return (None, Some(Attribution::CarriedOver));
         }
         (None, None)
+    }
+
+    /// The person named nearest before a token, in its block or the one before: whom a
+    /// pronoun subject («عندما قال «…»») most likely means when no one has been quoted yet.
+    fn person_before(&self, at: usize) -> Option<usize> {
+        let block = self.tokens[at].block;
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.tokens.end <= at && m.block + 1 >= block)
+            .max_by_key(|m| m.tokens.start)
+            .map(|m| m.entity)
     }
 
     /// The named entity the article gave this role, the one named nearest before `at`.
@@ -365,7 +380,7 @@ fn attribute(f: &Finder<'_>, found: Vec<Found>) -> Vec<Quote> {
             }
         };
         if attribution == Some(Attribution::CarriedOver) {
-            speaker = last_speaker;
+            speaker = last_speaker.or_else(|| f.person_before(q.span.start));
             attribution = speaker.map(|_| Attribution::CarriedOver);
         }
         if speaker.is_some() {

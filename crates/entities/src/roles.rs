@@ -33,13 +33,6 @@ const SPEECH_VERBS: &[&str] = &[
     "يضيف", "تضيف", "مضى", "مضت", "ختم", "ختمت", "أجاب", "أجابت", "علق", "علقت", "رد", "ردت",
 ];
 
-/// Verbs that, with no subject written, continue the last speaker («وأضاف: …»).
-#[rustfmt::skip]
-const CONTINUING_VERBS: &[&str] = &[
-    "أضاف", "أضافت", "تابع", "تابعت", "أوضح", "أوضحت", "استطرد", "استطردت", "أردف", "أردفت", "مضى", "مضت",
-    "ختم", "ختمت", "يضيف", "تضيف", "قال", "قالت", "أكد", "أكدت", "شدد", "شددت", "أشار", "أشارت", "لفت", "لفتت",
-];
-
 /// Participles and verbal nouns that go on with the speaker of their clause («موضحًا بقوله: …»,
 /// «مضيفًا أن …», «قائلًا: …»), normalised without case endings.
 #[rustfmt::skip]
@@ -56,19 +49,13 @@ struct Lists {
     participles: HashSet<String>,
     titles: HashSet<String>,
     speech: HashSet<String>,
-    continuing: HashSet<String>,
 }
 
 fn lists() -> &'static Lists {
     static S: OnceLock<Lists> = OnceLock::new();
     S.get_or_init(|| {
         let set = |l: &[&str]| l.iter().map(|w| normalize(w)).collect();
-        Lists {
-            participles: set(PARTICIPLES),
-            titles: set(TITLES),
-            speech: set(SPEECH_VERBS),
-            continuing: set(CONTINUING_VERBS),
-        }
+        Lists { participles: set(PARTICIPLES), titles: set(TITLES), speech: set(SPEECH_VERBS) }
     })
 }
 
@@ -100,11 +87,6 @@ pub(crate) fn is_speech_verb(word: &str) -> bool {
 pub(crate) fn is_participle(word: &str) -> bool {
     let l = lists();
     l.participles.contains(&normalize(word)) || l.participles.contains(&without_conjunction(word))
-}
-
-/// True when the word is a speech verb that carries its speaker over from before.
-pub(crate) fn is_continuing_verb(word: &str) -> bool {
-    lists().continuing.contains(&without_conjunction(word))
 }
 
 /// True when a word may be part of a title or role chain: a title, a defined word («الروسي»,
@@ -219,7 +201,6 @@ mod tests {
     fn speech_verbs_with_and_without_conjunction() {
         assert!(is_speech_verb("وقال"));
         assert!(is_speech_verb("وأضافت"));
-        assert!(is_continuing_verb("وأضاف"));
         assert!(!is_speech_verb("وزير"));
     }
 }

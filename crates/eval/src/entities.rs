@@ -320,3 +320,41 @@ pub fn link_confusion(run: &Run, gold: &[GoldMention]) -> Vec<(String, Split)> {
         })
         .collect()
 }
+
+/// One labelled quotation as marsad read it, for reading misses.
+#[derive(Debug, Clone)]
+pub struct QuoteMiss {
+    /// The labelled quotation.
+    pub gold: GoldQuote,
+    /// The labelled speaker's name as written at the labelled span.
+    pub gold_speaker: Option<String>,
+    /// Marsad's quotation overlapping it, if any: its text and its speaker's names.
+    pub found: Option<(String, Option<String>)>,
+}
+
+/// The labelled quotations marsad missed or gave to someone else.
+pub fn quote_misses(run: &Run, gold: &[GoldQuote]) -> Vec<QuoteMiss> {
+    let mut out = Vec::new();
+    for g in gold {
+        let Some((blocks, a)) = run.annotations.get(&g.place.doc) else { continue };
+        let ids = &run.ids[&g.place.doc];
+        let text_at = |p: &Place| {
+            blocks.get(p.block).map(|b| b.chars().skip(p.chars.start).take(p.chars.len()).collect::<String>())
+        };
+        let hit = a
+            .quotes
+            .iter()
+            .find(|q| q.block == g.place.block && overlaps(&g.place.chars, &char_range(&blocks[q.block], &q.range)));
+        let want = g.speaker.as_ref().and_then(|p| run.entity_at(p));
+        let got = hit.and_then(|q| q.speaker.map(|e| ids[e]));
+        if hit.is_some() && got == want && (want.is_some() || g.speaker.is_none()) {
+            continue;
+        }
+        let found = hit.map(|q| {
+            let text: String = blocks[q.block][q.range.clone()].chars().take(60).collect();
+            (text, got.and_then(|id| run.names.get(&id)).map(|n| n.join("|")))
+        });
+        out.push(QuoteMiss { gold: g.clone(), gold_speaker: g.speaker.as_ref().and_then(text_at), found });
+    }
+    out
+}
