@@ -68,8 +68,11 @@ pub struct Resolved {
 pub struct Registry {
     known: HashMap<EntityId, Known>,
     by_key: HashMap<(EntityKind, NameKey), EntityId>,
-    /// Full person names by the frames of their first and last words.
-    by_end: HashMap<String, Vec<EntityId>>,
+    /// Full person names by the frame of their last word (the family name of most names).
+    by_last: HashMap<String, Vec<EntityId>>,
+    /// Full person names by the frame of their first word (the family name of Korean and
+    /// Chinese names: «كيم جونغ أون»).
+    by_first: HashMap<String, Vec<EntityId>>,
     next: i64,
 }
 
@@ -90,8 +93,8 @@ impl Registry {
 
     fn index_ends(&mut self, k: &Known) {
         if let (EntityKind::Person, Some((first, last)), None) = (k.kind, &k.ends, k.merged_into) {
-            for f in [first, last] {
-                let ids = self.by_end.entry(f.clone()).or_default();
+            for (map, f) in [(&mut self.by_first, first), (&mut self.by_last, last)] {
+                let ids = map.entry(f.clone()).or_default();
                 if !ids.contains(&k.id) {
                     ids.push(k.id);
                 }
@@ -160,12 +163,17 @@ impl Registry {
         None
     }
 
-    /// The full person name that owns a bare name with these frames, if one does beyond doubt.
+    /// The full person name that owns a bare name with these frames, if one does beyond doubt:
+    /// among the full names ending with it (a family name), else among those starting with it.
     fn owner(&self, frames: &[String]) -> Option<EntityId> {
-        let mut candidates: Vec<EntityId> =
-            frames.iter().filter_map(|f| self.by_end.get(f)).flatten().copied().collect();
-        candidates.sort();
-        candidates.dedup();
+        let among = |map: &HashMap<String, Vec<EntityId>>| {
+            let mut ids: Vec<EntityId> = frames.iter().filter_map(|f| map.get(f)).flatten().copied().collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let last = among(&self.by_last);
+        let candidates = if last.is_empty() { among(&self.by_first) } else { last };
         let total: u64 = candidates.iter().filter_map(|id| self.known.get(id)).map(|k| k.mentions).sum();
         let best = candidates
             .iter()

@@ -99,8 +99,9 @@ pub struct EntityDetail {
     pub outlets: Vec<Count>,
     /// Entities most often in the same articles.
     pub related: Vec<EntitySummary>,
-    /// Stories it is in, most of its articles first: (story id, its articles mentioning it).
-    pub stories: Vec<Count>,
+    /// Stories it is in, most of its articles first: (story id, the story's title, its articles
+    /// mentioning the entity).
+    pub stories: Vec<(i64, String, i64)>,
     /// Its latest articles: (id, title, time).
     pub articles: Vec<(i64, String, Option<i64>)>,
     /// Its latest quotations.
@@ -415,11 +416,17 @@ impl Store {
              JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?1
              GROUP BY a.outlet_id ORDER BY n DESC LIMIT 20",
         )?;
-        let stories = counts(
-            "SELECT CAST(a.story_id AS TEXT), COUNT(DISTINCT a.id) AS n FROM mentions m
-             JOIN articles a ON a.id = m.article_id WHERE m.entity_id = ?1 AND a.story_id IS NOT NULL
-             GROUP BY a.story_id ORDER BY n DESC, MAX(a.known_time) DESC LIMIT 20",
-        )?;
+        let stories = {
+            let conn = lock(&self.conn);
+            let mut st = conn.prepare_cached(
+                "SELECT a.story_id, COALESCE(t.title, ''), COUNT(DISTINCT a.id) AS n FROM mentions m
+                 JOIN articles a ON a.id = m.article_id
+                 JOIN stories s ON s.id = a.story_id LEFT JOIN articles t ON t.id = s.title_article
+                 WHERE m.entity_id = ?1
+                 GROUP BY a.story_id ORDER BY n DESC, MAX(a.known_time) DESC LIMIT 20",
+            )?;
+            st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
+        };
         let related_ids: Vec<i64> = {
             let conn = lock(&self.conn);
             let mut st = conn.prepare_cached(
@@ -438,7 +445,7 @@ impl Store {
             )?;
             st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let quotes = self.entity_quotes(id, 10)?;
+        let quotes = self.entity_quotes(id, 40)?;
         Ok(Some(EntityDetail { entity, roles, per_day, outlets, related, stories, articles, quotes }))
     }
 
@@ -450,6 +457,20 @@ impl Store {
                 "SELECT entity_id FROM mentions WHERE article_id = ?1 GROUP BY entity_id ORDER BY COUNT(*) DESC, entity_id",
             )?;
             st.query_map([article], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        self.entity_summaries(&ids)
+    }
+
+    /// The entities most mentioned across a story's articles.
+    pub fn story_entities(&self, story: i64, limit: usize) -> Result<Vec<EntitySummary>> {
+        let ids: Vec<i64> = {
+            let conn = lock(&self.conn);
+            let mut st = conn.prepare_cached(
+                "SELECT m.entity_id FROM mentions m JOIN articles a ON a.id = m.article_id
+                 WHERE a.story_id = ?1 GROUP BY m.entity_id
+                 ORDER BY COUNT(DISTINCT a.id) DESC, COUNT(*) DESC, m.entity_id LIMIT ?2",
+            )?;
+            st.query_map(params![story, limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         self.entity_summaries(&ids)
     }

@@ -47,6 +47,14 @@ pub const STORIES: Noun =
 pub const RESULTS: Noun = Noun {
     one: "نتيجة واحدة", two: "نتيجتان", few: "نتائج", many: "نتيجة", other: "نتيجة"
 };
+/// «إشارة» (a mention of a name).
+pub const MENTIONS: Noun = Noun {
+    one: "إشارة واحدة", two: "إشارتان", few: "إشارات", many: "إشارةً", other: "إشارة"
+};
+/// «تصريح» (a quotation).
+pub const QUOTES: Noun = Noun {
+    one: "تصريح واحد", two: "تصريحان", few: "تصريحات", many: "تصريحًا", other: "تصريح"
+};
 /// «ساعة».
 pub const HOURS: Noun =
     Noun { one: "ساعة واحدة", two: "ساعتان", few: "ساعات", many: "ساعة", other: "ساعة" };

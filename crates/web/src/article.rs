@@ -42,6 +42,8 @@ struct ArticlePage {
     page_lists: Vec<(String, Vec<(String, bool)>)>,
     /// What of the source is not shown, and why (size limits).
     cuts: Vec<CutNote>,
+    /// Who and what the article names, most mentioned first.
+    entities: Vec<crate::entities::EntityLink>,
 }
 
 /// A note, above the text, saying that an article's text is cut: the reason, then a count (and the
@@ -103,7 +105,8 @@ fn time_note(basis: Option<marsad_extract::model::TimeBasis>) -> Option<(&'stati
 
 pub(crate) async fn article_page(State(app): State<App>, PageId(id): PageId) -> Result<Response, WebError> {
     let a = blocking(&app, move |s| s.get(id)).await?.ok_or(WebError::NotFound(id))?;
-    let (story, related) = blocking(&app, move |s| Ok((s.story_of(id)?, s.related(id, 8)?))).await?;
+    let (story, related, entities) =
+        blocking(&app, move |s| Ok((s.story_of(id)?, s.related(id, 8)?, s.article_entities(id)?))).await?;
     let summary = ArticleSummary {
         id: a.id,
         title: a.title.clone(),
@@ -153,5 +156,6 @@ pub(crate) async fn article_page(State(app): State<App>, PageId(id): PageId) -> 
             .map(|l| (l.heading, l.items.into_iter().map(|h| (h.text, h.truncated)).collect()))
             .collect(),
         cuts: a.cuts.iter().map(cut_note).collect(),
+        entities: entities.iter().map(crate::entities::EntityLink::from).collect(),
     }))
 }

@@ -10,6 +10,7 @@ mod api;
 pub mod arabic_count;
 mod article;
 pub mod atom;
+mod entities;
 mod errors;
 mod feeds;
 mod params;
@@ -178,6 +179,7 @@ pub fn router_with(store: impl Into<Arc<Store>>, options: RouterOptions) -> Rout
         .route("/latest", get(home))
         .route("/search", get(search_page))
         .route("/article/{id}", get(article::article_page))
+        .route("/entity/{id}", get(entities::entity_page))
         .route("/api/search", get(api::search))
         .route("/api/articles", get(api::articles))
         .route("/api/articles/{id}", get(api::article))

@@ -146,12 +146,19 @@ struct StoryPage {
     coverage: Vec<CoverageView>,
     copies: Vec<CopyView>,
     thread: Vec<(i64, String, Span)>,
+    /// The people, places and organisations the story's articles name most.
+    entities: Vec<crate::entities::EntityLink>,
 }
+
+/// Entities shown on a story's page.
+const STORY_ENTITIES: usize = 12;
 
 pub(crate) async fn story_page(State(app): State<App>, PageId(id): PageId) -> Result<Response, WebError> {
     let s = blocking(&app, move |st| st.story(id)).await?.ok_or(WebError::NoSuchStory(id))?;
+    let entities = blocking(&app, move |st| st.story_entities(id, STORY_ENTITIES)).await?;
     let zone = app.zone;
     Ok(render(&StoryPage {
+        entities: entities.iter().map(crate::entities::EntityLink::from).collect(),
         id,
         query: String::new(),
         zone_note: Some(zone.note()),

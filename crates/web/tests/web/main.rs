@@ -199,6 +199,31 @@ mod entities {
     }
 
     #[test]
+    fn entity_page_links_from_the_article_and_escapes_what_was_said() {
+        let (addr, _dir) = server_with_a_quotation();
+        let found = json(&get(addr, &format!("/api/entities?q={}", encode("إيمانويل ماكرون"))));
+        let id = found["items"][0]["id"].as_i64().expect("an id");
+        let page = get(addr, &format!("/entity/{id}"));
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("إيمانويل ماكرون") && page.body.contains("شخص"), "{}", page.body);
+        assert!(page.body.contains("الرئيس الفرنسي"), "the role is shown");
+        assert!(page.body.contains("نريد السلام الآن"), "the quotation is shown");
+        assert!(!page.body.contains("<script>alert(4)"), "hostile text is escaped");
+        assert!(
+            page.body.contains("&lt;script&gt;alert(4)") || page.body.contains("&#60;script&#62;alert(4)"),
+            "{}",
+            page.body
+        );
+        // The article names him, linked.
+        let article = json(&get(addr, &format!("/api/entities/{id}")))["articles"][0][0].as_i64().expect("an article");
+        let a = get(addr, &format!("/article/{article}"));
+        assert!(a.body.contains(&format!("href=\"/entity/{id}\"")), "{}", a.body);
+        let missing = get(addr, "/entity/999999");
+        assert_eq!(missing.status, 404);
+        assert!(missing.body.contains("لا يوجد كيان بهذا المعرّف"));
+    }
+
+    #[test]
     fn the_most_mentioned_without_a_query() {
         let (addr, _dir) = server();
         let top = json(&get(addr, "/api/entities"));
