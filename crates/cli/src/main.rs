@@ -230,6 +230,10 @@ struct StoriesArgs {
     /// Only this section (world, middle-east, sport, …).
     #[arg(long, value_name = "S")]
     section: Option<String>,
+    /// Only those that mention this entity: its id, or a name (the most covered entity of that
+    /// name, as `marsad entities NAME` lists first).
+    #[arg(long, value_name = "ID|NAME")]
+    entity: Option<String>,
     /// Rank by trend (distinct outlets and articles in the last HOURS, recent first) instead of
     /// by total coverage.
     #[arg(long, value_name = "HOURS")]
@@ -259,6 +263,10 @@ struct SearchArgs {
     /// Published on or before (a day counts whole).
     #[arg(long, value_name = "DATE")]
     until: Option<String>,
+    /// Only those that mention this entity: its id, or a name (the most covered entity of that
+    /// name, as `marsad entities NAME` lists first).
+    #[arg(long, value_name = "ID|NAME")]
+    entity: Option<String>,
     /// Number of results.
     #[arg(long, default_value_t = 10)]
     limit: usize,
@@ -297,6 +305,7 @@ fn filter(source: Option<String>, section: Option<String>, since: Option<&str>, 
         section,
         since: since.map(|s| parse_date(s, false)).transpose()?,
         until: until.map(|s| parse_date(s, true)).transpose()?,
+        entity: None,
     })
 }
 
@@ -489,15 +498,28 @@ fn entities(data: &DataDir, query: &str, limit: usize, kind: Option<&str>, json:
     Ok(())
 }
 
+/// An entity given by id or by name: the id, or the most covered entity of that name.
+fn entity_id(store: &marsad_store::Store, given: &str) -> Result<i64> {
+    if let Ok(id) = given.trim().parse::<i64>() {
+        return Ok(id);
+    }
+    match store.search_entities(given, 1)?.first() {
+        Some(e) => Ok(e.id),
+        None => anyhow::bail!("no entity is named «{given}»; `marsad entities` lists them"),
+    }
+}
+
 fn search(data: &DataDir, args: SearchArgs) -> Result<()> {
     // Never create a data directory to search it.
     if !data.exists() {
         return Err(marsad_store::StoreError::Empty(data.path().to_path_buf()).into());
     }
     let store = data.read()?;
+    let mut f = filter(args.source, args.section, args.since.as_deref(), args.until.as_deref())?;
+    f.entity = args.entity.as_deref().map(|e| entity_id(&store, e)).transpose()?;
     let req = SearchRequest {
         query: args.query.join(" "),
-        filter: filter(args.source, args.section, args.since.as_deref(), args.until.as_deref())?,
+        filter: f,
         offset: args.offset,
         limit: args.limit,
         any_term: false,
@@ -551,6 +573,7 @@ fn stories(data: &DataDir, args: StoriesArgs) -> Result<()> {
                 until: f.until,
                 section: args.section.clone(),
                 thread: None,
+                entity: args.entity.as_deref().map(|e| entity_id(&store, e)).transpose()?,
             };
             store.stories(&sf, 0, args.limit)?.items
         }

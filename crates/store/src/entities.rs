@@ -14,6 +14,13 @@ use serde::Serialize;
 
 use crate::{Result, Store, StoreError, lock};
 
+/// SQL for the entity an id stands for (itself, or the one it was merged into), with the id as
+/// its one parameter.
+pub const TARGET_OF: &str = "(SELECT COALESCE(merged_into, id) FROM entities WHERE id = ?)";
+
+/// Most articles an entity filter narrows a search to (the newest first beyond that).
+pub const MAX_FILTER_ARTICLES: usize = 200_000;
+
 /// Articles read per round of the annotation pass.
 pub const ENTITY_CHUNK: usize = 512;
 
@@ -118,6 +125,17 @@ impl Store {
     pub fn entity_progress(&self) -> Result<i64> {
         let conn = lock(&self.conn);
         Ok(conn.query_row("SELECT upto FROM entity_progress WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(0))
+    }
+
+    /// The articles mentioning an entity (or the one it was merged into), newest first, at most
+    /// [`MAX_FILTER_ARTICLES`].
+    pub fn entity_articles(&self, id: i64) -> Result<Vec<i64>> {
+        let conn = lock(&self.conn);
+        let mut st = conn.prepare_cached(&format!(
+            "SELECT DISTINCT m.article_id FROM mentions m WHERE m.entity_id = {TARGET_OF}
+             ORDER BY m.article_id DESC LIMIT {MAX_FILTER_ARTICLES}"
+        ))?;
+        Ok(st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many articles have an id above `after`.

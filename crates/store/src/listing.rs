@@ -159,5 +159,12 @@ fn sql_filter(f: &Filter) -> (String, Vec<rusqlite::types::Value>) {
         clauses.push("a.known_time < ?".into());
         args.push(Value::Integer(d.timestamp()));
     }
+    if let Some(e) = f.entity {
+        clauses.push(format!(
+            "a.id IN (SELECT m.article_id FROM mentions m WHERE m.entity_id = {})",
+            crate::entities::TARGET_OF
+        ));
+        args.push(Value::Integer(e));
+    }
     (clauses.join(" AND "), args)
 }

@@ -191,6 +191,9 @@ pub struct Filter {
     pub since: Option<DateTime<Utc>>,
     /// Published before.
     pub until: Option<DateTime<Utc>>,
+    /// Articles that mention this entity (an id from `marsad entities`; a merged entity's id
+    /// stands for the entity it was merged into).
+    pub entity: Option<i64>,
 }
 
 /// A page of results.

@@ -26,7 +26,7 @@ impl Store {
         check_window(req.offset, limit)?;
         let empty =
             SearchResults { query: req.query.clone(), total: 0, offset: req.offset, hits: vec![], took_ms: 0.0 };
-        let Some((q, query)) = self.prepare(req) else { return Ok(empty) };
+        let Some((q, query)) = self.prepare(req)? else { return Ok(empty) };
         let read = ((req.offset + limit) * FOLD_READ_AHEAD).min(crate::MAX_RESULT_WINDOW);
         let (scored, total) = self.ranked(&query, read, req.newest_first)?;
         let folded = self.fold_copies(scored)?;
@@ -54,17 +54,17 @@ impl Store {
     pub fn search_ids(&self, req: &SearchRequest) -> Result<Vec<(i64, f32)>> {
         let limit = req.limit.clamp(1, 1000);
         check_window(req.offset, limit)?;
-        let Some((_, query)) = self.prepare(req) else { return Ok(Vec::new()) };
+        let Some((_, query)) = self.prepare(req)? else { return Ok(Vec::new()) };
         let (scored, _) = self.ranked(&query, req.offset + limit, req.newest_first)?;
         Ok(scored.into_iter().skip(req.offset).collect())
     }
 
     /// The parsed query (proclitic forms resolved against the index) and the tantivy query, or
     /// `None` when nothing in the query is searchable.
-    fn prepare(&self, req: &SearchRequest) -> Option<(ParsedQuery, Box<dyn Query>)> {
+    fn prepare(&self, req: &SearchRequest) -> Result<Option<(ParsedQuery, Box<dyn Query>)>> {
         let mut q = ParsedQuery::parse(&req.query);
         if q.is_empty() {
-            return None;
+            return Ok(None);
         }
         q.resolve(&self.reader.searcher(), &self.fields);
         let f = &self.fields;
@@ -85,8 +85,13 @@ impl Store {
         ) {
             filters.push(r);
         }
+        if let Some(e) = req.filter.entity {
+            // The entity's articles by id: a set query on the id field (none: nothing matches).
+            let terms = self.entity_articles(e)?.into_iter().map(|id| tantivy::Term::from_field_u64(f.id, id as u64));
+            filters.push(Box::new(tantivy::query::TermSetQuery::new(terms)));
+        }
         let query = build_query(f, &q, filters, req.any_term);
-        Some((q, query))
+        Ok(Some((q, query)))
     }
 
     /// The first `n` matches (id, score), best or newest first, and how many match in all.

@@ -112,6 +112,8 @@ pub struct StoryFilter {
     pub section: Option<String>,
     /// Thread.
     pub thread: Option<i64>,
+    /// Stories with an article that mentions this entity.
+    pub entity: Option<i64>,
 }
 
 fn title_terms(title: &str) -> HashSet<String> {
@@ -225,6 +227,13 @@ impl Store {
         if let Some(t) = f.thread {
             clauses.push("s.thread_id = ?".into());
             args.push(Value::Integer(t));
+        }
+        if let Some(e) = f.entity {
+            clauses.push(format!(
+                "s.id IN (SELECT a.story_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = {})",
+                crate::entities::TARGET_OF
+            ));
+            args.push(Value::Integer(e));
         }
         let (total, items) = self.cards(
             &clauses.join(" AND "),

@@ -58,7 +58,7 @@ pub(crate) async fn stories(State(app): State<App>, ApiQuery(p): ApiQuery) -> Re
     }
     let w = p.api_window().map_err(ApiError)?;
     let filter = p.filter().map_err(ApiError)?;
-    let sf = StoryFilter { since: filter.since, until: filter.until, section, thread: None };
+    let sf = StoryFilter { since: filter.since, until: filter.until, section, thread: None, entity: filter.entity };
     let page = blocking(&app, move |s| s.stories(&sf, w.offset, w.limit)).await.map_err(ApiError)?;
     Ok(Json(page).into_response())
 }

@@ -33,6 +33,8 @@ pub(crate) struct Params {
     pub section: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// An entity id: only articles (or stories) that mention it.
+    pub entity: Option<String>,
     /// Reader page, 1 to [`MAX_PAGE`] (read by [`Params::page`]).
     pub page: Option<String>,
     /// API page size, 1 to [`MAX_API_LIMIT`] (read by [`Params::api_window`]).
@@ -142,6 +144,12 @@ impl Params {
             section: nonempty(&self.section),
             since: nonempty(&self.since).map(|s| parse_date(&s, false)).transpose()?,
             until: nonempty(&self.until).map(|s| parse_date(&s, true)).transpose()?,
+            entity: nonempty(&self.entity)
+                .map(|e| {
+                    e.parse::<i64>()
+                        .map_err(|_| WebError::BadRequest(format!("entity must be an id (a whole number), not {e:?}")))
+                })
+                .transpose()?,
         })
     }
 

@@ -88,7 +88,13 @@ pub(crate) async fn top_stories(State(app): State<App>, PageQuery(p): PageQuery)
 
 pub(crate) async fn all_stories(State(app): State<App>, PageQuery(p): PageQuery) -> Result<Response, WebError> {
     let filter = p.filter()?;
-    let sf = StoryFilter { since: filter.since, until: filter.until, section: nonempty(&p.section), thread: None };
+    let sf = StoryFilter {
+        since: filter.since,
+        until: filter.until,
+        section: nonempty(&p.section),
+        thread: None,
+        entity: filter.entity,
+    };
     let w = p.page_window()?;
     let page = blocking(&app, move |s| s.stories(&sf, w.offset, w.limit)).await?;
     let f = facets(&app).await?;

@@ -218,6 +218,14 @@ mod entities {
         let article = json(&get(addr, &format!("/api/entities/{id}")))["articles"][0][0].as_i64().expect("an article");
         let a = get(addr, &format!("/article/{article}"));
         assert!(a.body.contains(&format!("href=\"/entity/{id}\"")), "{}", a.body);
+        // Search and listings narrowed to the entity.
+        let hits = json(&get(addr, &format!("/api/search?q={}&entity={id}", encode("السلام"))));
+        assert_eq!(hits["total"], 1, "{hits}");
+        let none = json(&get(addr, &format!("/api/search?q={}&entity={id}", encode("الكرملين"))));
+        assert_eq!(none["total"], 0, "{none}");
+        let latest = json(&get(addr, &format!("/api/articles?entity={id}")));
+        assert_eq!(latest["total"], 1, "{latest}");
+        assert_eq!(get(addr, "/api/articles?entity=abc").status, 400);
         let missing = get(addr, "/entity/999999");
         assert_eq!(missing.status, 404);
         assert!(missing.body.contains("لا يوجد كيان بهذا المعرّف"));
