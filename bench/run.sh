@@ -30,6 +30,8 @@ else
   echo "ingest: $docs documents in $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s (install GNU time for memory)"
 fi
 "$BIN" --data "$DATA/d" ingest "$ANT" --quiet | sed 's/^/second run: /'
+start=$(date +%s.%N); "$BIN" --data "$DATA/ne" ingest "$ANT" --quiet --no-entities >/dev/null; end=$(date +%s.%N)
+echo "ingest without entities and quotations (--no-entities): $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
 du -sh "$DATA/d/marsad.sqlite" "$DATA/d/index" | sed 's/^/size: /'
 
 echo "== search latency ($(wc -l < bench/queries.txt) two-word queries, warm)"
