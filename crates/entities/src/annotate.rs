@@ -177,7 +177,7 @@ fn mention(
 /// clitic. The tagger misses many of these (a name it never saw in training is recognised only
 /// where its context is telling); the article itself is the best gazetteer there is.
 fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
-    use crate::names::{NameWord, alternatives};
+    use crate::names::{NameWord, alternatives_of};
     let mut words: std::collections::HashMap<String, EntityKind> = std::collections::HashMap::new();
     for m in mentions.iter() {
         let last = NameWord::new(tokens[m.tokens.end - 1].text);
@@ -198,8 +198,9 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
         if covered[i] || !t.text.chars().any(char::is_alphabetic) {
             continue;
         }
-        let w = NameWord::new(t.text);
-        let kind = words.get(&w.uniform).or_else(|| alternatives(&w).iter().find_map(|k| words.get(k.as_str())));
+        let (norm, uniform) = crate::names::uniform(t.text);
+        let kind =
+            words.get(&uniform).or_else(|| alternatives_of(&norm, &uniform).iter().find_map(|k| words.get(k.as_str())));
         if let Some(m) = kind.and_then(|&kind| mention(tokens, kind, i..i + 1, t.block, t.range.clone())) {
             added.push(m);
         }

@@ -243,7 +243,18 @@ pub(crate) fn edge_attr(d: isize) -> String {
 
 /// The feature of two adjacent words, seen from the second (`w-1|w`) or the first (`w|w+1`).
 pub(crate) fn pair_attr(first: &str, second: &str, from_first: bool) -> String {
-    if from_first { format!("w|w+1={first}|{second}") } else { format!("w-1|w={first}|{second}") }
+    let mut s = String::new();
+    pair_attr_into(&mut s, first, second, from_first);
+    s
+}
+
+/// [`pair_attr`] written into a buffer (cleared first), so tagging reuses one allocation.
+pub(crate) fn pair_attr_into(buf: &mut String, first: &str, second: &str, from_first: bool) {
+    buf.clear();
+    buf.push_str(if from_first { "w|w+1=" } else { "w-1|w=" });
+    buf.push_str(first);
+    buf.push('|');
+    buf.push_str(second);
 }
 
 /// The levels [`CONTEXTS`] gives a bare form, as features named with `at` (the position).

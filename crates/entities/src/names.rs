@@ -56,6 +56,14 @@ impl NameWord {
     }
 }
 
+/// A written word's normalised form with its article made uniform: [`NameWord::uniform`]
+/// without the skeleton, for scanning every word of an article.
+pub(crate) fn uniform(word: &str) -> (String, String) {
+    let norm = normalize(word);
+    let uniform = uniform_article(&norm);
+    (norm, uniform)
+}
+
 /// Shortest word an article form must leave («بالي» is Bali, not «ب» + «الي»).
 const MIN_AFTER_ARTICLE: usize = 3;
 
@@ -99,14 +107,19 @@ pub fn key(words: &[NameWord]) -> NameKey {
 /// «بوتين», «وموسكو» «موسكو», «لليبيا» «ليبيا». Nearest first, the word itself excluded. A caller
 /// takes one only when another mention confirms it.
 pub fn alternatives(word: &NameWord) -> Vec<NameKey> {
-    let chars: Vec<char> = word.norm.chars().collect();
+    alternatives_of(&word.norm, &word.uniform)
+}
+
+/// [`alternatives`] of a word given by its normalised and uniform forms (no skeleton needed).
+pub(crate) fn alternatives_of(norm: &str, uniform: &str) -> Vec<NameKey> {
+    let chars: Vec<char> = norm.chars().collect();
     let mut out = Vec::new();
     let mut rest: &[char] = &chars;
     for _ in 0..2 {
         if rest.len() > 3 && matches!(rest[0], 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
             rest = &rest[1..];
             let k = NameKey(uniform_article(&rest.iter().collect::<String>()));
-            if k.0 != word.uniform && !out.contains(&k) {
+            if k.0 != uniform && !out.contains(&k) {
                 out.push(k);
             }
         }

@@ -6,8 +6,9 @@
 //! model, same tags as `crfs`'s tagger — several times faster on news, where words repeat.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::features::{self, NEIGHBOURS};
 use crate::{Error, Tag};
@@ -28,6 +29,8 @@ pub(crate) struct Weights {
 
 /// What one word form contributes to state scores.
 struct WordScores {
+    /// Its normalised form (what the word-pair features are made of).
+    norm: Box<str>,
     /// To its own token.
     own: Box<[f64]>,
     /// To the token at each offset of [`NEIGHBOURS`] from which this word is that neighbour.
@@ -45,9 +48,10 @@ impl Weights {
             .collect::<Result<_, _>>()
             .map_err(|_| Error::BadModel("unknown label".into()))?;
         let index: HashMap<String, usize> = (0..labels.len()).map(|i| (labels[i].to_string(), i)).collect();
+        // Feature names are our own strings, never an attacker's keys: a fast hash is safe here.
         let l = labels.len();
         let mut trans = vec![0.0; l * l];
-        let mut state: HashMap<String, Box<[f64]>> = HashMap::new();
+        let mut state: HashMap<String, Box<[f64]>> = HashMap::default();
         let mut section = "";
         for line in text.lines() {
             if line.ends_with("= {") {
@@ -105,20 +109,19 @@ impl Weights {
             features::neighbour_attrs(token, a, -d, &mut |name| self.add(&mut v, &name));
             v
         });
-        WordScores { own, as_neighbour }
+        WordScores { norm: a.norm.as_str().into(), own, as_neighbour }
     }
 
     /// The tags of a sentence.
     pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
         thread_local! {
-            static CACHE: RefCell<HashMap<String, Rc<WordScores>>> = RefCell::new(HashMap::new());
+            static CACHE: RefCell<HashMap<String, Rc<WordScores>>> = RefCell::new(HashMap::default());
         }
         let n = tokens.len();
         let l = self.labels.len();
         if n == 0 || l == 0 {
             return Vec::new();
         }
-        let an: Vec<features::Analysed> = tokens.iter().map(|t| features::analyse(t.as_ref())).collect();
         let words: Vec<Rc<WordScores>> = CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() > WORD_CACHE {
@@ -126,13 +129,13 @@ impl Weights {
             }
             tokens
                 .iter()
-                .zip(&an)
-                .map(|(t, a)| {
+                .map(|t| {
                     let t = t.as_ref();
                     match c.get(t) {
                         Some(w) => w.clone(),
                         None => {
-                            let w = Rc::new(self.word_scores(t, a));
+                            // Analysed only once per word form: the cache holds what tagging needs.
+                            let w = Rc::new(self.word_scores(t, &features::analyse(t)));
                             c.insert(t.to_string(), w.clone());
                             w
                         }
@@ -140,6 +143,7 @@ impl Weights {
                 })
                 .collect()
         });
+        let mut pair = String::new();
         let mut state = vec![0.0; n * l];
         for i in 0..n {
             let s = &mut state[i * l..(i + 1) * l];
@@ -154,10 +158,12 @@ impl Weights {
                 s.iter_mut().zip(from.iter()).for_each(|(a, b)| *a += b);
             }
             if i > 0 {
-                self.add(s, &features::pair_attr(&an[i - 1].norm, &an[i].norm, false));
+                features::pair_attr_into(&mut pair, &words[i - 1].norm, &words[i].norm, false);
+                self.add(s, &pair);
             }
             if i + 1 < n {
-                self.add(s, &features::pair_attr(&an[i].norm, &an[i + 1].norm, true));
+                features::pair_attr_into(&mut pair, &words[i].norm, &words[i + 1].norm, true);
+                self.add(s, &pair);
             }
         }
         self.viterbi(&state, n).into_iter().map(|k| self.labels[k]).collect()

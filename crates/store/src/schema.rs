@@ -267,6 +267,11 @@ pub const MIGRATIONS: &[&str] = &[
         upto INTEGER NOT NULL
     );
     "#,
+    // 8: the entities merged into each entity, indexed: deleting or merging an entity checks its
+    // `merged_into` children, which without an index is a scan of every entity per row.
+    r#"
+    CREATE INDEX entities_merged_into ON entities(merged_into) WHERE merged_into IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this build writes.
