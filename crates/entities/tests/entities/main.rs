@@ -3,6 +3,7 @@
 
 use marsad_entities::{EntityKind, Recognizer, Span, conll, score, tokenize, train};
 
+mod hostile;
 mod linking;
 mod quotations;
 mod recognition;
