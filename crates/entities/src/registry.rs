@@ -18,6 +18,11 @@ pub struct EntityId(pub i64);
 /// and «كيم يو جونغ» are in the news.
 pub const OWNER_SHARE: f64 = 0.9;
 
+/// Share of the leading full name's mentions below which another full name with the same family
+/// name is not counted as its rival: 2% keeps Kim Yo Jong (about 6% of Kim Jong Un's mentions in
+/// ANT) a rival and leaves out the tagger's one-off runs of two names.
+pub const OWNER_RIVAL_SHARE: f64 = 0.02;
+
 /// Fewest mentions a full name needs before it owns a bare name across articles.
 pub const OWNER_MIN_MENTIONS: u64 = 2;
 
@@ -174,11 +179,15 @@ impl Registry {
         };
         let last = among(&self.by_last);
         let candidates = if last.is_empty() { among(&self.by_first) } else { last };
-        let total: u64 = candidates.iter().filter_map(|id| self.known.get(id)).map(|k| k.mentions).sum();
         let best = candidates
             .iter()
             .filter_map(|id| self.known.get(id))
             .max_by_key(|k| (k.mentions, std::cmp::Reverse(k.id)))?;
+        // Rivals are full names with a real share of the family name's mentions; the tagger's
+        // one-off runs of two names («بوتين لترامب») are not.
+        let floor = (best.mentions as f64 * OWNER_RIVAL_SHARE).ceil() as u64;
+        let total: u64 =
+            candidates.iter().filter_map(|id| self.known.get(id)).map(|k| k.mentions).filter(|&m| m >= floor).sum();
         (best.mentions >= OWNER_MIN_MENTIONS && best.mentions as f64 >= OWNER_SHARE * total as f64).then_some(best.id)
     }
 
