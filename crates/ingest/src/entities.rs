@@ -45,9 +45,16 @@ pub fn annotate_pending(store: &Store, progress: &mut dyn FnMut(u64, u64)) -> Re
     loop {
         let rows = store.articles_for_entities(after, ENTITY_CHUNK)?;
         let Some(last) = rows.last().map(|r| r.id) else { break };
-        let annotated: Vec<_> = rows.par_iter().map(|a| (a.id, annotator.annotate(&a.blocks))).collect();
+        let round = rows.len() as u64;
+        let annotated: Vec<_> = rows
+            .into_par_iter()
+            .map(|a| {
+                let annotations = annotator.annotate(&a.blocks);
+                (a, annotations)
+            })
+            .collect();
         store.save_annotations(&mut registry, &annotated, last)?;
-        summary.articles += rows.len() as u64;
+        summary.articles += round;
         // Ids only grow: each round starts past the last one.
         after = last;
         progress(summary.articles, total);

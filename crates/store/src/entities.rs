@@ -181,9 +181,15 @@ impl Store {
         Ok(registry)
     }
 
-    /// Stores a round of annotated articles: their entities resolved through `registry` (new ones
+    /// Stores a round of annotated articles (each with the blocks it was annotated from, which
+    /// the quotations' text is cut from): their entities resolved through `registry` (new ones
     /// created), mentions, quotations, spellings and roles; the pass's progress set to `upto`.
-    pub fn save_annotations(&self, registry: &mut Registry, batch: &[(i64, Annotations)], upto: i64) -> Result<()> {
+    pub fn save_annotations(
+        &self,
+        registry: &mut Registry,
+        batch: &[(ArticleBlocks, Annotations)],
+        upto: i64,
+    ) -> Result<()> {
         self.refuse_read_only_entities()?;
         let mut conn = lock(&self.conn);
         let tx = conn.transaction()?;
@@ -209,8 +215,7 @@ impl Store {
                 "INSERT INTO quotes (article_id, entity_id, block, start, end, sentence, form, attribution, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            let mut blocks_of = tx.prepare_cached("SELECT title, body FROM articles WHERE id = ?1")?;
-            for (article, a) in batch {
+            for (ArticleBlocks { id: article, blocks }, a) in batch {
                 let ids: Vec<EntityId> = a.entities.iter().map(|e| registry.resolve(e)).map(|r| r.id).collect();
                 for (e, id) in a.entities.iter().zip(&ids) {
                     let stored = registry.get(*id).map(|k| (k.kind, k.key.clone()));
@@ -227,9 +232,6 @@ impl Store {
                 for m in &a.mentions {
                     mention.execute(params![article, ids[m.entity].0, m.block, m.range.start, m.range.end])?;
                 }
-                let blocks: Option<(String, String)> =
-                    blocks_of.query_row([article], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
-                let blocks = blocks.map(|(t, b)| article_blocks(&t, &b)).unwrap_or_default();
                 for q in &a.quotes {
                     let text = blocks.get(q.block).and_then(|b| b.get(q.range.clone())).unwrap_or_default();
                     let attribution = q.attribution.map(|a| format!("{a:?}").to_lowercase());
