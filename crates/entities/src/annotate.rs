@@ -142,9 +142,7 @@ fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
         for i in span.start..span.end {
             let last = i + 1 == span.end || tokens[i + 1].block != tokens[i].block || joins_names(tokens[i + 1].text);
             if last {
-                let (first, end) = (&tokens[start], &tokens[i]);
-                if let Some(m) = mention(tokens, span.kind, start..i + 1, first.block, first.range.start..end.range.end)
-                {
+                if let Some(m) = mention(tokens, span.kind, start..i + 1) {
                     out.push(m);
                 }
                 start = i + 1;
@@ -154,19 +152,15 @@ fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
     out
 }
 
-fn mention(
-    tokens: &[Token<'_>],
-    kind: EntityKind,
-    range: Range<usize>,
-    block: usize,
-    bytes: Range<usize>,
-) -> Option<Mention> {
+/// The mention of the tokens in `range` (one block's), trimmed; `None` when nothing of a name is left.
+fn mention(tokens: &[Token<'_>], kind: EntityKind, range: Range<usize>) -> Option<Mention> {
     let range = trim(tokens, range);
     // A name has letters: a tagged «(» or «-» alone is noise.
     if range.is_empty() || !tokens[range.clone()].iter().any(|t| t.text.chars().any(char::is_alphabetic)) {
         return None;
     }
-    let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end.max(bytes.start);
+    let (first, last) = (&tokens[range.start], &tokens[range.end - 1]);
+    let (block, bytes) = (first.block, first.range.start..last.range.end);
     let descriptor = (kind == EntityKind::Person).then(|| crate::roles::descriptor(tokens, range.start)).flatten();
     Some(Mention { kind, block, range: bytes, tokens: range, descriptor, entity: usize::MAX })
 }
@@ -201,7 +195,7 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
         let (norm, uniform) = crate::names::uniform(t.text);
         let kind =
             words.get(&uniform).or_else(|| alternatives_of(&norm, &uniform).iter().find_map(|k| words.get(k.as_str())));
-        if let Some(m) = kind.and_then(|&kind| mention(tokens, kind, i..i + 1, t.block, t.range.clone())) {
+        if let Some(m) = kind.and_then(|&kind| mention(tokens, kind, i..i + 1)) {
             added.push(m);
         }
     }

@@ -158,10 +158,7 @@ impl Linker<'_> {
         let (key, name) = match names::alternatives(word).into_iter().find(|k| confirmed.contains(k)) {
             // «لبوتين» read as «بوتين»: the written word without the letters that were clitics.
             Some(k) => {
-                let written = self.tokens[m.tokens.start].text;
-                let cut = word.norm.chars().count().saturating_sub(k.as_str().chars().count());
-                let name: String =
-                    written.chars().filter(|c| !marsad_text::normalize::is_ignorable(*c)).skip(cut).collect();
+                let name = names::written_tail(self.tokens[m.tokens.start].text, k.as_str().chars().count());
                 (k, name)
             }
             None => (own, names::display(&self.written(m))),

@@ -158,11 +158,15 @@ fn display_word(word: &str) -> String {
     if uniform == norm {
         return word.to_string();
     }
-    // Same letters after the clitics: cut the written word at the same letter count, so
-    // hamzas and vowel signs stay as written.
-    let cut = norm.chars().count().saturating_sub(uniform.chars().count() - 2);
-    let tail: String = word.chars().filter(|c| !marsad_text::normalize::is_ignorable(*c)).skip(cut).collect();
-    format!("ال{tail}")
+    format!("ال{}", written_tail(word, uniform.chars().count() - 2))
+}
+
+/// The last `letters` letters of a written word, as written: the clitics it carries cut at the
+/// same letter count as in its normalised form, so hamzas and vowel signs stay as the writer put
+/// them («لأردوغان», 6 → «أردوغان»).
+pub(crate) fn written_tail(word: &str, letters: usize) -> String {
+    let kept: Vec<char> = word.chars().filter(|c| !marsad_text::normalize::is_ignorable(*c)).collect();
+    kept[kept.len().saturating_sub(letters)..].iter().collect()
 }
 
 #[cfg(test)]
