@@ -121,15 +121,7 @@ pub fn documents(dir: &Path, wanted: &[&str]) -> Result<HashMap<String, Vec<Stri
 
 /// A TREC document's blocks: its title, then the non-empty lines of its text.
 pub fn blocks(doc: &str) -> Vec<String> {
-    let field = |tag: &str| -> String {
-        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-        doc.find(&open)
-            .and_then(|s| {
-                let s = s + open.len();
-                doc[s..].find(&close).map(|e| marsad_extract::trec::unescape(doc[s..s + e].trim()).into_owned())
-            })
-            .unwrap_or_default()
-    };
+    let field = |tag: &str| marsad_extract::trec::text_field(doc, tag).unwrap_or_default();
     let mut out = vec![field("TITLE")];
     out.extend(field("TEXT").lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from));
     out

@@ -58,7 +58,8 @@ pub fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-fn text_field(doc: &str, tag: &str) -> Option<String> {
+/// A field of one `<DOC>` record, trimmed and unescaped; `None` when missing or empty.
+pub fn text_field(doc: &str, tag: &str) -> Option<String> {
     field(doc, tag).map(|s| unescape(s).into_owned()).filter(|s| !s.is_empty())
 }
 
