@@ -32,8 +32,10 @@ pub struct Mention {
     pub kind: EntityKind,
     /// The block it is in: 0 the title, 1.. the paragraphs.
     pub block: usize,
-    /// Byte range within the block.
+    /// Byte range within the block (without a conjunction written onto the first word).
     pub range: Range<usize>,
+    /// Bytes of the first token that are a conjunction «و», not the name («موسكو وبيونغ يانغ»).
+    pub conjunction: usize,
     /// Token range within the article's tokens.
     pub tokens: Range<usize>,
     /// The title or role written before a person's name («الرئيس الروسي»), if any.
@@ -149,7 +151,32 @@ fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
             }
         }
     }
+    take_off_conjunctions(tokens, &mut out);
     out
+}
+
+/// Marks the «و» on the first word of a mention that follows another name with nothing between
+/// («موسكو وبيونغ يانغ», or the second of two names the tagger ran together): a conjunction
+/// joining two names, so the second name begins after it.
+fn take_off_conjunctions(tokens: &[Token<'_>], mentions: &mut [Mention]) {
+    for i in 1..mentions.len() {
+        let (before, m) = (&mentions[i - 1], &mentions[i]);
+        let first = &tokens[m.tokens.start];
+        if before.tokens.end != m.tokens.start || before.block != m.block || !joins_names(first.text) {
+            continue;
+        }
+        let lead = conjunction_bytes(first.text);
+        let m = &mut mentions[i];
+        m.conjunction = lead;
+        m.range.start += lead;
+    }
+}
+
+/// Bytes of a word's first letter with the vowel signs written on it.
+fn conjunction_bytes(word: &str) -> usize {
+    let mut chars = word.char_indices();
+    chars.next();
+    chars.find(|(_, c)| !marsad_text::normalize::is_ignorable(*c)).map_or(word.len(), |(i, _)| i)
 }
 
 /// The mention of the tokens in `range` (one block's), trimmed; `None` when nothing of a name is left.
@@ -162,7 +189,7 @@ fn mention(tokens: &[Token<'_>], kind: EntityKind, range: Range<usize>) -> Optio
     let (first, last) = (&tokens[range.start], &tokens[range.end - 1]);
     let (block, bytes) = (first.block, first.range.start..last.range.end);
     let descriptor = (kind == EntityKind::Person).then(|| crate::roles::descriptor(tokens, range.start)).flatten();
-    Some(Mention { kind, block, range: bytes, tokens: range, descriptor, entity: usize::MAX })
+    Some(Mention { kind, block, range: bytes, conjunction: 0, tokens: range, descriptor, entity: usize::MAX })
 }
 
 /// One name, one meaning within an article: where the tagger recognised a name once, its other

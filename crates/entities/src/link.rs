@@ -60,11 +60,15 @@ struct Linker<'t> {
 
 impl Linker<'_> {
     fn words(&self, m: &Mention) -> Vec<NameWord> {
-        self.tokens[m.tokens.clone()].iter().map(|t| NameWord::new(t.text)).collect()
+        self.written(m).into_iter().map(NameWord::new).collect()
     }
 
     fn written(&self, m: &Mention) -> Vec<&str> {
-        self.tokens[m.tokens.clone()].iter().map(|t| t.text).collect()
+        let mut words: Vec<&str> = self.tokens[m.tokens.clone()].iter().map(|t| t.text).collect();
+        if let Some(first) = words.first_mut() {
+            *first = first.get(m.conjunction..).unwrap_or(first);
+        }
+        words
     }
 
     fn add(&mut self, m: &mut Mention, entity: Option<usize>, words: Vec<NameWord>, key: NameKey) {

@@ -45,7 +45,8 @@ pub fn article_blocks(title: &str, body: &str) -> Vec<String> {
 pub struct EntitySummary {
     /// Its id.
     pub id: i64,
-    /// Its name: the spelling seen most often among its fullest names.
+    /// Its name: the spelling seen most often among its fullest names (on an article or story
+    /// page, the stored spelling its articles write most).
     pub name: String,
     /// `PERS`, `LOC`, `ORG` or `MISC`.
     pub kind: String,
@@ -223,7 +224,8 @@ impl Store {
                     new_entity.execute(params![id.0, kind.code(), key.as_str(), e.name])?;
                     counts.execute(params![id.0, e.mentions])?;
                     for (n, c) in &e.names {
-                        name.execute(params![id.0, n, fold(n), c])?;
+                        let n = marsad_entities::names::spelling_under(n, &key);
+                        name.execute(params![id.0, n, fold(&n), c])?;
                     }
                     for (d, c) in &e.descriptors {
                         role.execute(params![id.0, d, c])?;
@@ -481,11 +483,20 @@ impl Store {
             )?;
             st.query_map([article], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
-        self.entity_summaries(&ids)
+        let summaries = self.entity_summaries(&ids)?;
+        self.name_as_written(summaries, &[article])
     }
 
-    /// The entities most mentioned across a story's articles.
+    /// The entities most mentioned across a story's articles, named as the story writes them.
     pub fn story_entities(&self, story: i64, limit: usize) -> Result<Vec<EntitySummary>> {
+        let articles: Vec<i64> = {
+            let conn = lock(&self.conn);
+            let mut st = conn.prepare_cached(
+                "SELECT id FROM articles WHERE story_id = ?1 ORDER BY known_time DESC, id DESC LIMIT ?2",
+            )?;
+            st.query_map(params![story, crate::written::WRITTEN_SCOPE_ARTICLES as i64], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
         let ids: Vec<i64> = {
             let conn = lock(&self.conn);
             let mut st = conn.prepare_cached(
@@ -495,7 +506,8 @@ impl Store {
             )?;
             st.query_map(params![story, limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
-        self.entity_summaries(&ids)
+        let summaries = self.entity_summaries(&ids)?;
+        self.name_as_written(summaries, &articles)
     }
 
     /// Counts of entities, mentions and quotations stored.

@@ -22,6 +22,7 @@ mod search;
 mod search_check;
 pub mod snippet;
 mod stories;
+mod written;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -71,3 +71,33 @@ fn spelling_variants_meet_across_articles_and_a_lone_family_name_joins_its_owner
     assert_ne!(bare, putin);
     assert_eq!(registry.consolidate(), vec![(bare, putin)]);
 }
+
+/// Found: a story page listing «وبيونغ يانغ» — the conjunction of «موسكو وبيونغ يانغ» kept as
+/// part of the second name (a skeleton drops «و», so the key could not tell).
+#[test]
+fn a_conjunction_between_two_names_belongs_to_neither() {
+    let blocks = ["توترت العلاقات بين موسكو وبيونغ يانغ ووليد المعلم في دمشق."];
+    let a = annotate_named(
+        &blocks,
+        &[("موسكو", Location), ("وبيونغ يانغ", Location), ("ووليد المعلم", Person), ("دمشق", Location)],
+    );
+    let mut names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["بيونغ يانغ", "دمشق", "موسكو", "وليد المعلم"]);
+    let written: Vec<&str> = a.mentions.iter().map(|m| &blocks[m.block][m.range.clone()]).collect();
+    assert_eq!(written, ["موسكو", "بيونغ يانغ", "وليد المعلم", "دمشق"]);
+}
+
+/// A name that begins with «و» and stands alone keeps it: only a name right after another
+/// loses a «و» (and «وليد» is a name, not «و» + «ليد»).
+#[test]
+fn names_that_begin_with_waw_keep_it() {
+    let blocks = ["قال وانغ يي في واشنطن إن وليد المعلم زار الصين."];
+    let a = annotate_named(
+        &blocks,
+        &[("وانغ يي", Person), ("واشنطن", Location), ("وليد المعلم", Person), ("الصين", Location)],
+    );
+    let mut names: Vec<&str> = a.entities.iter().map(|e| e.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["الصين", "واشنطن", "وانغ يي", "وليد المعلم"]);
+}
