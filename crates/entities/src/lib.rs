@@ -28,6 +28,7 @@ pub use link::LocalEntity;
 pub use names::NameKey;
 pub use quotes::{Attribution, Quote, QuoteForm};
 pub use recognize::Recognizer;
+pub use roles::is_title;
 pub use tag::{EntityKind, Span, Tag, spans};
 
 /// What can go wrong reading tagged files, loading a model or training one.

@@ -70,8 +70,8 @@ pub(crate) fn without_conjunction(word: &str) -> String {
     }
 }
 
-/// True when the word opens a title or role.
-pub(crate) fn is_title(word: &str) -> bool {
+/// True when the word opens a person's title or role («الرئيس», «وزير», «المتحدث»).
+pub fn is_title(word: &str) -> bool {
     let l = lists();
     let norm = normalize(word);
     l.titles.contains(&norm) || l.titles.contains(&without_conjunction(word))

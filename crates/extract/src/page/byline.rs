@@ -219,7 +219,68 @@ fn person_name(part: &str) -> Option<Name> {
     let nisba = rest.len() <= 3
         && rest[..rest.len() - 1].iter().all(|w| !w.starts_with("ال"))
         && rest.last().is_some_and(|w| w.starts_with("ال") && w.ends_with('ي') && w.chars().count() >= MIN_NISBA_CHARS);
-    if titled { Some(Name::Titled) } else { (is_given(first) || nisba).then_some(Name::Plain) }
+    if titled {
+        Some(Name::Titled)
+    } else {
+        (is_given(first) || nisba || tagged_as_persons(part)).then_some(Name::Plain)
+    }
+}
+
+/// Words a name must have for the recogniser's word alone to make it one: a single word it
+/// calls a person is too often a headline's subject («بوتين»).
+const MIN_TAGGED_NAME_WORDS: usize = 2;
+
+/// The named-entity recogniser trained on ANERcorp, loaded once per process.
+fn recognizer() -> Option<&'static marsad_entities::Recognizer> {
+    static R: OnceLock<Option<marsad_entities::Recognizer>> = OnceLock::new();
+    R.get_or_init(|| marsad_entities::Recognizer::shipped().ok()).as_ref()
+}
+
+/// True when the recogniser reads the whole of `part` as one person's name («جاسر عبدالعزيز
+/// الجاسر», «بدر السعيّد»), or as two joined by «و» («محمد السيد وأحمد علي»): the evidence for
+/// the many names no list holds, learnt from how ANERcorp's names are written and what surrounds
+/// them. Every name must have two words or more.
+fn tagged_as_persons(part: &str) -> bool {
+    use marsad_entities::{EntityKind, Span};
+    let tokens = marsad_entities::tokenize::tokens(part);
+    if !(MIN_TAGGED_NAME_WORDS..=2 * MAX_LINEAGE_NAME_WORDS).contains(&tokens.len()) {
+        return false;
+    }
+    let Some(r) = recognizer() else { return false };
+    let spans = r.entities(&tokens);
+    let name = |s: &Span| s.kind == EntityKind::Person && s.end - s.start >= MIN_TAGGED_NAME_WORDS;
+    match spans.as_slice() {
+        [one] => name(one) && one.start == 0 && one.end == tokens.len() && one.end <= MAX_LINEAGE_NAME_WORDS,
+        [a, b] => {
+            name(a)
+                && name(b)
+                && a.start == 0
+                && a.end == b.start
+                && b.end == tokens.len()
+                && tokens[b.start].starts_with('و')
+        }
+        _ => false,
+    }
+}
+
+/// Words of a title before a name in a portrait's caption at most («الرئيس التركي», «وزير
+/// الخارجية الأمريكي»).
+const MAX_CAPTION_TITLE_WORDS: usize = 3;
+
+/// «الرئيس التركي رجب طيب أردوغان» alone on its line: a title, then a name the recogniser reads
+/// as one person's, and nothing else — a portrait's caption. A headline says something of the
+/// person; this names them only.
+pub(super) fn titled_portrait(line: &str) -> bool {
+    use marsad_entities::{EntityKind, Span};
+    let tokens = marsad_entities::tokenize::tokens(line);
+    let titled = tokens.first().is_some_and(|w| marsad_entities::is_title(w));
+    if !titled || tokens.len() > MAX_CAPTION_TITLE_WORDS + MAX_LINEAGE_NAME_WORDS {
+        return false;
+    }
+    let Some(r) = recognizer() else { return false };
+    matches!(r.entities(&tokens).as_slice(),
+        [Span { start, end, kind: EntityKind::Person }]
+            if (1..=MAX_CAPTION_TITLE_WORDS).contains(start) && *end == tokens.len() && end - start >= MIN_TAGGED_NAME_WORDS)
 }
 
 fn part_kind(part: &str) -> Option<Part> {
@@ -406,9 +467,10 @@ mod tests {
         assert_eq!(shape("سالم بن أحمد سحاب"), Some(Strength::Name));
         assert_eq!(shape("عبد الرحمن الحبيب"), Some(Strength::Name));
         assert_eq!(shape("نورة الشهري"), Some(Strength::Name));
-        assert_eq!(shape("جوناثان آكس من واشنطن"), Some(Strength::Name));
-        // A given name marsad knows (from ANERcorp) makes the same line a byline by its shape.
+        // A given name marsad knows (from ANERcorp), or a name the recogniser reads as a
+        // person's, makes «NAME من CITY» a byline by its shape.
         assert_eq!(shape("ديفيد آكس من واشنطن"), Some(Strength::Shape));
+        assert_eq!(shape("جوناثان آكس من واشنطن"), Some(Strength::Shape));
         // A nisba family name after given names marsad has no list for.
         assert_eq!(shape("وهيب الوهيبي"), Some(Strength::Name));
         assert_eq!(shape("الأمن الوطني"), None);
@@ -417,6 +479,27 @@ mod tests {
         // Lineage words make a name longer than any other part.
         assert_eq!(shape("أحمد حسن آل عسكر اليامي"), Some(Strength::Name));
         assert_eq!(shape("سعود بن عبدالله بن فهد الخالد"), None);
+    }
+
+    /// Found: «جاسر عبدالعزيز الجاسر» under a column's headline taken for the headline — a
+    /// name no list of given names holds, which the recogniser reads as a person's.
+    #[test]
+    fn names_no_list_holds_are_read_by_the_recogniser() {
+        assert_eq!(shape("جاسر عبدالعزيز الجاسر"), Some(Strength::Name));
+        assert_eq!(shape("محمد السيد وأحمد علي"), Some(Strength::Name));
+        // A headline about a person is not his name.
+        assert_eq!(shape("رجب طيب أردوغان يزور الرياض"), None);
+        assert_eq!(shape("المالكي نموذج لشخوص الاحتلال"), None);
+    }
+
+    /// A title and a name alone is a portrait's caption; a title and a name that do something is
+    /// a headline.
+    #[test]
+    fn a_title_and_a_name_alone_is_a_portrait() {
+        assert!(titled_portrait("الرئيس التركي رجب طيب أردوغان"));
+        assert!(!titled_portrait("الرئيس التركي رجب طيب أردوغان يزور الرياض"));
+        assert!(!titled_portrait("الرئيس التركي يصل إلى الرياض"));
+        assert!(!titled_portrait("رجب طيب أردوغان"));
     }
 
     #[test]

@@ -200,7 +200,9 @@ pub(super) fn is_caption(line: &str) -> bool {
             && k.split(' ').next() == Some("من")
             && k.split(' ').nth(1).is_some_and(|w| SCENE_NOUNS.contains(&w.strip_prefix("ال").unwrap_or(w)))
         // «هند الزهراني خلال الجولة»: someone in the picture.
-        || super::byline::person_in_scene(t);
+        || super::byline::person_in_scene(t)
+        // «الرئيس التركي رجب طيب أردوغان»: a portrait.
+        || words <= SCENE_CAPTION_WORDS && super::byline::titled_portrait(t);
     // A short line with a temperature («الرياض 44°») is a weather box, not text.
     let weather = words <= 5 && line.contains('°');
     (picture && (words <= 3 || (parenthesised && words <= 12) || t.contains([':', '|']) && words <= 8)

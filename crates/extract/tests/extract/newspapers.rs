@@ -804,3 +804,47 @@ fn an_intertitle_over_a_paragraph_opening_on_another_front_stays_in_the_article(
         assert_eq!(arts[0].paragraphs.last(), Some(&turn), "{opener}");
     }
 }
+
+/// A column whose first line reads like a headline (one clause, closed by «!»), printed under the
+/// page's headline and its date line: the first line is the column's, and the headline stays
+/// (regression: the first line replaced the headline, which was dropped as navigation).
+#[test]
+fn a_columns_headline_like_first_line_under_the_headline_and_date_is_text() {
+    let lines = [
+        "حين يأتي المساء نتذكر من غابوا عنا!",
+        "كانوا هنا يملؤون البيت ضحكا وحكايات، ويسهرون معنا حتى يطلع الفجر على النوافذ.",
+        "ثم رحلوا واحدا بعد الآخر، وبقيت أصواتهم في الزوايا تنادينا كلما هدأ الليل.",
+        "نكتب إليهم ولا نرسل، ونحدثهم ولا ينتظرون جوابا، ونحفظ أسماءهم في القلب.",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nرسائل لا تصل إلى أحد\nالأحد 12 مارس 2023 | العدد 4410\n{}\nشارك: تويتر فيسبوك\n",
+        lines.join("\n")
+    );
+    let a = the_only_article(&page);
+    assert_eq!(a.title, "رسائل لا تصل إلى أحد");
+    assert!(!a.title_inferred);
+    assert_eq!(a.paragraphs, lines);
+}
+
+/// A writer's name no list of given names holds, under a column's headline, is the byline: the
+/// recogniser reads it as a person's name (regression: the name became the title and the
+/// headline was dropped as navigation).
+#[test]
+fn a_writers_name_no_list_holds_under_the_headline_is_the_byline() {
+    let a = the_only_article(&page_with("جاسر عبدالعزيز الجاسر"));
+    assert_eq!(a.title, HEADLINE);
+    assert_eq!(a.author.as_deref(), Some("جاسر عبدالعزيز الجاسر"));
+    assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD]);
+}
+
+/// A portrait's caption — a title and a name, nothing else — over the text of a page that prints
+/// no headline is not the headline (regression: «الرئيس التركي …» was the article's title).
+#[test]
+fn a_portraits_caption_over_a_page_without_headline_is_not_the_headline() {
+    let page = format!(
+        "دخول | تسجيل | اتصل بنا\nالرئيسية / محليات\nالمدينة - واس:\nالرئيس الفرنسي إيمانويل ماكرون\n{LEAD}\n{SECOND}\n{THIRD}\nشارك: تويتر فيسبوك\n"
+    );
+    let a = the_only_article(&page);
+    assert!(a.title_inferred, "{a:?}");
+    assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD]);
+}

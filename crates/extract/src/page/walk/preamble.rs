@@ -226,6 +226,10 @@ impl Walker<'_, '_> {
                 self.column = true;
                 return Ok(Step::Body(i));
             }
+            // Any other line under the headline and nothing but its date or writer's lines: the
+            // text's first line (a column's, a poem's). Navigation links carry no date or writer
+            // between them and the headline; the headline does.
+            Some(t) if self.only_credits_between(t, i) => return Ok(Step::Body(i)),
             Some(t) => self.label(t, Label::Furniture),
             None => {}
         }
