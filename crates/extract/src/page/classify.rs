@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::cues::{
-    ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS, COUNTED,
-    FURNITURE_BUTTONS, FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, MAX_BUTTON_WORDS,
+    ARTICLE_END_PREFIXES, ATTRIBUTION_LABELS, BARE_BYLINE_VERBS, BULLETS, BYLINE_VERBS, BYLINE_WORDS, CAPTION_WORDS,
+    COUNTED, FURNITURE_BUTTONS, FURNITURE_HEADINGS, FURNITURE_PREFIXES, HOME_CRUMBS, LEAD_WORDS, MAX_BUTTON_WORDS,
     PARAGRAPH_WORDS, PHOTO_CREDITS, READ_ALSO_HEADINGS, SCENE_CAPTION_WORDS, SCENE_NOUNS,
 };
 use crate::keys::key;
@@ -108,6 +108,26 @@ fn is_button(line: &str, k: &str) -> bool {
         rest.is_empty()
             || rest.starts_with(' ') && (word_count(line) <= MAX_BUTTON_WORDS || line.contains(['|', ':', '：']))
     })
+}
+
+fn article_end_prefixes() -> &'static HashSet<String> {
+    static S: OnceLock<HashSet<String>> = OnceLock::new();
+    key_set(ARTICLE_END_PREFIXES, &S)
+}
+
+/// Words a line closing an article has at most («الكلمات الدالة: …» lists a few tags).
+const MAX_ARTICLE_END_WORDS: usize = 12;
+
+/// True for a line that closes an article: its tags, its short link, its comments or their
+/// count («التعليقات (82)», «75 تعليق»). See [`ARTICLE_END_PREFIXES`].
+pub(super) fn ends_article(line: &str) -> bool {
+    if word_count(line) > MAX_ARTICLE_END_WORDS {
+        return false;
+    }
+    let k = key(line);
+    let words: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();
+    let comments = is_counter(line) && words.iter().any(|w| w.starts_with("تعليق") || w.starts_with("comment"));
+    comments || (1..=words.len().min(2)).any(|n| article_end_prefixes().contains(&words[..n].join(" ")))
 }
 
 /// «57 تعليق», «(1,204) مشاهدة»: a counter beside the article.

@@ -19,6 +19,15 @@ pub(super) const FURNITURE_HEADINGS: &[&str] = &[
     "كلمات مفتاحية", "الوسوم", "وسوم", "related", "related news", "more news", "most read", "latest news",
 ];
 
+/// Line beginnings that close an article: its tags, its short link, its comments (by key, on
+/// lines of at most 12 words). Also [`FURNITURE_PREFIXES`]; apart because text after one of them
+/// is never the same article's — a body is not read across them.
+#[rustfmt::skip]
+pub(super) const ARTICLE_END_PREFIXES: &[&str] = &[
+    "رابط مختصر", "الرابط المختصر", "الكلمات الدالة", "كلمات دالة", "الوسوم", "وسوم", "الكلمات المفتاحية",
+    "كلمات مفتاحية", "tags", "التعليقات", "أضف تعليق", "اضف تعليقك",
+];
+
 /// Headings that may introduce a whole other article ("read also") or a few headlines. Kept apart
 /// from [`FURNITURE_HEADINGS`] because under them the walk looks for an embedded article (a headline
 /// its lead restates); and, followed by a colon and a headline on the same line, they mark an

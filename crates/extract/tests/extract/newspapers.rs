@@ -848,3 +848,24 @@ fn a_portraits_caption_over_a_page_without_headline_is_not_the_headline() {
     assert!(a.title_inferred, "{a:?}");
     assert_eq!(a.paragraphs, [LEAD, SECOND, THIRD]);
 }
+
+/// The article's tags and comment count close it: a «للمزيد اقرأ» column after them is a second
+/// article even when it speaks of the same city (regression: its paragraphs were read as the
+/// first article's, across the tags, share and comment lines).
+#[test]
+fn text_after_the_tags_and_comment_count_is_never_the_same_articles() {
+    let column = [
+        "حين افتتحت البلدية حدائق جديدة في الأحياء الشمالية تذكرت حدائق المدينة القديمة التي كانت ملتقى أهلها كل مساء.",
+        "فالحدائق في الأحياء ليست مسطحات خضراء وممرات للمشي فقط، بل ذاكرة المدينة وملاعب طفولتنا ومكان لقاء الجيران.",
+        "وأرجو أن تبقى حدائق المدينة مفتوحة للزوار طوال أيام الأسبوع، وأن تنال الأحياء الجنوبية نصيبها منها قريبا.",
+    ];
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nالكلمات الدالة: حدائق، بلدية\nمشاركة عبر\nالتعليقات (12)\nللمزيد اقرأ:\nالمدينة.. وذاكرة المكان\n{}\nجميع الحقوق محفوظة © 2024\n",
+        column.join("\n")
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, "المدينة.. وذاكرة المكان");
+    assert_eq!(arts[1].paragraphs, column);
+}

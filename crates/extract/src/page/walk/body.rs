@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::super::Label;
-use super::super::classify::Kind;
+use super::super::classify::{Kind, ends_article};
 use super::super::cues::{MAX_INTERRUPTION, OFF_TOPIC};
 use super::super::topic::{glued_headline, opens_announced_article, opens_article, similarity};
 use super::columns::COLUMN_ON_TOPIC;
@@ -156,6 +156,10 @@ impl Walker<'_, '_> {
         let mut headings = 0;
         while let Some(x) = lines.get(j) {
             self.charge(j, 1)?;
+            // The article's tags, short link or comments: its text has ended.
+            if x.kind == Kind::Furniture && ends_article(x.text) {
+                return Ok(None);
+            }
             match x.kind {
                 Kind::Heading { .. } => headings += 1,
                 Kind::Furniture | Kind::Repeated | Kind::Short | Kind::Byline(_) | Kind::Dateline => {}
