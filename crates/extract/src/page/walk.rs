@@ -289,10 +289,16 @@ impl Walker<'_, '_> {
                 {
                     text += 1;
                 }
-                let embedded = *read_also
-                    && self.next_is(i + 1, |k| *k == Kind::Short)
-                    && self.next_is(text, |k| *k == Kind::Paragraph)
-                    && (self.restated(lines[i + 1].text, lines[text].text)?
+                // Headline, writer's line, text (which may open with a short line).
+                let signed = self.signed_article_at(i);
+                if signed {
+                    text = i + 3;
+                }
+                let embedded = signed
+                    || *read_also
+                        && self.next_is(i + 1, |k| *k == Kind::Short)
+                        && self.next_is(text, |k| *k == Kind::Paragraph)
+                        && (self.restated(lines[i + 1].text, lines[text].text)?
                         || self.next_is(text + 1, |k| *k == Kind::Paragraph)
                         // more text after an intertitle
                         || self.next_is(text + 1, |k| *k == Kind::Short) && self.next_is(text + 2, |k| *k == Kind::Paragraph));

@@ -869,3 +869,25 @@ fn text_after_the_tags_and_comment_count_is_never_the_same_articles() {
     assert_eq!(arts[1].title, "المدينة.. وذاكرة المكان");
     assert_eq!(arts[1].paragraphs, column);
 }
+
+/// «طالع أيضاً» over a headline, its writer's name and a column that opens with one short
+/// exclamation: a second article (regression: the three short lines were read as a list of
+/// headlines and the column's paragraphs glued to the first article).
+#[test]
+fn a_read_also_column_opening_with_a_short_line_under_its_writer_is_a_second_article() {
+    let column = [
+        "خسر الفريق بخمسة أهداف!!",
+        "لم تكن الخسارة مفاجئة لمن تابع استعدادات الفريق طوال الصيف، فالمعسكر كان قصيرا والمباريات الودية قليلة.",
+        "والمطلوب اليوم أن تراجع الإدارة اختياراتها قبل بداية الموسم، وأن تمنح المدرب الوقت الكافي لبناء فريق قادر على المنافسة.",
+    ];
+    let page = format!(
+        "الرئيسية / محليات\n{HEADLINE}\n{LEAD}\n{SECOND}\n{THIRD}\nطالع أيضاً\nدروس الهزيمة الثقيلة\nعبدالرحيم الفهيد\n{}\nجميع الحقوق محفوظة © 2024\n",
+        column.join("\n")
+    );
+    let arts = articles(&page);
+    assert_eq!(arts.len(), 2, "{arts:?}");
+    assert_eq!(arts[0].paragraphs, [LEAD, SECOND, THIRD]);
+    assert_eq!(arts[1].title, "دروس الهزيمة الثقيلة");
+    assert_eq!(arts[1].author.as_deref(), Some("عبدالرحيم الفهيد"));
+    assert_eq!(arts[1].paragraphs, column);
+}

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::super::Label;
+use super::super::byline;
 use super::super::classify::{Kind, ends_article};
 use super::super::cues::{MAX_INTERRUPTION, OFF_TOPIC};
 use super::super::topic::{glued_headline, opens_announced_article, opens_article, similarity};
@@ -171,6 +172,11 @@ impl Walker<'_, '_> {
                 return Ok(None);
             }
         }
+        // A "read also" heading over a headline and its writer's name: an article, whatever its
+        // first line looks like (a link list names no writers).
+        if self.signed_article_at(i) {
+            return Ok(None);
+        }
         // Text after an interruption continues the article unless it starts another one: a
         // headline its first paragraph restates, or a "read also" heading over a single headline
         // and text about something else.
@@ -226,5 +232,21 @@ impl Walker<'_, '_> {
             .get();
         }
         Ok(Some(span))
+    }
+
+    /// True when line `i` is a "read also" heading over a headline, a writer's line, and text
+    /// (a paragraph, or a short first line and then paragraphs).
+    pub(super) fn signed_article_at(&self, i: usize) -> bool {
+        let lines = self.lines;
+        let read_also = lines[i].kind == (Kind::Heading { read_also: true });
+        let headline = self.next_is(i + 1, |k| *k == Kind::Short);
+        let writer = lines.get(i + 2).is_some_and(|l| match &l.kind {
+            Kind::Byline(_) => true,
+            Kind::Short => byline::read(l.text).is_some(),
+            _ => false,
+        });
+        let text = self.next_is(i + 3, |k| *k == Kind::Paragraph)
+            || self.next_is(i + 3, |k| *k == Kind::Short) && self.next_is(i + 4, |k| *k == Kind::Paragraph);
+        read_also && headline && writer && text
     }
 }
