@@ -891,3 +891,26 @@ fn a_read_also_column_opening_with_a_short_line_under_its_writer_is_a_second_art
     assert_eq!(arts[1].author.as_deref(), Some("عبدالرحيم الفهيد"));
     assert_eq!(arts[1].paragraphs, column);
 }
+
+/// A poem under its headline and its poet's pen name — two words no list of names holds — and
+/// the date: the pen name is the byline and the headline stays (regression: the pen name became
+/// the title, then the first verse did).
+#[test]
+fn a_pen_name_under_a_poems_headline_is_the_byline() {
+    let verses = [
+        "أمر على الديار بلا رفاق",
+        "وأسأل عن مواقد أهل بيتي",
+        "فيرجع صوت أسئلتي إليا",
+        "كأن الريح تعرف ما نويت",
+        "وأمضي والطريق بلا نهاية",
+        "وفي قلبي من الأحباب بيت",
+    ];
+    let page = format!(
+        "الرئيسية / كتاب وآراء\nأغنية للمدن البعيدة\nنجمة الشمال\nالسبت 5 أغسطس 2023\n{}\nشارك: تويتر فيسبوك\n",
+        verses.join("\n")
+    );
+    let a = the_only_article(&page);
+    assert_eq!(a.title, "أغنية للمدن البعيدة");
+    assert_eq!(a.author.as_deref(), Some("نجمة الشمال"));
+    assert_eq!(a.paragraphs, verses);
+}

@@ -29,8 +29,11 @@ impl Walker<'_, '_> {
     /// first line is read by [`Self::column_after`]).
     pub(super) fn only_credits_between(&self, t: usize, i: usize) -> bool {
         i > t + 1
-            && self.lines[t + 1..i].iter().all(|l| {
+            && (t + 1..i).all(|j| {
+                let l = &self.lines[j];
                 matches!(l.kind, Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture)
+                    // A writer's line the preamble has read as one already.
+                    || self.found.labels[j] == Label::Byline
                     || l.kind == Kind::Short
                         && (byline::read(l.text).is_some() || byline::is_place(l.text) || letter_words(l.text) == 0)
             })

@@ -25,6 +25,11 @@ enum Step {
     Body(usize),
 }
 
+/// Words of a writer's name with no title, list or byline shape to go by: two or three.
+const MIN_WRITER_WORDS: usize = 2;
+/// See [`MIN_WRITER_WORDS`].
+const MAX_UNSIGNED_WRITER_WORDS: usize = 3;
+
 /// Words a line must have for its repetition at the head of the lead to say it is a label.
 const MIN_LABEL_WORDS: usize = 2;
 
@@ -220,6 +225,14 @@ impl Walker<'_, '_> {
                 self.label(i, Label::Furniture);
                 return Ok(Step::Next(Taken::ONE));
             }
+            // Two or three words of no function word right under a longer headline and right over
+            // the text: the writer's name (or pen name), which no list may hold. A headline
+            // replacing the one above it is a full one; a kicker stands above, not below.
+            Some(t) if t + 1 == i && self.writer_under(t, i, head.end)? => {
+                self.label(i, Label::Byline);
+                head.byline.get_or_insert_with(|| text.trim().to_string());
+                return Ok(Step::Next(Taken::ONE));
+            }
             // A column starting here, under the headline and nothing but its writer's lines and a
             // caption: this is the column's first line.
             Some(t) if self.only_credits_between(t, i) && self.column_run(i)?.is_some() => {
@@ -241,5 +254,24 @@ impl Walker<'_, '_> {
             return Ok(Step::Body(start));
         }
         Ok(Step::Next(Taken::ONE))
+    }
+
+    /// True when line `i`, right under headline candidate `t`, reads as a writer's name: two or
+    /// three words with letters only and no function word, shorter than the headline, with the
+    /// text right under it (past a date or place line): its first paragraph, or a column's or a
+    /// poem's short lines.
+    fn writer_under(&mut self, t: usize, i: usize, body: usize) -> Result<bool, Exhausted> {
+        let text = self.lines[i].text.trim();
+        let words = word_count(text);
+        let name_like = (MIN_WRITER_WORDS..=MAX_UNSIGNED_WRITER_WORDS).contains(&words)
+            && !ends_sentence(text)
+            && text
+                .split_whitespace()
+                .all(|w| w.chars().all(char::is_alphabetic) && !marsad_text::is_stop_word(&marsad_text::normalize(w)));
+        if !name_like || word_count(self.lines[t].text) <= words {
+            return Ok(false);
+        }
+        let start = self.after_bylines(i + 1);
+        Ok(start == body || start < self.lines.len() && self.column_run(start)?.is_some())
     }
 }
