@@ -905,12 +905,15 @@ fn a_pen_name_under_a_poems_headline_is_the_byline() {
         "وأمضي والطريق بلا نهاية",
         "وفي قلبي من الأحباب بيت",
     ];
-    let page = format!(
-        "الرئيسية / كتاب وآراء\nأغنية للمدن البعيدة\nنجمة الشمال\nالسبت 5 أغسطس 2023\n{}\nشارك: تويتر فيسبوك\n",
-        verses.join("\n")
-    );
-    let a = the_only_article(&page);
-    assert_eq!(a.title, "أغنية للمدن البعيدة");
-    assert_eq!(a.author.as_deref(), Some("نجمة الشمال"));
-    assert_eq!(a.paragraphs, verses);
+    // With the date under the name, or a photo's credit too.
+    for under in ["السبت 5 أغسطس 2023", "عدسة: سامي الحربي\nالسبت 5 أغسطس 2023"] {
+        let page = format!(
+            "الرئيسية / كتاب وآراء\nأغنية للمدن البعيدة\nنجمة الشمال\n{under}\n{}\nشارك: تويتر فيسبوك\n",
+            verses.join("\n")
+        );
+        let a = the_only_article(&page);
+        assert_eq!(a.title, "أغنية للمدن البعيدة", "{under}");
+        assert_eq!(a.author.as_deref(), Some("نجمة الشمال"), "{under}");
+        assert_eq!(a.paragraphs, verses, "{under}");
+    }
 }

@@ -29,6 +29,8 @@ enum Step {
 const MIN_WRITER_WORDS: usize = 2;
 /// See [`MIN_WRITER_WORDS`].
 const MAX_UNSIGNED_WRITER_WORDS: usize = 3;
+/// Lines between a writer's name and the text at most: a date, a place, a photo's caption.
+const MAX_LINES_UNDER_WRITER: usize = 3;
 
 /// Words a line must have for its repetition at the head of the lead to say it is a label.
 const MIN_LABEL_WORDS: usize = 2;
@@ -258,8 +260,8 @@ impl Walker<'_, '_> {
 
     /// True when line `i`, right under headline candidate `t`, reads as a writer's name: two or
     /// three words with letters only and no function word, shorter than the headline, with the
-    /// text right under it (past a date or place line): its first paragraph, or a column's or a
-    /// poem's short lines.
+    /// text right under it (past a date, a place or a photo's caption): its first paragraph, or a
+    /// column's or a poem's short lines.
     fn writer_under(&mut self, t: usize, i: usize, body: usize) -> Result<bool, Exhausted> {
         let text = self.lines[i].text.trim();
         let words = word_count(text);
@@ -271,7 +273,17 @@ impl Walker<'_, '_> {
         if !name_like || word_count(self.lines[t].text) <= words {
             return Ok(false);
         }
-        let start = self.after_bylines(i + 1);
+        // Past the date, the place, a photo's caption or credit («عدسة: NAME»).
+        let mut start = i + 1;
+        while start < i + 1 + MAX_LINES_UNDER_WRITER
+            && self.lines.get(start).is_some_and(|l| match l.kind {
+                Kind::Byline(_) | Kind::Dateline | Kind::DateLine | Kind::Furniture => true,
+                Kind::Short => byline::is_place(l.text),
+                _ => false,
+            })
+        {
+            start += 1;
+        }
         Ok(start == body || start < self.lines.len() && self.column_run(start)?.is_some())
     }
 }
