@@ -282,6 +282,11 @@ pub fn extract_eval(r: &marsad_eval::Report, misses: bool) -> String {
         );
     }
     let _ = writeln!(out, "(date accuracy over {} pages that print a date)", r.marsad_all.dated_pages);
+    let _ = writeln!(
+        out,
+        "(ms/page leaves out marsad's one-time start-up, loading its name recogniser: {:.0} ms)",
+        r.start_up_ms
+    );
     if misses {
         let _ = writeln!(out, "\nmisses:");
         for (page, what) in &r.misses {

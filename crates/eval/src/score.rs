@@ -81,6 +81,8 @@ pub struct Report {
     pub trafilatura_html: Scores,
     /// Per-page failures worth a look (page, what).
     pub misses: Vec<(String, String)>,
+    /// One-time start-up before the first page (loading the recogniser), not counted per page.
+    pub start_up_ms: f64,
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -198,6 +200,7 @@ pub fn evaluate(dir: &Path) -> std::io::Result<Report> {
     report.trafilatura_html.date_accuracy = Some(0.0);
     let stoplist = justext::get_stoplist("Arabic").map_err(|e| std::io::Error::other(e.to_string()))?;
     let mut stats = LineStats::default();
+    report.start_up_ms = marsad_extract::warm_up().as_secs_f64() * 1e3;
 
     for gold_path in golds {
         let gold: GoldPage = serde_json::from_slice(&std::fs::read(&gold_path)?)

@@ -230,6 +230,11 @@ fn person_name(part: &str) -> Option<Name> {
 /// calls a person is too often a headline's subject («بوتين»).
 const MIN_TAGGED_NAME_WORDS: usize = 2;
 
+/// Loads the recogniser now rather than on first need.
+pub(super) fn warm_up() {
+    recognizer();
+}
+
 /// The named-entity recogniser trained on ANERcorp, loaded once per process.
 fn recognizer() -> Option<&'static marsad_entities::Recognizer> {
     static R: OnceLock<Option<marsad_entities::Recognizer>> = OnceLock::new();
@@ -272,9 +277,12 @@ const MAX_CAPTION_TITLE_WORDS: usize = 3;
 /// person; this names them only.
 pub(super) fn titled_portrait(line: &str) -> bool {
     use marsad_entities::{EntityKind, Span};
+    // Most lines open with no title: tell them before tokenizing anything.
+    if !line.split_whitespace().next().is_some_and(marsad_entities::is_title) {
+        return false;
+    }
     let tokens = marsad_entities::tokenize::tokens(line);
-    let titled = tokens.first().is_some_and(|w| marsad_entities::is_title(w));
-    if !titled || tokens.len() > MAX_CAPTION_TITLE_WORDS + MAX_LINEAGE_NAME_WORDS {
+    if tokens.len() > MAX_CAPTION_TITLE_WORDS + MAX_LINEAGE_NAME_WORDS {
         return false;
     }
     let Some(r) = recognizer() else { return false };

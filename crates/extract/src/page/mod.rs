@@ -47,6 +47,12 @@ pub(crate) fn is_read_also_heading(line: &str) -> bool {
 }
 
 /// True when a short line is a reporter's line by its shape («كتب - NAME:», «CITY – OUTLET»).
+pub(crate) fn warm_up() -> std::time::Duration {
+    let started = std::time::Instant::now();
+    byline::warm_up();
+    started.elapsed()
+}
+
 pub(crate) fn is_byline(line: &str) -> bool {
     byline::read(line).is_some()
 }
