@@ -89,6 +89,7 @@ impl Annotator {
 /// spread over the article, linked, quotations found. Tests give their own tags here.
 pub fn with_tags<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag]) -> Annotations {
     let mut mentions = mentions(tokens, tags);
+    split_run_together(tokens, &mut mentions);
     propagate(tokens, &mut mentions);
     let entities = link::link(tokens, &mut mentions);
     let quotes = quotes::find(blocks, tokens, &mentions, &entities);
@@ -228,6 +229,36 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
     }
     mentions.extend(added);
     mentions.sort_by_key(|m| m.tokens.start);
+}
+
+/// Words a tagged person's name must have for [`split_run_together`] to look inside it.
+const MIN_RUN_TOGETHER_WORDS: usize = 3;
+
+/// Cuts a person's mention the tagger ran over two names («عبدالله الثاني عمر الرزاز»,
+/// «بوتين ديمتري بيسكوف») where the article itself writes both apart: the mention opens with the
+/// whole of another mention of the article and what is left is one too. A name that merely
+/// begins like another («دونالد ترامب جونيور» after «دونالد ترامب») keeps its tail, since the
+/// tail is no name of its own in the article.
+fn split_run_together(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
+    let form = |r: Range<usize>| -> Vec<String> { tokens[r].iter().map(|t| crate::names::uniform(t.text).1).collect() };
+    let written: std::collections::HashSet<Vec<String>> = mentions.iter().map(|m| form(m.tokens.clone())).collect();
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions.drain(..) {
+        let cut = (m.kind == EntityKind::Person && m.tokens.len() >= MIN_RUN_TOGETHER_WORDS)
+            .then(|| {
+                (m.tokens.start + 1..m.tokens.end)
+                    .find(|&k| written.contains(&form(m.tokens.start..k)) && written.contains(&form(k..m.tokens.end)))
+            })
+            .flatten();
+        match cut {
+            Some(k) => {
+                out.extend(mention(tokens, m.kind, m.tokens.start..k));
+                out.extend(mention(tokens, m.kind, k..m.tokens.end));
+            }
+            None => out.push(m),
+        }
+    }
+    *mentions = out;
 }
 
 /// Names that begin with «و» and are not the conjunction (normalised).
