@@ -283,6 +283,14 @@ fn never_a_name(norm: &str) -> bool {
     S.get_or_init(|| NOT_NAMES.lines().collect()).contains(norm)
 }
 
+/// Media a speaker talks «to» («لشبكة», «لصحيفة», «لقناة»), normalised without the «ل».
+const MEDIA_NOUNS: &[&str] = &["شبكه", "صحيفه", "قناه", "وكاله", "اذاعه", "مجله", "موقع", "تلفزيون", "محطه"];
+
+/// True for «ل» + a [`MEDIA_NOUNS`] word: the outlet a person spoke to, never part of their name.
+fn media_addressee(norm: &str) -> bool {
+    norm.strip_prefix('ل').is_some_and(|rest| MEDIA_NOUNS.contains(&rest))
+}
+
 /// The mention without words no name holds at its ends: a title the tagger took in before it
 /// («الرئيس»), a function word, a word that is never a name («كيم يأتي»), a speech verb or a future verb
 /// after it («كيم سيزور»),
@@ -290,7 +298,14 @@ fn never_a_name(norm: &str) -> bool {
 fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
     let letters = |t: &Token<'_>| t.text.chars().any(char::is_alphabetic);
     let opens_badly = |t: &Token<'_>| {
-        !letters(t) || crate::roles::is_title(t.text) || marsad_text::is_stop_word(&marsad_text::normalize(t.text))
+        let norm = marsad_text::normalize(t.text);
+        !letters(t)
+            || crate::roles::is_title(t.text)
+            || marsad_text::is_stop_word(&norm)
+            // «فإن بورنستين», «وإن»: a particle behind a conjunction.
+            || norm.chars().count() > 2
+                && norm.starts_with(['و', 'ف'])
+                && marsad_text::is_stop_word(&norm.chars().skip(1).collect::<String>())
     };
     while !range.is_empty() && opens_badly(&tokens[range.start]) {
         range.start += 1;
@@ -302,6 +317,8 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
         let future_verb = range.len() > 1 && norm.chars().count() >= 5 && norm.starts_with("سي");
         let not_name = !letters(&tokens[range.end - 1])
             || marsad_text::is_stop_word(&norm)
+            // «جونسون لشبكة …», «لصحيفة»: whom the person spoke to.
+            || range.len() > 1 && media_addressee(&norm)
             || (range.len() > 1 && never_a_name(&norm))
             || crate::roles::is_speech_verb(t)
             || future_verb;

@@ -65,3 +65,23 @@ fn a_headline_name_and_colon_quote_that_person() {
     let q = quotes(&blocks, &[("بوتين", Person)]);
     assert_eq!(q, vec![(QuoteForm::Direct, Some("بوتين".into()), "قمة آستانا تروج لنظام عالمي جديد".into())]);
 }
+
+/// Found in the quotation labels: «قال جونسون لشبكة …» tagged as the person «جونسون لشبكة», and
+/// «فإن بورنستين» with its particle, so neither met the full name the article gave first.
+#[test]
+fn the_medium_spoken_to_and_a_particle_before_the_name_are_not_the_speaker() {
+    let blocks = [
+        "عنوان",
+        "اعتذر الرئيس التنفيذي كيفن جونسون عن الحادثة في بيان.",
+        "وقال جونسون لشبكة إخبارية إن ما حدث كان خطأ لا يتكرر.",
+        "وبحسب الطبيب فإن بورنستين قال إن العيادة تعرضت للمداهمة صباحا.",
+        "وكان الطبيب هارولد بورنستين قد عالج الرئيس سنوات.",
+    ];
+    let q = quotes(
+        &blocks,
+        &[("كيفن جونسون", Person), ("جونسون لشبكة", Person), ("فإن بورنستين", Person), ("هارولد بورنستين", Person)],
+    );
+    let by = |text: &str| q.iter().find(|(_, _, t)| t.starts_with(text)).and_then(|(_, s, _)| s.clone());
+    assert_eq!(by("ما حدث").as_deref(), Some("كيفن جونسون"), "{q:?}");
+    assert_eq!(by("العيادة").as_deref(), Some("هارولد بورنستين"), "{q:?}");
+}
