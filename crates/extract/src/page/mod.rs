@@ -46,13 +46,14 @@ pub(crate) fn is_read_also_heading(line: &str) -> bool {
     classify::is_read_also_heading(line)
 }
 
-/// True when a short line is a reporter's line by its shape («كتب - NAME:», «CITY – OUTLET»).
+/// Loads the page pass's one-time tables (the name recogniser); how long that took.
 pub(crate) fn warm_up() -> std::time::Duration {
     let started = std::time::Instant::now();
     byline::warm_up();
     started.elapsed()
 }
 
+/// True when a short line is a reporter's line by its shape («كتب - NAME:», «CITY – OUTLET»).
 pub(crate) fn is_byline(line: &str) -> bool {
     byline::read(line).is_some()
 }

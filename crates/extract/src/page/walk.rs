@@ -280,20 +280,24 @@ impl Walker<'_, '_> {
             Kind::Attribution(_) => Taken::through(i, self.take_attribution(Some(*last), i)?),
             Kind::Heading { read_also } => {
                 // «للمزيد:» over a whole article: its headline, maybe its reporter's line (or a
-                // writer's name marsad cannot type: a short line right over the text), text.
-                let mut text = self.after_bylines(i + 2);
-                let writer = |l: &Line<'_>| writer_or_caption(l) && (l.kind != Kind::Short || headline_shaped(l.text));
-                if text == i + 2
-                    && lines.get(text).is_some_and(writer)
-                    && self.next_is(text + 1, |k| *k == Kind::Paragraph)
-                {
-                    text += 1;
-                }
-                // Headline, writer's line, text (which may open with a short line).
+                // writer's name marsad cannot type: a short line right over the text), text. With
+                // a writer's line under the headline, the text starts under it whatever its first
+                // line looks like.
                 let signed = self.signed_article_at(i);
-                if signed {
-                    text = i + 3;
-                }
+                let text = if signed {
+                    i + 3
+                } else {
+                    let mut text = self.after_bylines(i + 2);
+                    let writer =
+                        |l: &Line<'_>| writer_or_caption(l) && (l.kind != Kind::Short || headline_shaped(l.text));
+                    if text == i + 2
+                        && lines.get(text).is_some_and(writer)
+                        && self.next_is(text + 1, |k| *k == Kind::Paragraph)
+                    {
+                        text += 1;
+                    }
+                    text
+                };
                 let embedded = signed
                     || *read_also
                         && self.next_is(i + 1, |k| *k == Kind::Short)

@@ -235,16 +235,15 @@ impl Walker<'_, '_> {
                 head.byline.get_or_insert_with(|| text.trim().to_string());
                 return Ok(Step::Next(Taken::ONE));
             }
-            // A column starting here, under the headline and nothing but its writer's lines and a
-            // caption: this is the column's first line.
-            Some(t) if self.only_credits_between(t, i) && self.column_run(i)?.is_some() => {
-                self.column = true;
+            // A line under the headline and nothing but its date, writer's lines or a caption: the
+            // text's first line — a column's when a run of short lines starts here. Navigation
+            // links carry no date or writer between them and the headline; the headline does.
+            Some(t) if self.only_credits_between(t, i) => {
+                if self.column_run(i)?.is_some() {
+                    self.column = true;
+                }
                 return Ok(Step::Body(i));
             }
-            // Any other line under the headline and nothing but its date or writer's lines: the
-            // text's first line (a column's, a poem's). Navigation links carry no date or writer
-            // between them and the headline; the headline does.
-            Some(t) if self.only_credits_between(t, i) => return Ok(Step::Body(i)),
             Some(t) => self.label(t, Label::Furniture),
             None => {}
         }
