@@ -53,6 +53,17 @@ pub enum NerCommand {
         #[arg(long)]
         dev: bool,
     },
+    /// Learn word classes from unlabelled text (one sentence or paragraph per line, on standard
+    /// input or in a file) and write them as the recogniser's `clusters.tsv`. The same text gives
+    /// the same classes.
+    Clusters {
+        /// The text (default: standard input).
+        #[arg(long)]
+        text: Option<PathBuf>,
+        /// Where to write the classes.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The model to use: the shipped one unless a file is given.
@@ -113,6 +124,27 @@ pub fn run(cmd: NerCommand) -> Result<()> {
             Ok(())
         }
         NerCommand::Annotate { file, json, model } => annotate(&file, json, &model),
+        NerCommand::Clusters { text, out } => {
+            let started = std::time::Instant::now();
+            let params = marsad_entities::clusters::Params::default();
+            let classes = match &text {
+                Some(p) => {
+                    let f = std::fs::File::open(p).with_context(|| format!("reading {}", p.display()))?;
+                    marsad_entities::clusters::Clusters::build(std::io::BufReader::new(f), params)
+                        .with_context(|| format!("reading {}", p.display()))?
+                }
+                None => marsad_entities::clusters::Clusters::build(std::io::stdin().lock(), params)
+                    .context("reading standard input")?,
+            };
+            std::fs::write(&out, classes.to_tsv()).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "{} words in classes, in {:.0} s; written to {}",
+                classes.words.len(),
+                started.elapsed().as_secs_f64(),
+                out.display()
+            );
+            Ok(())
+        }
         NerCommand::Train { corpus, out, c1, c2, iterations, dev } => {
             let mut sentences = read(&corpus, true)?;
             let params = train::Params { c1, c2, max_iterations: iterations };

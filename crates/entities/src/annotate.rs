@@ -182,7 +182,16 @@ fn conjunction_bytes(word: &str) -> usize {
 
 /// The mention of the tokens in `range` (one block's), trimmed; `None` when nothing of a name is left.
 fn mention(tokens: &[Token<'_>], kind: EntityKind, range: Range<usize>) -> Option<Mention> {
-    let range = trim(tokens, range);
+    let mut range = trim(tokens, range);
+    // «ترامب الابن», «بوش الأب»: the generational word the tagger left out is part of the name.
+    if kind == EntityKind::Person
+        && !range.is_empty()
+        && tokens
+            .get(range.end)
+            .is_some_and(|t| t.block == tokens[range.start].block && crate::names::is_name_suffix(t.text))
+    {
+        range.end += 1;
+    }
     // A name has letters: a tagged «(» or «-» alone is noise.
     if range.is_empty() || !tokens[range.clone()].iter().any(|t| t.text.chars().any(char::is_alphabetic)) {
         return None;
@@ -202,7 +211,12 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
     use crate::names::{NameWord, alternatives_of};
     let mut words: std::collections::HashMap<String, EntityKind> = std::collections::HashMap::new();
     for m in mentions.iter() {
-        let last = NameWord::new(tokens[m.tokens.end - 1].text);
+        // A person's family name is the word before a generational one («ترامب» of «ترامب الابن»).
+        let mut end = m.tokens.end - 1;
+        if m.kind == EntityKind::Person && end > m.tokens.start && crate::names::is_name_suffix(tokens[end].text) {
+            end -= 1;
+        }
+        let last = NameWord::new(tokens[end].text);
         let usable = m.kind == EntityKind::Person || m.tokens.len() == 1;
         if usable && last.norm.chars().count() >= MIN_PROPAGATED_LETTERS && !never_a_name(&last.norm) {
             words.entry(last.uniform).or_insert(m.kind);

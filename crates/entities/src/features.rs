@@ -80,6 +80,12 @@ pub(crate) struct Analysed {
     pub(crate) stem: String,
 }
 
+/// A normalised word's bare form: its clitics off (see [`strip_clitics`]).
+pub(crate) fn bare_form(norm: &str) -> String {
+    let chars: Vec<char> = norm.chars().collect();
+    strip_clitics(&chars).iter().collect()
+}
+
 pub(crate) fn analyse(token: &str) -> Analysed {
     let norm = normalize(token);
     let chars: Vec<char> = norm.chars().collect();
@@ -204,6 +210,7 @@ pub(crate) fn word_attrs(token: &str, a: &Analysed, add: &mut impl FnMut(String)
         add("org_word".into());
     }
     context_features(&a.bare, "", add);
+    class_features(&a.bare, "", add);
     if l.place.contains(&a.bare) || l.place.contains(&a.norm) {
         add("place_word".into());
     }
@@ -218,6 +225,7 @@ pub(crate) fn neighbour_attrs(token: &str, n: &Analysed, d: isize, add: &mut imp
     let l = lists();
     if d.abs() == 1 {
         context_features(&n.bare, if d > 0 { "+1" } else { "-1" }, add);
+        class_features(&n.bare, if d > 0 { "+1" } else { "-1" }, add);
     }
     add(format!("w{d:+}={}", n.norm));
     if d.abs() == 1 {
@@ -255,6 +263,18 @@ pub(crate) fn pair_attr_into(buf: &mut String, first: &str, second: &str, from_f
     buf.push_str(first);
     buf.push('|');
     buf.push_str(second);
+}
+
+/// The word classes learnt from unlabelled news ([`crate::clusters`]) of a bare form, coarse and
+/// fine, as features named with `at` (the position).
+fn class_features(bare: &str, at: &str, add: &mut impl FnMut(String)) {
+    match crate::clusters::shipped().get(bare) {
+        Some((coarse, fine)) => {
+            add(format!("k1{at}={coarse}"));
+            add(format!("k2{at}={coarse}.{fine}"));
+        }
+        None => add(format!("k{at}=none")),
+    }
 }
 
 /// The levels [`CONTEXTS`] gives a bare form, as features named with `at` (the position).

@@ -10,7 +10,7 @@
 
 use crate::EntityKind;
 use crate::annotate::{Mention, Token};
-use crate::names::{self, NameKey, NameWord};
+use crate::names::{self, GENERATIONAL, NameKey, NameWord};
 
 /// One entity of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,9 +47,6 @@ fn bump(list: &mut Vec<(String, u32)>, s: &str) {
         None => list.push((s.to_string(), 1)),
     }
 }
-
-/// Last words that make a different person of the same name (normalised): «الابن», «جونيور».
-const GENERATIONAL: &[&str] = &["الابن", "جونيور", "الاب", "الثاني", "الثالث", "الرابع", "الصغير", "الكبير"];
 
 struct Linker<'t> {
     tokens: &'t [Token<'t>],
@@ -148,9 +145,12 @@ impl Linker<'_> {
         let word = &words[0];
         if m.kind == EntityKind::Person {
             let frames = names::frames(word);
+            // A person named with a generational word («ترامب الابن») is called so: the bare
+            // family name is another of the family.
             let owns = |e: &LocalEntity| {
                 e.kind == EntityKind::Person
                     && e.is_compound()
+                    && !e.words.last().is_some_and(|w| GENERATIONAL.contains(&w.uniform.as_str()))
                     && [e.words.first(), e.words.last()].into_iter().flatten().any(|w| frames.contains(&w.frame))
             };
             if let Some(e) = self.nearest(m.tokens.start, owns) {

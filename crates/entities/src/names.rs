@@ -89,8 +89,24 @@ fn uniform_article(norm: &str) -> String {
     w.iter().collect()
 }
 
-/// The skeleton of a word with «ع» read as «غ».
+/// Last words that make a different person of the same name (normalised, article made uniform):
+/// «دونالد ترامب الابن», «بوش الأب».
+pub(crate) const GENERATIONAL: &[&str] = &["الابن", "جونيور", "الاب", "الثاني", "الثالث", "الرابع", "الصغير", "الكبير"];
+
+/// Generational words written after a person's name and never part of another kind of phrase
+/// there: a mention of a person is extended over one («ترامب الابن» is not «ترامب»).
+pub(crate) const NAME_SUFFIXES: &[&str] = &["الابن", "جونيور", "الاب"];
+
+/// True when a written word is one of [`NAME_SUFFIXES`].
+pub(crate) fn is_name_suffix(word: &str) -> bool {
+    NAME_SUFFIXES.contains(&uniform_article(&normalize(word)).as_str())
+}
+
+/// The skeleton of a word with «ع» read as «غ»; «الابن» and «جونيور» («Jr.») meet.
 fn frame(word: &str) -> String {
+    if word == "الابن" {
+        return frame("جونيور");
+    }
     let folded: String = word.chars().map(|c| if c == 'ع' { 'غ' } else { c }).collect();
     skeleton(&folded)
 }
@@ -164,6 +180,17 @@ pub fn frames(word: &NameWord) -> Vec<String> {
         }
     }
     out
+}
+
+/// A name of one or two words as one written word's frame, so a name written with and without
+/// its space meets («بيونغيانغ» and «بيونغ يانغ», «إنتر ميلان» and «انترميلان»): the one word's
+/// frame, or the frame of the two words written together. `None` for longer names.
+pub fn joined_frame(words: &[NameWord]) -> Option<String> {
+    match words {
+        [one] => Some(one.frame.clone()),
+        [a, b] => Some(frame(&format!("{}{}", a.uniform, b.uniform))),
+        _ => None,
+    }
 }
 
 /// The name as a reader should see it: the words as written, a conjunction taken off the first

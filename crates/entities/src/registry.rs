@@ -45,6 +45,8 @@ pub struct Known {
     pub mentions: u64,
     /// The entity it was merged into, if it was.
     pub merged_into: Option<EntityId>,
+    /// Its name of one or two words as one word's frame ([`names::joined_frame`]).
+    pub joined: Option<String>,
 }
 
 impl Known {
@@ -55,7 +57,8 @@ impl Known {
             [first, .., last] if key.is_compound() => Some((first.frame.clone(), last.frame.clone())),
             _ => None,
         };
-        Self { id, kind, key, ends, mentions, merged_into: None }
+        let joined = names::joined_frame(&words);
+        Self { id, kind, key, ends, mentions, merged_into: None, joined }
     }
 }
 
@@ -73,6 +76,9 @@ pub struct Resolved {
 pub struct Registry {
     known: HashMap<EntityId, Known>,
     by_key: HashMap<(EntityKind, NameKey), EntityId>,
+    /// Names of one word and of two by [`Known::joined`] (the flag: two words), so each finds
+    /// the other written with or without the space.
+    by_joined: HashMap<(EntityKind, String, bool), EntityId>,
     /// Full person names by the frame of their last word (the family name of most names).
     by_last: HashMap<String, Vec<EntityId>>,
     /// Full person names by the frame of their first word (the family name of Korean and
@@ -93,7 +99,20 @@ impl Registry {
         let id = known.merged_into.unwrap_or(known.id);
         self.by_key.insert((known.kind, known.key.clone()), id);
         self.index_ends(&known);
+        self.index_joined(&known, id);
         self.known.insert(known.id, known);
+    }
+
+    fn index_joined(&mut self, k: &Known, id: EntityId) {
+        if let Some(j) = &k.joined {
+            self.by_joined.entry((k.kind, j.clone(), k.key.is_compound())).or_insert(id);
+        }
+    }
+
+    /// The entity written with (or without) the space this one is written without (or with).
+    fn lookup_joined(&self, e: &LocalEntity) -> Option<EntityId> {
+        let j = names::joined_frame(&e.words)?;
+        self.by_joined.get(&(e.kind, j, !e.is_compound())).copied()
     }
 
     fn index_ends(&mut self, k: &Known) {
@@ -123,6 +142,7 @@ impl Registry {
                 let known = Known::new(id, e.kind, e.key.clone(), &e.name, 0);
                 self.by_key.insert((e.kind, e.key.clone()), id);
                 self.index_ends(&known);
+                self.index_joined(&known, id);
                 self.known.insert(id, known);
                 (id, true)
             }
@@ -138,10 +158,18 @@ impl Registry {
             return Some(id);
         }
         if e.is_compound() {
-            return e.forms.iter().filter(|f| f.len() > 1).find_map(|form| self.lookup_compound(e.kind, form));
+            return e
+                .forms
+                .iter()
+                .filter(|f| f.len() > 1)
+                .find_map(|form| self.lookup_compound(e.kind, form))
+                .or_else(|| self.lookup_joined(e));
         }
         let [word] = e.words.as_slice() else { return None };
         if let Some(id) = names::alternatives(word).into_iter().find_map(|k| self.by_key.get(&(e.kind, k)).copied()) {
+            return Some(id);
+        }
+        if let Some(id) = self.lookup_joined(e) {
             return Some(id);
         }
         (e.kind == EntityKind::Person).then(|| self.owner(&names::frames(word))).flatten()
@@ -240,6 +268,9 @@ impl Registry {
             }
             if let Some(k) = self.known.get(&from) {
                 self.by_key.insert((k.kind, k.key.clone()), into);
+                if let Some(j) = &k.joined {
+                    self.by_joined.insert((k.kind, j.clone(), k.key.is_compound()), into);
+                }
             }
         }
         merges

@@ -126,3 +126,41 @@ fn a_longer_name_that_begins_like_another_is_not_cut() {
         annotate_named(&blocks, &[("دونالد ترامب جونيور", Person), ("دونالد ترامب", Person), ("نيويورك", Location)]);
     assert_eq!(entity_of(&a, &blocks, "دونالد ترامب جونيور").name, "دونالد ترامب جونيور");
 }
+
+/// Found: Donald Trump Jr.'s mentions («ترامب الابن», «دونالد ترامب الابن») counted as his
+/// father's — the tagger leaves the generational word out, and the bare name went to the father.
+#[test]
+fn a_generational_word_makes_another_person_of_the_same_name() {
+    let blocks = [
+        "ترامب الابن: لا أخشى السجن",
+        "أعلن دونالد ترامب جونيور أنه لا يخشى التحقيق في حملة الرئيس ترامب.",
+        "وقال ترامب الابن إن الرئيس قلص عدد معاونيه، وأكد دونالد ترامب الابن ذلك.",
+    ];
+    // The tagger's spans as it gives them: the family name without «الابن».
+    let a = annotate_named(&blocks, &[("دونالد ترامب جونيور", Person), ("دونالد ترامب", Person), ("ترامب", Person)]);
+    let junior = entity_of(&a, &blocks, "ترامب الابن");
+    assert_eq!(junior.mentions, 4, "{:?}", a.mentions);
+    assert!(junior.names.iter().any(|(n, _)| n == "دونالد ترامب جونيور"), "{junior:?}");
+    // «الرئيس ترامب» is not the son: a person named with a generational word is called so.
+    let father = entity_of(&a, &blocks, "ترامب");
+    assert_ne!(father.key, junior.key);
+}
+
+/// Found: «بيونغيانغ» and «بيونغ يانغ» stored as two places.
+#[test]
+fn a_name_written_with_and_without_its_space_is_one_entity_across_articles() {
+    let joined = ["وصل الوفد إلى بيونغيانغ."];
+    let spaced = ["غادر الوفد بيونغ يانغ.", "ثم وصل إلى إنتر ميلان."];
+    let other = ["فاز انترميلان."];
+    let mut registry = Registry::new(0);
+    let a = annotate_named(&joined, &[("بيونغيانغ", Location)]);
+    let b = annotate_named(&spaced, &[("بيونغ يانغ", Location), ("إنتر ميلان", Location)]);
+    let c = annotate_named(&other, &[("انترميلان", Location)]);
+    let pyongyang = registry.resolve(&a.entities[0]).id;
+    let ids: Vec<_> = b.entities.iter().map(|e| registry.resolve(e).id).collect();
+    assert_eq!(ids[0], pyongyang);
+    assert_eq!(registry.resolve(&c.entities[0]).id, ids[1]);
+    // Two different names with no space between them in neither stay apart.
+    let d = annotate_named(&["زار بيونغ تشانغ."], &[("بيونغ تشانغ", Location)]);
+    assert_ne!(registry.resolve(&d.entities[0]).id, pyongyang);
+}
