@@ -349,7 +349,8 @@ fn reported<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], direct: &[Found])
             })
             .unwrap_or(tokens.len());
         let span = open + 1..end;
-        if span.len() < MIN_QUOTE_WORDS {
+        // Words, not tokens: «بأنها "مؤامرة"» is one word in quotation marks.
+        if span.clone().filter(|&k| tokens[k].text.chars().any(char::is_alphabetic)).count() < MIN_QUOTE_WORDS {
             continue;
         }
         let r = tokens[span.start].range.start..tokens[end - 1].range.end;

@@ -31,6 +31,7 @@ const SPEECH_VERBS: &[&str] = &[
     "حذرت", "طالب", "طالبت", "كتب", "كتبت", "غرد", "غردت", "أعرب", "أعربت", "استطرد", "استطردت", "أردف",
     "أردفت", "اعترف", "اعترفت", "زعم", "زعمت", "تساءل", "تساءلت", "نقل", "أفاد", "أفادت", "أبلغ", "أبلغت",
     "يضيف", "تضيف", "مضى", "مضت", "ختم", "ختمت", "أجاب", "أجابت", "علق", "علقت", "رد", "ردت",
+    "وصف", "وصفت", "خلص", "خلصت",
 ];
 
 /// Participles and verbal nouns that go on with the speaker of their clause («موضحًا بقوله: …»,
@@ -162,7 +163,9 @@ pub(crate) fn role_at(tokens: &[Token<'_>], start: usize) -> Option<Vec<String>>
 
 /// A role's word as compared: normalised, conjunction and article off.
 pub(crate) fn role_word(word: &str) -> String {
-    let w = without_conjunction(word);
+    // «وزير» is a title, not «و» + «زير».
+    let norm = normalize(word);
+    let w = if lists().titles.contains(&norm) { norm } else { without_conjunction(word) };
     w.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(str::to_string).unwrap_or(w)
 }
 

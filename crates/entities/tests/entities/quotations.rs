@@ -85,3 +85,31 @@ fn the_medium_spoken_to_and_a_particle_before_the_name_are_not_the_speaker() {
     assert_eq!(by("ما حدث").as_deref(), Some("كيفن جونسون"), "{q:?}");
     assert_eq!(by("العيادة").as_deref(), Some("هارولد بورنستين"), "{q:?}");
 }
+
+/// Found: «وقال الوزير الروسي أيضا إن …» attributed to nobody though the article named
+/// «وزير الخارجية الروسي، سيرغي لافروف» — «وزير» was read as «و» + «زير» when roles were compared.
+#[test]
+fn a_role_opening_with_waw_names_the_person_the_article_gave_it() {
+    let blocks = [
+        "اتهم وزير الخارجية الروسي، سيرغي لافروف، الولايات المتحدة بعرقلة نزع السلاح.",
+        "وقال الوزير الروسي أيضا إن \"روسيا لم تنشر هذا النوع من الأسلحة\".",
+    ];
+    let a = annotate_named(&blocks, &[("سيرغي لافروف", Person)]);
+    let q = &a.quotes[0];
+    assert_eq!(q.attribution, Some(Attribution::Role), "{:?}", a.quotes);
+    assert_eq!(a.entities[q.speaker.expect("a speaker")].name, "سيرغي لافروف");
+}
+
+/// «ووصف بوتين التدخل بأنه "…"», «وخلص لافروف إلى القول إن …»: describing and concluding are
+/// speech too.
+#[test]
+fn describing_and_concluding_verbs_introduce_speech() {
+    let blocks = [
+        "ووصف بوتين التدخل في سوريا بأنه \"خبرة وأداة فريدة لتطوير أداء الجيش\".",
+        "وخلص لافروف إلى القول إن الأوروبيين سيرفضون نشر هذه الأسلحة على أراضيهم.",
+    ];
+    let q = quotes(&blocks, &[("بوتين", Person), ("لافروف", Person)]);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("بوتين"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("لافروف"), "{q:?}");
+}
