@@ -137,8 +137,9 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 enum Cue {
     /// A speech verb at this token: its subject is the speaker.
     Verb(usize),
-    /// A participle («موضحًا بقوله»): the last speaker goes on.
-    Participle,
+    /// A participle at this token («موضحًا بقوله»): the person its sentence opened with, else the
+    /// last speaker, goes on.
+    Participle(usize),
     /// A name and a colon opening the block («بوتين: …», the headline's way): that mention's entity.
     Headline(usize),
     /// Nothing found.
@@ -184,6 +185,13 @@ impl Finder<'_> {
         let stop = |t: &Token<'_>| {
             t.block != block || opens_report(t.text) || is_full_stop(t.text) || matches!(t.text, ":" | "«" | "\"" | "“")
         };
+        // «وكان بوتن قد أكد …، أن»: the subject stands before «قد» and the verb.
+        if v > 0
+            && roles::without_conjunction(self.tokens[v - 1].text) == "قد"
+            && let Some(m) = self.mention_before(v).filter(|m| m.kind == EntityKind::Person)
+        {
+            return (Some(m.entity), Some(Attribution::Named));
+        }
         let mut window = Vec::new();
         while k < self.tokens.len() && k - v <= SUBJECT_WINDOW && !stop(&self.tokens[k]) {
             window.push(k);
@@ -223,6 +231,17 @@ impl Finder<'_> {
             return (None, Some(Attribution::CarriedOver));
         }
         (None, None)
+    }
+
+    /// The person a sentence opens with, named before token `at` in its sentence: the subject of
+    /// an Arabic sentence comes right after its verb, before its objects.
+    fn sentence_subject(&self, at: usize) -> Option<usize> {
+        let sentence = self.tokens[at].sentence;
+        self.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.tokens.end <= at)
+            .find(|m| self.tokens[m.tokens.start].sentence == sentence)
+            .map(|m| m.entity)
     }
 
     /// The person named nearest before a token, in its block or the one before: whom a
@@ -266,7 +285,7 @@ impl Finder<'_> {
                 .find(|&k| roles::is_speech_verb(self.tokens[k].text))
         };
         match before.or_else(after) {
-            Some(k) if roles::is_participle(self.tokens[k].text) => Cue::Participle,
+            Some(k) if roles::is_participle(self.tokens[k].text) => Cue::Participle(k),
             Some(k) => Cue::Verb(k),
             None => Cue::None,
         }
@@ -355,7 +374,7 @@ fn reported<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], direct: &[Found])
         }
         let r = tokens[span.start].range.start..tokens[end - 1].range.end;
         let range = trim_range(blocks[block].as_ref(), r);
-        let cue = if participle { Cue::Participle } else { Cue::Verb(v) };
+        let cue = if participle { Cue::Participle(v) } else { Cue::Verb(v) };
         out.push(Found { block, range, form: QuoteForm::Reported, cue, span });
     }
     out
@@ -370,7 +389,12 @@ fn attribute(f: &Finder<'_>, found: Vec<Found>) -> Vec<Quote> {
         let (mut speaker, mut attribution) = match q.cue {
             Cue::Verb(v) => f.subject(v),
             Cue::Headline(e) => (Some(e), Some(Attribution::Named)),
-            Cue::Participle => (None, Some(Attribution::CarriedOver)),
+            Cue::Participle(p) => match f.sentence_subject(p) {
+                // «وانبرى السفير روبرت وود … إلى تفنيد تصريحات لافروف بقوله إن …»: the
+                // sentence's own subject, not whoever was quoted before it.
+                Some(e) => (Some(e), Some(Attribution::Named)),
+                None => (None, Some(Attribution::CarriedOver)),
+            },
             Cue::None => {
                 // A quotation inside a sentence that already quoted someone is theirs; so is a
                 // paragraph that is only a quotation.

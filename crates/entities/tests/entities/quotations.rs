@@ -113,3 +113,37 @@ fn describing_and_concluding_verbs_introduce_speech() {
     assert_eq!(q[0].1.as_deref(), Some("بوتين"), "{q:?}");
     assert_eq!(q[1].1.as_deref(), Some("لافروف"), "{q:?}");
 }
+
+/// Found: «وانبرى السفير روبرت وود … إلى تفنيد تصريحات لافروف بقوله إنه "…"» given to Lavrov,
+/// the speaker before — a participle goes on with its own sentence's subject when it has one.
+#[test]
+fn a_participle_goes_on_with_its_own_sentence_subject() {
+    let blocks = [
+        "وقال لافروف إن \"الأسلحة النووية الأميركية في أوروبا تعيق نزع السلاح\".",
+        "وانبرى السفير الأميركي روبرت وود إلى تفنيد تصريحات لافروف بقوله إنه \"تصريح روسي مألوف يسعى إلى إلقاء اللوم\".",
+        "وأضاف \"لا جديد في هذا الكلام كله\".",
+    ];
+    let q = quotes(&blocks, &[("لافروف", Person), ("روبرت وود", Person)]);
+    let speaker = |text: &str| q.iter().find(|(_, _, t)| t.contains(text)).and_then(|(_, s, _)| s.clone());
+    assert_eq!(speaker("الأسلحة النووية").as_deref(), Some("لافروف"), "{q:?}");
+    assert_eq!(speaker("تصريح روسي").as_deref(), Some("روبرت وود"), "{q:?}");
+    assert_eq!(speaker("لا جديد").as_deref(), Some("روبرت وود"), "{q:?}");
+}
+
+/// Found: «وكان بوتن قد أكد … مع نظيره السوري بشار الأسد، أن …» given to Assad, the first name
+/// after the verb: with «قد», the subject stands before the verb.
+#[test]
+fn the_subject_before_qad_and_the_verb_is_the_speaker() {
+    let blocks = ["وكان بوتن قد أكد في مايو خلال لقاء مع نظيره السوري بشار الأسد، أن العملية السياسية ستبدأ قريبا."];
+    let q = quotes(&blocks, &[("بوتن", Person), ("بشار الأسد", Person)]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("بوتن"), "{q:?}");
+}
+
+#[test]
+fn calling_on_someone_is_speech() {
+    let blocks = ["ودعا راخوي \"المجتمع الإسباني بكامله إلى تذكر كل ضحية على حدة\"."];
+    let q = quotes(&blocks, &[("راخوي", Person)]);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("راخوي"), "{q:?}");
+}
