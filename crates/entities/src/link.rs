@@ -153,7 +153,20 @@ impl Linker<'_> {
                     && !e.words.last().is_some_and(|w| GENERATIONAL.contains(&w.uniform.as_str()))
                     && [e.words.first(), e.words.last()].into_iter().flatten().any(|w| frames.contains(&w.frame))
             };
-            if let Some(e) = self.nearest(m.tokens.start, owns) {
+            // «رئيس الوزراء نتنياهو» in an article that also names his wife: the full name
+            // given the same title, when the bare name has one, else the nearest.
+            let titled = m.descriptor.as_deref().and_then(|d| {
+                let first = crate::roles::role_word(d.split_whitespace().next()?);
+                let mut fits = (0..self.entities.len()).filter(|&e| {
+                    owns(&self.entities[e])
+                        && self.entities[e].descriptors.iter().any(|(x, _)| {
+                            x.split_whitespace().next().is_some_and(|w| crate::roles::role_word(w) == first)
+                        })
+                });
+                let one = fits.next()?;
+                fits.next().is_none().then_some(one)
+            });
+            if let Some(e) = titled.or_else(|| self.nearest(m.tokens.start, owns)) {
                 let key = self.entities[e].key.clone();
                 return self.add(m, Some(e), words, key);
             }

@@ -50,7 +50,8 @@ pub struct NameWord {
 impl NameWord {
     /// Analyses one written word of a name.
     pub fn new(word: &str) -> Self {
-        let norm = normalize(word);
+        // «#بوتين»: a hashtag is the name.
+        let norm = normalize(word.trim_start_matches('#'));
         let uniform = uniform_article(&norm);
         Self { frame: frame(&uniform), uniform, norm }
     }
@@ -206,6 +207,7 @@ pub fn display(words: &[&str]) -> String {
 
 /// One written word with its article made uniform, keeping the writer's letters otherwise.
 fn display_word(word: &str) -> String {
+    let word = word.trim_start_matches('#');
     let norm = normalize(word);
     let uniform = uniform_article(&norm);
     if uniform == norm {

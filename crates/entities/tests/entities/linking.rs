@@ -164,3 +164,25 @@ fn a_name_written_with_and_without_its_space_is_one_entity_across_articles() {
     let d = annotate_named(&["زار بيونغ تشانغ."], &[("بيونغ تشانغ", Location)]);
     assert_ne!(registry.resolve(&d.entities[0]).id, pyongyang);
 }
+
+/// A bare family name with a title, in an article naming two people of that family, is the one
+/// the article gave that title — not merely the nearest.
+#[test]
+fn a_titled_bare_name_goes_to_the_full_name_with_that_title() {
+    let blocks = [
+        "التقى رئيس الوزراء الإسرائيلي بنيامين نتنياهو الوفد.",
+        "وحضرت سارة نتنياهو اللقاء، ثم قال رئيس الوزراء نتنياهو إن الزيارة ناجحة.",
+    ];
+    let a = annotate_named(&blocks, &[("بنيامين نتنياهو", Person), ("سارة نتنياهو", Person), ("نتنياهو", Person)]);
+    let bare = a.mentions.iter().find(|m| m.tokens.len() == 1).expect("the bare name is a mention");
+    assert_eq!(a.entities[bare.entity].name, "بنيامين نتنياهو", "{:?}", a.entities);
+}
+
+/// Found: «فلاديمير #بوتين» and «دونالد #ترمب» stored apart from the same names without «#».
+#[test]
+fn a_hashtag_on_a_name_is_the_name() {
+    let blocks = ["وصل فلاديمير بوتين.", "وغرد مؤيدو فلاديمير #بوتين."];
+    let a = annotate_named(&blocks, &[("فلاديمير بوتين", Person), ("فلاديمير #بوتين", Person)]);
+    assert_eq!(a.entities.len(), 1, "{:?}", a.entities);
+    assert_eq!(a.entities[0].mentions, 2);
+}
