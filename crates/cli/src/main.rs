@@ -1,5 +1,11 @@
 //! `marsad`: the command line. Parses arguments, calls the library crates, prints results.
 
+/// mimalloc, not glibc's allocator: ingest allocates many small, short-lived strings and tables
+/// on every core (tokens, features, index postings), and glibc's free-list upkeep
+/// (`unlink_chunk`, `malloc_consolidate`) took a fifth of a re-annotation's profile.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `print!` to stdout that returns the write error instead of panicking: `marsad search … | head`
 /// closes the pipe early, which ends the command quietly (see [`main`]).
 macro_rules! out {
