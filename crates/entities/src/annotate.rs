@@ -196,10 +196,27 @@ fn mention(tokens: &[Token<'_>], kind: EntityKind, range: Range<usize>) -> Optio
     if range.is_empty() || !tokens[range.clone()].iter().any(|t| t.text.chars().any(char::is_alphabetic)) {
         return None;
     }
+    // «بي بي سي», «سي إن إن»: Latin initials spelt out are an organisation's name, never a
+    // person's (whose names have a word of three letters or more).
+    let kind = if kind == EntityKind::Person && tokens[range.clone()].iter().all(|t| spelt_initial(t.text)) {
+        EntityKind::Organization
+    } else {
+        kind
+    };
     let (first, last) = (&tokens[range.start], &tokens[range.end - 1]);
     let (block, bytes) = (first.block, first.range.start..last.range.end);
     let descriptor = (kind == EntityKind::Person).then(|| crate::roles::descriptor(tokens, range.start)).flatten();
     Some(Mention { kind, block, range: bytes, conjunction: 0, tokens: range, descriptor, entity: usize::MAX })
+}
+
+/// True when a word is a spelt-out Latin initial («بي», «سي», «إن», with a clitic: «لبي»).
+fn spelt_initial(word: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "بي", "سي", "ان", "اي", "دي", "جي", "تي", "اف", "اس", "ام", "كي", "يو", "في", "ار", "اتش", "واي", "زد", "اكس",
+    ];
+    let norm = marsad_text::normalize(word);
+    let bare = norm.strip_prefix(['و', 'ل', 'ب']).filter(|r| r.chars().count() >= 2).unwrap_or(&norm);
+    INITIALS.contains(&norm.as_str()) || INITIALS.contains(&bare)
 }
 
 /// One name, one meaning within an article: where the tagger recognised a name once, its other

@@ -144,14 +144,22 @@ impl Linker<'_> {
         let words = self.words(m);
         let word = &words[0];
         if m.kind == EntityKind::Person {
-            let frames = names::frames(word);
+            let frames = names::family_frames(word);
+            let spellings: Vec<String> = std::iter::once(word.uniform.clone())
+                .chain(names::alternatives(word).into_iter().map(|k| k.as_str().to_string()))
+                .collect();
+            let owned_by = |w: &NameWord| {
+                names::can_be_family_name(w)
+                    && frames.contains(&w.frame)
+                    && spellings.iter().any(|s| names::endings_agree(s, &w.uniform))
+            };
             // A person named with a generational word («ترامب الابن») is called so: the bare
             // family name is another of the family.
             let owns = |e: &LocalEntity| {
                 e.kind == EntityKind::Person
                     && e.is_compound()
                     && !e.words.last().is_some_and(|w| GENERATIONAL.contains(&w.uniform.as_str()))
-                    && [e.words.first(), e.words.last()].into_iter().flatten().any(|w| frames.contains(&w.frame))
+                    && [e.words.first(), e.words.last()].into_iter().flatten().any(owned_by)
             };
             // «رئيس الوزراء نتنياهو» in an article that also names his wife: the full name
             // given the same title, when the bare name has one, else the nearest.

@@ -183,6 +183,32 @@ pub fn frames(word: &NameWord) -> Vec<String> {
     out
 }
 
+/// Fewest letters a word has to be a family name that owns bare names: two-letter words («بي»,
+/// «سي» of «بي بي سي») are syllables of a name, not a name, and would own every word they meet.
+pub const MIN_FAMILY_LETTERS: usize = 3;
+
+/// True when a word of a name is long enough to be a family name ([`MIN_FAMILY_LETTERS`]).
+pub fn can_be_family_name(word: &NameWord) -> bool {
+    word.norm.chars().count() >= MIN_FAMILY_LETTERS
+}
+
+/// The frames a bare name is owned by: its [`frames`], none for a word too short to be a family
+/// name.
+pub fn family_frames(word: &NameWord) -> Vec<String> {
+    if can_be_family_name(word) { frames(word) } else { Vec::new() }
+}
+
+/// True when two spellings whose frames meet end alike: the same last letter, or two
+/// consonants («ترمب»/«ترامب», «جونج»/«جونغ»); never a name and the same name with a vowel after
+/// it («بوتين» and «بوتينا» are two people, though their skeletons meet).
+pub fn endings_agree(a: &str, b: &str) -> bool {
+    let vowel = |c: char| matches!(c, 'ا' | 'و' | 'ي' | 'ى' | 'ه' | 'ة');
+    match (a.chars().last(), b.chars().last()) {
+        (Some(x), Some(y)) => x == y || !(vowel(x) || vowel(y)),
+        _ => false,
+    }
+}
+
 /// A name of one or two words as one written word's frame, so a name written with and without
 /// its space meets («بيونغيانغ» and «بيونغ يانغ», «إنتر ميلان» and «انترميلان»): the one word's
 /// frame, or the frame of the two words written together. `None` for longer names.
@@ -244,6 +270,21 @@ mod tests {
         assert_eq!(spelling_under("وليد المعلم", &k("وليد المعلم")), "وليد المعلم");
         // A name that meets the key no way is left as written.
         assert_eq!(spelling_under("وليد", &k("بوتين")), "وليد");
+    }
+
+    #[test]
+    fn endings_agree_across_spellings_not_across_a_final_vowel() {
+        assert!(endings_agree("ترامب", "ترمب"));
+        assert!(endings_agree("جونج", "جونغ"));
+        assert!(!endings_agree("بوتين", "بوتينا"));
+        assert!(!endings_agree("", "بوتين"));
+    }
+
+    #[test]
+    fn a_one_letter_frame_owns_nothing() {
+        assert!(family_frames(&NameWord::new("سي")).is_empty());
+        assert!(!family_frames(&NameWord::new("كيم")).is_empty());
+        assert!(!family_frames(&NameWord::new("ترامب")).is_empty());
     }
 
     #[test]

@@ -54,7 +54,11 @@ impl Known {
     pub fn new(id: EntityId, kind: EntityKind, key: NameKey, name: &str, mentions: u64) -> Self {
         let words: Vec<NameWord> = name.split_whitespace().map(NameWord::new).collect();
         let ends = match words.as_slice() {
-            [first, .., last] if key.is_compound() => Some((first.frame.clone(), last.frame.clone())),
+            // An end too short to be a family name owns nothing: its frame is left empty.
+            [first, .., last] if key.is_compound() => {
+                let end = |w: &NameWord| if names::can_be_family_name(w) { w.frame.clone() } else { String::new() };
+                Some((end(first), end(last)))
+            }
             _ => None,
         };
         let joined = names::joined_frame(&words);
@@ -118,6 +122,9 @@ impl Registry {
     fn index_ends(&mut self, k: &Known) {
         if let (EntityKind::Person, Some((first, last)), None) = (k.kind, &k.ends, k.merged_into) {
             for (map, f) in [(&mut self.by_first, first), (&mut self.by_last, last)] {
+                if f.is_empty() {
+                    continue;
+                }
                 let ids = map.entry(f.clone()).or_default();
                 if !ids.contains(&k.id) {
                     ids.push(k.id);
@@ -172,7 +179,7 @@ impl Registry {
         if let Some(id) = self.lookup_joined(e) {
             return Some(id);
         }
-        (e.kind == EntityKind::Person).then(|| self.owner(&names::frames(word))).flatten()
+        (e.kind == EntityKind::Person).then(|| self.owner(&names::family_frames(word))).flatten()
     }
 
     /// A name of several words: as written, with a clitic off its first word («لكيم جونغ أون»),
@@ -252,7 +259,7 @@ impl Registry {
         let mut merges = self.kind_merges();
         for (id, key) in bare {
             let word = NameWord::new(key.as_str());
-            if let Some(owner) = self.owner(&names::frames(&word)) {
+            if let Some(owner) = self.owner(&names::family_frames(&word)) {
                 merges.push((id, owner));
             }
         }
