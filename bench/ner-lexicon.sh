@@ -40,17 +40,11 @@ ORG = set(map(norm, """وكالة حزب شركة وزارة منظمة جامع
 مجموعة""".split()))
 TOKEN = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670\u0640]+")
 
+sys.path.insert(0, "bench")
+from news_text import texts as news
+
 def texts():
-    for dp, _, fs in os.walk(sys.argv[1]):
-        for f in sorted(fs):
-            if f.lower().startswith("readme"): continue
-            s = open(os.path.join(dp, f), encoding="utf-8", errors="ignore").read()
-            for m in re.finditer(r"<TEXT>(.*?)</TEXT>", s, re.S):
-                yield m.group(1)
-    if os.path.exists(sys.argv[2]):
-        for line in gzip.open(sys.argv[2], "rt", encoding="utf-8"):
-            r = json.loads(line)
-            yield (r.get("title") or "") + "\n" + (r.get("content") or "")
+    return news(sys.argv[1], sys.argv[2])
 
 # Given names (read from ANERcorp's training split by bench/given-names.sh): a word after one is
 # often a family name.
