@@ -91,6 +91,7 @@ pub fn with_tags<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag]
     let mut mentions = mentions(tokens, tags);
     split_run_together(tokens, &mut mentions);
     propagate(tokens, &mut mentions);
+    extend_over_given_names(tokens, &mut mentions);
     let entities = link::link(tokens, &mut mentions);
     let quotes = quotes::find(blocks, tokens, &mentions, &entities);
     Annotations { entities, mentions, quotes }
@@ -260,6 +261,51 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
     }
     mentions.extend(added);
     mentions.sort_by_key(|m| m.tokens.start);
+}
+
+/// A person's family name alone where the article writes a given name before it that the tagger
+/// found elsewhere in the article («يوليا سكريبال» tagged once, «سكريبال» alone after a bare
+/// «يوليا» the next time) is the full name: else the daughter's mention joins her father's.
+/// Only a word the article shows opening a person's name counts as a given name.
+fn extend_over_given_names(tokens: &[Token<'_>], mentions: &mut [Mention]) {
+    use crate::names::{NameWord, alternatives_of};
+    let family: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1)
+        .map(|m| NameWord::new(tokens[m.tokens.end - 1].text).uniform)
+        .collect();
+    let given: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1)
+        .flat_map(|m| {
+            let (norm, uniform) = crate::names::uniform(&tokens[m.tokens.start].text[m.conjunction..]);
+            let alts = alternatives_of(&norm, &uniform).into_iter().map(|k| k.as_str().to_string());
+            std::iter::once(uniform).chain(alts).collect::<Vec<_>>()
+        })
+        .filter(|w| !family.contains(w))
+        .collect();
+    if given.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; tokens.len()];
+    for m in mentions.iter() {
+        covered[m.tokens.clone()].iter_mut().for_each(|c| *c = true);
+    }
+    for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person && m.tokens.len() == 1) {
+        let Some(j) = m.tokens.start.checked_sub(1) else { continue };
+        let t = &tokens[j];
+        if covered[j] || t.block != m.block || crate::roles::is_title(t.text) {
+            continue;
+        }
+        let (norm, uniform) = crate::names::uniform(t.text);
+        let named =
+            given.contains(&uniform) || alternatives_of(&norm, &uniform).iter().any(|k| given.contains(k.as_str()));
+        if named && !marsad_text::is_stop_word(&norm) {
+            let Some(wider) = mention(tokens, m.kind, j..m.tokens.end) else { continue };
+            covered[j] = true;
+            *m = wider;
+        }
+    }
 }
 
 /// Words a tagged person's name must have for [`split_run_together`] to look inside it.

@@ -206,3 +206,28 @@ fn latin_initials_spelt_out_are_an_organisation_not_a_person() {
     assert_eq!(entity_of(&a, &blocks, "لبي بي سي").kind, marsad_entities::EntityKind::Organization);
     assert_eq!(entity_of(&a, &blocks, "كيم يو جونغ").kind, Person);
 }
+
+/// Found: Yulia Skripal's mentions («يوليا سكريبال», where the tagger took only «سكريبال»)
+/// counted as her father's. A given name the article shows opening a person's name elsewhere is
+/// part of the name before a family name written alone.
+#[test]
+fn a_given_name_the_article_knows_joins_the_family_name_after_it() {
+    use marsad_entities::Tag::{Begin, Inside, Outside};
+    let blocks =
+        ["تسمم العميل سيرغي سكريبال وابنته يوليا سكريبال في سالزبري.", "وقالت الشرطة إن حالة يوليا سكريبال تتحسن."];
+    let tokens = marsad_entities::annotate::tokens(&blocks);
+    // The tagger's spans: the daughter's full name once, then only her family name.
+    let mut tags = vec![Outside; tokens.len()];
+    let at = |word: &str, nth: usize| tokens.iter().enumerate().filter(|(_, t)| t.text == word).nth(nth).unwrap().0;
+    tags[at("سيرغي", 0)] = Begin(Person);
+    tags[at("سكريبال", 0)] = Inside(Person);
+    tags[at("يوليا", 0)] = Begin(Person);
+    tags[at("سكريبال", 1)] = Inside(Person);
+    tags[at("سكريبال", 2)] = Begin(Person);
+    let a = marsad_entities::annotate::with_tags(&blocks, &tokens, &tags);
+    let later = a.mentions.iter().find(|m| m.block == 1).expect("the second mention");
+    assert_eq!(&blocks[1][later.range.clone()], "يوليا سكريبال");
+    assert_eq!(a.entities[later.entity].name, "يوليا سكريبال", "{:?}", a.entities);
+    let sergei = a.entities.iter().find(|e| e.name == "سيرغي سكريبال").expect("the father");
+    assert_eq!(sergei.mentions, 1, "{:?}", a.entities);
+}
