@@ -127,15 +127,15 @@ pub fn run(cmd: NerCommand) -> Result<()> {
         NerCommand::Clusters { text, out } => {
             let started = std::time::Instant::now();
             let params = marsad_entities::clusters::Params::default();
-            let classes = match &text {
+            let (input, what): (Box<dyn std::io::BufRead>, String) = match &text {
                 Some(p) => {
                     let f = std::fs::File::open(p).with_context(|| format!("reading {}", p.display()))?;
-                    marsad_entities::clusters::Clusters::build(std::io::BufReader::new(f), params)
-                        .with_context(|| format!("reading {}", p.display()))?
+                    (Box::new(std::io::BufReader::new(f)), p.display().to_string())
                 }
-                None => marsad_entities::clusters::Clusters::build(std::io::stdin().lock(), params)
-                    .context("reading standard input")?,
+                None => (Box::new(std::io::stdin().lock()), "standard input".into()),
             };
+            let classes =
+                marsad_entities::clusters::Clusters::build(input, params).with_context(|| format!("reading {what}"))?;
             std::fs::write(&out, classes.to_tsv()).with_context(|| format!("writing {}", out.display()))?;
             eprintln!(
                 "{} words in classes, in {:.0} s; written to {}",

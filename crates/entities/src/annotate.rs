@@ -268,22 +268,15 @@ fn propagate(tokens: &[Token<'_>], mentions: &mut Vec<Mention>) {
 /// «يوليا» the next time) is the full name: else the daughter's mention joins her father's.
 /// Only a word the article shows opening a person's name counts as a given name.
 fn extend_over_given_names(tokens: &[Token<'_>], mentions: &mut [Mention]) {
-    use crate::names::{NameWord, alternatives_of};
-    let family: std::collections::HashSet<String> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1)
-        .map(|m| NameWord::new(tokens[m.tokens.end - 1].text).uniform)
-        .collect();
-    let given: std::collections::HashSet<String> = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1)
-        .flat_map(|m| {
-            let (norm, uniform) = crate::names::uniform(&tokens[m.tokens.start].text[m.conjunction..]);
-            let alts = alternatives_of(&norm, &uniform).into_iter().map(|k| k.as_str().to_string());
-            std::iter::once(uniform).chain(alts).collect::<Vec<_>>()
-        })
-        .filter(|w| !family.contains(w))
-        .collect();
+    use crate::names::{readings, uniform};
+    let mut family = std::collections::HashSet::new();
+    let mut given = std::collections::HashSet::new();
+    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1) {
+        family.insert(uniform(tokens[m.tokens.end - 1].text).1);
+        let (norm, first) = uniform(&tokens[m.tokens.start].text[m.conjunction..]);
+        given.extend(readings(&norm, &first));
+    }
+    given.retain(|w| !family.contains(w));
     if given.is_empty() {
         return;
     }
@@ -297,9 +290,8 @@ fn extend_over_given_names(tokens: &[Token<'_>], mentions: &mut [Mention]) {
         if covered[j] || t.block != m.block || crate::roles::is_title(t.text) {
             continue;
         }
-        let (norm, uniform) = crate::names::uniform(t.text);
-        let named =
-            given.contains(&uniform) || alternatives_of(&norm, &uniform).iter().any(|k| given.contains(k.as_str()));
+        let (norm, written) = uniform(t.text);
+        let named = readings(&norm, &written).iter().any(|r| given.contains(r));
         if named && !marsad_text::is_stop_word(&norm) {
             let Some(wider) = mention(tokens, m.kind, j..m.tokens.end) else { continue };
             covered[j] = true;

@@ -113,8 +113,8 @@ impl Clusters {
         let (words, vectors) = vectors(&text, params);
         let mut rng = fastrand::Rng::with_seed(params.seed);
         let all: Vec<usize> = (0..vectors.len()).collect();
-        let coarse = kmeans(&vectors, &all, COARSE, params.rounds, params.contexts * WINDOW.len(), &mut rng);
         let dims = params.contexts * WINDOW.len();
+        let coarse = kmeans(&vectors, &all, COARSE, params.rounds, dims, &mut rng);
         let fine = split_each(&vectors, &coarse, COARSE, FINE, params.rounds, dims, &mut rng);
         let mut out: Vec<(String, u16, u16)> =
             words.into_iter().enumerate().map(|(i, w)| (w, coarse[i], fine[i])).collect();

@@ -88,8 +88,7 @@ pub(crate) fn bare_form(norm: &str) -> String {
 
 pub(crate) fn analyse(token: &str) -> Analysed {
     let norm = normalize(token);
-    let chars: Vec<char> = norm.chars().collect();
-    let bare: String = strip_clitics(&chars).iter().collect();
+    let bare = bare_form(&norm);
     let stem = marsad_text::stem::stem(&norm);
     Analysed { norm, bare, stem }
 }

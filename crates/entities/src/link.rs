@@ -10,7 +10,7 @@
 
 use crate::EntityKind;
 use crate::annotate::{Mention, Token};
-use crate::names::{self, GENERATIONAL, NameKey, NameWord};
+use crate::names::{self, NameKey, NameWord};
 
 /// One entity of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,9 +120,8 @@ impl Linker<'_> {
                 if theirs.len() < frames.len() { (&theirs, &frames, &words) } else { (&frames, &theirs, &e.words) };
             // «كيم جونج» cut short of «كيم جونج أون» by the tagger; never «دونالد ترامب» in
             // «دونالد ترامب الابن».
-            let head_of = long.len() >= 3
-                && long.starts_with(short)
-                && !long_words.last().is_some_and(|w| GENERATIONAL.contains(&w.uniform.as_str()));
+            let head_of =
+                long.len() >= 3 && long.starts_with(short) && !long_words.last().is_some_and(names::is_generational);
             e.kind == m.kind && e.is_compound() && m.kind == EntityKind::Person && (long.ends_with(short) || head_of)
         };
         if let Some(e) = self.entities.iter().position(tail_of) {
@@ -145,9 +144,7 @@ impl Linker<'_> {
         let word = &words[0];
         if m.kind == EntityKind::Person {
             let frames = names::family_frames(word);
-            let spellings: Vec<String> = std::iter::once(word.uniform.clone())
-                .chain(names::alternatives(word).into_iter().map(|k| k.as_str().to_string()))
-                .collect();
+            let spellings = names::readings(&word.norm, &word.uniform);
             let owned_by = |w: &NameWord| {
                 names::can_be_family_name(w)
                     && frames.contains(&w.frame)
@@ -158,7 +155,7 @@ impl Linker<'_> {
             let owns = |e: &LocalEntity| {
                 e.kind == EntityKind::Person
                     && e.is_compound()
-                    && !e.words.last().is_some_and(|w| GENERATIONAL.contains(&w.uniform.as_str()))
+                    && !e.words.last().is_some_and(names::is_generational)
                     && [e.words.first(), e.words.last()].into_iter().flatten().any(owned_by)
             };
             // «رئيس الوزراء نتنياهو» in an article that also names his wife: the full name

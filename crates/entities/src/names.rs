@@ -94,6 +94,11 @@ fn uniform_article(norm: &str) -> String {
 /// «دونالد ترامب الابن», «بوش الأب».
 pub(crate) const GENERATIONAL: &[&str] = &["الابن", "جونيور", "الاب", "الثاني", "الثالث", "الرابع", "الصغير", "الكبير"];
 
+/// True when a word of a name is one of [`GENERATIONAL`].
+pub(crate) fn is_generational(word: &NameWord) -> bool {
+    GENERATIONAL.contains(&word.uniform.as_str())
+}
+
 /// Generational words written after a person's name and never part of another kind of phrase
 /// there: a mention of a person is extended over one («ترامب الابن» is not «ترامب»).
 pub(crate) const NAME_SUFFIXES: &[&str] = &["الابن", "جونيور", "الاب"];
@@ -151,6 +156,12 @@ pub fn spelling_under(written: &str, key: &NameKey) -> String {
 /// takes one only when another mention confirms it.
 pub fn alternatives(word: &NameWord) -> Vec<NameKey> {
     alternatives_of(&word.norm, &word.uniform)
+}
+
+/// The ways a written word may read as a name: its uniform form, then its [`alternatives_of`]
+/// (a clitic letter or two off: «ليوليا» → «يوليا»).
+pub(crate) fn readings(norm: &str, uniform: &str) -> Vec<String> {
+    std::iter::once(uniform.to_string()).chain(alternatives_of(norm, uniform).into_iter().map(|k| k.0)).collect()
 }
 
 /// [`alternatives`] of a word given by its normalised and uniform forms (no skeleton needed).
