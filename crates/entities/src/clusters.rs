@@ -50,6 +50,10 @@ const CONTEXT_SMOOTHING: f64 = 0.75;
 /// A line longer than this many tokens is cut: bounds the work one hostile line can cause.
 const MAX_LINE_TOKENS: usize = 5_000;
 
+/// A line longer than this many bytes is cut (the rest, to its newline, skipped): bounds the
+/// buffer one line without a newline can take. A news paragraph is a few kilobytes.
+const MAX_LINE_BYTES: u64 = 1 << 20;
+
 /// Interns strings to dense ids.
 #[derive(Default)]
 struct Interner {
@@ -79,11 +83,29 @@ struct Text {
 /// Marks a line's end in [`Text::seq`].
 const BREAK: u32 = u32::MAX;
 
-fn read_text(input: impl BufRead) -> std::io::Result<Text> {
+/// Reads the text line by line, each line at most [`MAX_LINE_BYTES`]; bytes that are not UTF-8
+/// are read as U+FFFD, so one bad line never stops the build.
+fn read_text(mut input: impl BufRead) -> std::io::Result<Text> {
+    use std::io::Read as _;
     let mut text = Text { forms: Interner::default(), seq: Vec::new() };
     let mut norm = String::new();
-    for line in input.lines() {
-        let line = line?;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = (&mut input).take(MAX_LINE_BYTES).read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE_BYTES {
+            // Cut: skip the rest of the line, a bounded chunk at a time.
+            let mut rest = Vec::new();
+            while {
+                rest.clear();
+                let m = (&mut input).take(MAX_LINE_BYTES).read_until(b'\n', &mut rest)?;
+                m > 0 && rest.last() != Some(&b'\n')
+            } {}
+        }
+        let line = String::from_utf8_lossy(&buf);
         for token in crate::tokenize::tokens(&line).into_iter().take(MAX_LINE_TOKENS) {
             norm.clear();
             marsad_text::normalize::normalize_into(token, &mut norm);
@@ -437,6 +459,18 @@ mod tests {
         let line = "كلمة ".repeat(50_000);
         let c = Clusters::build(line.as_bytes(), Params { min_count: 1, ..Params::default() }).unwrap();
         assert!(c.words.len() <= 1);
+    }
+
+    #[test]
+    fn a_line_too_long_is_cut_and_bytes_not_utf8_do_not_stop_the_build() {
+        let mut text = Vec::new();
+        text.extend_from_slice(&vec![b'x'; MAX_LINE_BYTES as usize * 2 + 7]);
+        text.extend_from_slice("\nضيف\n".as_bytes());
+        text.extend_from_slice(&[0xff, b' ']);
+        text.extend_from_slice("ضيف ضيف\n".as_bytes());
+        let c = Clusters::build(text.as_slice(), Params { min_count: 1, ..Params::default() }).unwrap();
+        let words: Vec<&str> = c.words.iter().map(|(w, ..)| w.as_str()).collect();
+        assert_eq!(words, vec!["ضيف"], "the long line's letters are Latin, the rest is read");
     }
 
     #[test]
