@@ -31,6 +31,7 @@ mod listen;
 mod live;
 mod ner;
 mod output;
+mod places;
 mod progress;
 
 use std::io::IsTerminal;

@@ -64,6 +64,13 @@ pub enum NerCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the recogniser's gazetteer of places (`crates/entities/data/places.tsv`) from the
+    /// Unicode CLDR data the icu crates carry: territories and the cities that name time zones.
+    Places {
+        /// Where to write the list.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The model to use: the shipped one unless a file is given.
@@ -124,6 +131,12 @@ pub fn run(cmd: NerCommand) -> Result<()> {
             Ok(())
         }
         NerCommand::Annotate { file, json, model } => annotate(&file, json, &model),
+        NerCommand::Places { out } => {
+            let text = crate::places::tsv().context("reading CLDR's place names")?;
+            std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("{} places written to {}", text.lines().filter(|l| !l.starts_with('#')).count(), out.display());
+            Ok(())
+        }
         NerCommand::Clusters { text, out } => {
             let started = std::time::Instant::now();
             let params = marsad_entities::clusters::Params::default();

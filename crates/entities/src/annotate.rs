@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::gazetteer::{Gazetteer, Mark, TokenKeys};
 use crate::link::{self, LocalEntity};
 use crate::quotes::{self, Quote};
 use crate::{EntityKind, Recognizer, Tag, spans, tokenize};
@@ -77,18 +78,32 @@ impl Annotator {
     pub fn annotate<S: AsRef<str>>(&self, blocks: &[S]) -> Annotations {
         let tokens = tokens(blocks);
         let mut tags = Vec::with_capacity(tokens.len());
+        let mut places = Vec::with_capacity(tokens.len());
         for sentence in sentence_ranges(&tokens) {
             let words: Vec<&str> = tokens[sentence].iter().map(|t| t.text).collect();
-            tags.extend(self.recognizer.tag(&words));
+            let (t, p) = self.recognizer.tag_marked(&words);
+            tags.extend(t);
+            places.extend(p);
         }
-        with_tags(blocks, &tokens, &tags)
+        with_marks(blocks, &tokens, &tags, &places)
     }
 }
 
 /// Everything after tagging: mentions from the tags (one tag per token of [`tokens`]), names
 /// spread over the article, linked, quotations found. Tests give their own tags here.
 pub fn with_tags<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag]) -> Annotations {
-    let mut mentions = mentions(tokens, tags);
+    let mut places = Vec::with_capacity(tokens.len());
+    for sentence in sentence_ranges(tokens) {
+        let keys: Vec<TokenKeys> =
+            tokens[sentence].iter().map(|t| TokenKeys::of(&marsad_text::normalize(t.text))).collect();
+        places.extend(Gazetteer::shipped().marks(&keys));
+    }
+    with_marks(blocks, tokens, tags, &places)
+}
+
+/// [`with_tags`] with the known places' marks (one per token) already found.
+fn with_marks<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag], places: &[Option<Mark>]) -> Annotations {
+    let mut mentions = mentions(tokens, tags, places);
     split_run_together(tokens, &mut mentions);
     propagate(tokens, &mut mentions);
     extend_over_given_names(tokens, &mut mentions);
@@ -137,7 +152,7 @@ fn sentence_ranges(tokens: &[Token<'_>]) -> Vec<Range<usize>> {
 }
 
 /// The mentions the tags mark (a mention never spans two blocks), with descriptors, not yet linked.
-fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
+fn mentions(tokens: &[Token<'_>], tags: &[Tag], places: &[Option<Mark>]) -> Vec<Mention> {
     let mut out = Vec::new();
     for span in spans(tags) {
         // Cut at block ends (the tagger saw sentences, which never cross blocks, but be sure) and
@@ -153,8 +168,52 @@ fn mentions(tokens: &[Token<'_>], tags: &[Tag]) -> Vec<Mention> {
             }
         }
     }
+    known_places(tokens, places, &mut out);
     take_off_conjunctions(tokens, &mut out);
     out
+}
+
+/// A run of two words or more that spells a known place ([`crate::gazetteer`]: CLDR's countries
+/// and cities) is that place, whatever the tagger made of it: untagged, tagged as a person
+/// («بيونج يانج»), or cut in two («بيونغ» and «يانغ» each a place). A name of several words that
+/// CLDR lists as a place names nothing else. A single word is left to the tagger («عمان» is a
+/// city, a country and a word), and so is a run inside a longer name («جامعة كوريا الشمالية»).
+fn known_places(tokens: &[Token<'_>], places: &[Option<Mark>], mentions: &mut Vec<Mention>) {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < places.len() {
+        let mut end = i + 1;
+        if places[i] == Some(Mark::Begin) {
+            while end < places.len() && places[end] == Some(Mark::Inside) && tokens[end].block == tokens[i].block {
+                end += 1;
+            }
+            if end - i >= 2 {
+                runs.push(i..end);
+            }
+        }
+        // Advances by at least one token every round.
+        i = end;
+    }
+    if runs.is_empty() {
+        return;
+    }
+    for run in runs {
+        let overlapping = |m: &Mention| m.tokens.start < run.end && run.start < m.tokens.end;
+        let within = |m: &Mention| run.start <= m.tokens.start && m.tokens.end <= run.end;
+        if mentions.iter().any(|m| overlapping(m) && !within(m)) {
+            continue;
+        }
+        if let [one] = mentions.iter().filter(|m| overlapping(m)).collect::<Vec<_>>().as_slice()
+            && one.tokens == run
+            && one.kind == EntityKind::Location
+        {
+            continue;
+        }
+        let Some(place) = mention(tokens, EntityKind::Location, run.clone()) else { continue };
+        mentions.retain(|m| !overlapping(m));
+        mentions.push(place);
+    }
+    mentions.sort_by_key(|m| m.tokens.start);
 }
 
 /// Marks the «و» on the first word of a mention that follows another name with nothing between
@@ -379,6 +438,10 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
     while !range.is_empty() && opens_badly(&tokens[range.start]) {
         range.start += 1;
     }
+    // «الرئيس البيلاروسي إلكسندر لوكاشينكو»: the adjectives of a title belong to the title.
+    while range.len() > 1 && is_definite_nisba(tokens[range.start].text) && follows_title(tokens, range.start) {
+        range.start += 1;
+    }
     while !range.is_empty() {
         let t = tokens[range.end - 1].text;
         let norm = marsad_text::normalize(t);
@@ -397,6 +460,33 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
         range.end -= 1;
     }
     range
+}
+
+/// Letters a definite adjective of relation has at least («الروسي»).
+const MIN_NISBA_LETTERS: usize = 5;
+
+/// True when a word is a definite adjective of relation («الروسي», «البيلاروسي», «الأمريكي»).
+fn is_definite_nisba(word: &str) -> bool {
+    let norm = marsad_text::normalize(word);
+    norm.starts_with("ال") && norm.ends_with('ي') && norm.chars().count() >= MIN_NISBA_LETTERS
+}
+
+/// True when the token at `i` comes after a title with only definite adjectives between
+/// («الرئيس الكوري الشمالي …»): it describes the title, it does not begin a name.
+fn follows_title(tokens: &[Token<'_>], i: usize) -> bool {
+    let block = tokens[i].block;
+    let mut j = i;
+    // Each round steps one token back; the walk ends at the block's start.
+    while j > 0 && tokens[j - 1].block == block {
+        j -= 1;
+        if crate::roles::is_title(tokens[j].text) {
+            return true;
+        }
+        if !is_definite_nisba(tokens[j].text) {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

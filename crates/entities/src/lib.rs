@@ -11,6 +11,7 @@ pub mod annotate;
 pub mod clusters;
 pub mod conll;
 pub mod features;
+pub mod gazetteer;
 pub mod link;
 pub mod names;
 pub mod quotes;

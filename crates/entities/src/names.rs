@@ -109,7 +109,7 @@ pub(crate) fn is_name_suffix(word: &str) -> bool {
 }
 
 /// The skeleton of a word with «ع» read as «غ»; «الابن» and «جونيور» («Jr.») meet.
-fn frame(word: &str) -> String {
+pub(crate) fn frame(word: &str) -> String {
     if word == "الابن" {
         return frame("جونيور");
     }

@@ -1,5 +1,6 @@
 //! The recogniser: a trained CRF model and the tagging of token sequences with it.
 
+use crate::gazetteer::Mark;
 use crate::{Error, Sentence, Span, Tag, features, spans};
 
 /// The model trained on ANERcorp's training split (`marsad ner train`), shipped with marsad.
@@ -42,8 +43,14 @@ impl Recognizer {
 
     /// The tag of every token (one per token, in order).
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
+        self.tag_marked(tokens).0
+    }
+
+    /// The tag of every token, and where the tokens spell a known place
+    /// ([`crate::gazetteer::Gazetteer::marks`]), found in one pass.
+    pub fn tag_marked<S: AsRef<str>>(&self, tokens: &[S]) -> (Vec<Tag>, Vec<Option<Mark>>) {
         if tokens.is_empty() {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         }
         self.weights.tag(tokens)
     }

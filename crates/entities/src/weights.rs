@@ -11,6 +11,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::features::{self, NEIGHBOURS};
+use crate::gazetteer::{Gazetteer, Mark, TokenKeys};
 use crate::{Error, Tag};
 
 /// Word forms whose scores a thread keeps; past this the cache starts again (a bound on memory).
@@ -31,6 +32,8 @@ pub(crate) struct Weights {
 struct WordScores {
     /// Its normalised form (what the word-pair features are made of).
     norm: Box<str>,
+    /// What the gazetteer looks it up by.
+    keys: TokenKeys,
     /// To its own token.
     own: Box<[f64]>,
     /// To the token at each offset of [`NEIGHBOURS`] from which this word is that neighbour.
@@ -109,18 +112,18 @@ impl Weights {
             features::neighbour_attrs(token, a, -d, &mut |name| self.add(&mut v, &name));
             v
         });
-        WordScores { norm: a.norm.as_str().into(), own, as_neighbour }
+        WordScores { norm: a.norm.as_str().into(), keys: TokenKeys::of(&a.norm), own, as_neighbour }
     }
 
-    /// The tags of a sentence.
-    pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
+    /// The tags of a sentence, and where it spells known places ([`crate::gazetteer`]).
+    pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> (Vec<Tag>, Vec<Option<Mark>>) {
         thread_local! {
             static CACHE: RefCell<HashMap<String, Rc<WordScores>>> = RefCell::new(HashMap::default());
         }
         let n = tokens.len();
         let l = self.labels.len();
         if n == 0 || l == 0 {
-            return Vec::new();
+            return (vec![Tag::Outside; n], vec![None; n]);
         }
         let words: Vec<Rc<WordScores>> = CACHE.with(|c| {
             let mut c = c.borrow_mut();
@@ -145,6 +148,8 @@ impl Weights {
         });
         let mut pair = String::new();
         let mut state = vec![0.0; n * l];
+        let keys: Vec<&TokenKeys> = words.iter().map(|w| &w.keys).collect();
+        let marks = Gazetteer::shipped().marks(&keys);
         for i in 0..n {
             let s = &mut state[i * l..(i + 1) * l];
             s.iter_mut().zip(words[i].own.iter()).for_each(|(a, b)| *a += b);
@@ -166,7 +171,7 @@ impl Weights {
                 self.add(s, &pair);
             }
         }
-        self.viterbi(&state, n).into_iter().map(|k| self.labels[k]).collect()
+        (self.viterbi(&state, n).into_iter().map(|k| self.labels[k]).collect(), marks)
     }
 
     /// The best label sequence (max-sum; on a tie the lower label, as CRFsuite keeps it).

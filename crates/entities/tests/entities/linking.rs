@@ -1,7 +1,7 @@
 //! Linking an article's mentions: spellings, short and long forms, clitics, titles as
 //! descriptors, look-alike names kept apart — and across articles, through the registry.
 
-use marsad_entities::EntityKind::{Location, Person};
+use marsad_entities::EntityKind::{self, Location, Organization, Person};
 use marsad_entities::registry::Registry;
 
 use super::{annotate_named, entity_of};
@@ -230,4 +230,45 @@ fn a_given_name_the_article_knows_joins_the_family_name_after_it() {
     assert_eq!(a.entities[later.entity].name, "يوليا سكريبال", "{:?}", a.entities);
     let sergei = a.entities.iter().find(|e| e.name == "سيرغي سكريبال").expect("the father");
     assert_eq!(sergei.mentions, 1, "{:?}", a.entities);
+}
+
+/// The bug: «موسكو وبيونج يانج» gave a person «بيونج يانج» (the tagger read the Egyptian
+/// spelling as a name) and «بيونغ يانغ» two places, «بيونغ» and «يانغ»; CLDR lists the city.
+#[test]
+fn a_known_place_of_several_words_is_one_place_whatever_the_tagger_made_of_it() {
+    let blocks = ["بين موسكو وبيونج يانج علاقات.", "زار موسكو وبيونغ يانغ. ووصل إلى كوريا الشمالية."];
+    let a = annotate_named(
+        &blocks,
+        &[("موسكو", Location), ("وبيونج يانج", Person), ("وبيونغ", Location), ("يانغ", Location)],
+    );
+    let written: Vec<(EntityKind, &str)> =
+        a.mentions.iter().map(|m| (m.kind, &blocks[m.block][m.range.clone()])).collect();
+    assert!(written.contains(&(Location, "بيونج يانج")), "{written:?}");
+    assert!(written.contains(&(Location, "بيونغ يانغ")), "{written:?}");
+    assert!(written.contains(&(Location, "كوريا الشمالية")), "an untagged country is found: {written:?}");
+    assert!(!written.iter().any(|(_, w)| *w == "يانغ"), "{written:?}");
+    assert_eq!(entity_of(&a, &blocks, "بيونج يانج").key, entity_of(&a, &blocks, "بيونغ يانغ").key);
+}
+
+/// A known place inside a longer name stays the longer name's, and one word is the tagger's call.
+#[test]
+fn a_known_place_inside_a_longer_name_or_of_one_word_is_left_to_the_tagger() {
+    let blocks = ["افتتحت جامعة كوريا الشمالية فرعا، وقال عمان إنه سعيد."];
+    let a = annotate_named(&blocks, &[("جامعة كوريا الشمالية", Organization), ("عمان", Person)]);
+    let written: Vec<(EntityKind, &str)> =
+        a.mentions.iter().map(|m| (m.kind, &blocks[m.block][m.range.clone()])).collect();
+    assert_eq!(written, [(Organization, "جامعة كوريا الشمالية"), (Person, "عمان")]);
+}
+
+/// The bug: the tagger took «البيلاروسي» into the president's name, and his quotation's speaker
+/// read «البيلاروسي إلكسندر لوكاشينكو».
+#[test]
+fn a_titles_adjective_is_not_the_first_word_of_the_name() {
+    let blocks = ["وقال الرئيس البيلاروسي إلكسندر لوكاشينكو إن الحوار مفيد، ثم تحدث الوزير عن الشامي."];
+    let a = annotate_named(&blocks, &[("البيلاروسي إلكسندر لوكاشينكو", Person), ("الشامي", Person)]);
+    let written: Vec<&str> = a.mentions.iter().map(|m| &blocks[m.block][m.range.clone()]).collect();
+    assert!(written.contains(&"إلكسندر لوكاشينكو"), "{written:?}");
+    let president = entity_of(&a, &blocks, "إلكسندر لوكاشينكو");
+    assert_eq!(president.descriptors, vec![("الرئيس البيلاروسي".to_string(), 1)]);
+    assert!(written.contains(&"الشامي"), "a family name of relation alone stays a name: {written:?}");
 }
