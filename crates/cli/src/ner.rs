@@ -270,7 +270,7 @@ fn annotate(file: &Path, json: bool, model: &ModelArg) -> Result<()> {
     for article in extracted.records.into_iter().flatten() {
         let blocks: Vec<&str> =
             std::iter::once(article.title.as_str()).chain(article.paragraphs.iter().map(String::as_str)).collect();
-        let a = annotator.annotate(&blocks);
+        let a = annotator.annotate_with_dateline(&blocks, article.dateline.as_ref().map(|d| d.place.as_str()));
         let entities = a
             .entities
             .iter()

@@ -54,6 +54,9 @@ pub struct Annotations {
     pub mentions: Vec<Mention>,
     /// Every quotation, in reading order.
     pub quotes: Vec<Quote>,
+    /// The entity of the place the dateline names («سول - …»), if the article has one: a mention
+    /// outside the text's blocks.
+    pub dateline: Option<usize>,
 }
 
 /// Annotates articles with one recogniser.
@@ -71,6 +74,16 @@ impl Annotator {
     /// The annotator with the model shipped with marsad.
     pub fn shipped() -> Result<Self, crate::Error> {
         Ok(Self::new(Recognizer::shipped()?))
+    }
+
+    /// [`Annotator::annotate`], and the place of the article's dateline (as extraction read it)
+    /// as one more mention of that place: where the story was written from is a place it is about.
+    pub fn annotate_with_dateline<S: AsRef<str>>(&self, blocks: &[S], dateline: Option<&str>) -> Annotations {
+        let mut a = self.annotate(blocks);
+        if let Some(place) = dateline {
+            add_dateline(&mut a, place);
+        }
+        a
     }
 
     /// The entities, mentions and quotations of an article given as its blocks (the title first,
@@ -106,10 +119,52 @@ fn with_marks<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag], p
     let mut mentions = mentions(tokens, tags, places);
     split_run_together(tokens, &mut mentions);
     propagate(tokens, &mut mentions);
+    // «كيم وبوتين» where «بوتين» was found only by propagation: its «و» joins two names too.
+    take_off_conjunctions(tokens, &mut mentions);
     extend_over_given_names(tokens, &mut mentions);
     let entities = link::link(tokens, &mut mentions);
     let quotes = quotes::find(blocks, tokens, &mentions, &entities);
-    Annotations { entities, mentions, quotes }
+    Annotations { entities, mentions, quotes, dateline: None }
+}
+
+/// Words a dateline's place has at most: more is a phrase, not a place.
+const MAX_DATELINE_WORDS: usize = 4;
+
+/// Counts the dateline's place as a mention of the article's place of that name, or of a new
+/// place when the text never names it. A place is written with its letters, so it meets the
+/// text's mentions under the same key linking gives them.
+pub fn add_dateline(a: &mut Annotations, place: &str) {
+    use crate::names::{NameWord, display, key};
+    let words: Vec<&str> = tokenize::tokens(place).into_iter().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    if words.is_empty() || words.len() > MAX_DATELINE_WORDS {
+        return;
+    }
+    let name_words: Vec<NameWord> = words.iter().map(|w| NameWord::new(w)).collect();
+    let k = key(&name_words);
+    let name = display(&words);
+    let at = match a.entities.iter().position(|e| e.kind == EntityKind::Location && e.key == k) {
+        Some(i) => i,
+        None => {
+            a.entities.push(LocalEntity {
+                kind: EntityKind::Location,
+                name: name.clone(),
+                key: k,
+                words: name_words.clone(),
+                names: Vec::new(),
+                descriptors: Vec::new(),
+                mentions: 0,
+                forms: vec![name_words],
+            });
+            a.entities.len() - 1
+        }
+    };
+    let e = &mut a.entities[at];
+    e.mentions += 1;
+    match e.names.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, c)) => *c += 1,
+        None => e.names.push((name, 1)),
+    }
+    a.dateline = Some(at);
 }
 
 /// The tokens of every block, with their places; sentences end at «.», «؟», «!» or a block's end.
@@ -223,7 +278,12 @@ fn take_off_conjunctions(tokens: &[Token<'_>], mentions: &mut [Mention]) {
     for i in 1..mentions.len() {
         let (before, m) = (&mentions[i - 1], &mentions[i]);
         let first = &tokens[m.tokens.start];
-        if before.tokens.end != m.tokens.start || before.block != m.block || !joins_names(first.text) {
+        // A mention whose «و» is already off is skipped: the pass runs again after new mentions.
+        if m.conjunction > 0
+            || before.tokens.end != m.tokens.start
+            || before.block != m.block
+            || !joins_names(first.text)
+        {
             continue;
         }
         let lead = conjunction_bytes(first.text);
@@ -501,6 +561,26 @@ mod tests {
         assert_eq!((b.text, b.block, b.sentence), ("بوتين", 1, 1));
         assert_eq!(&blocks[1][b.range.clone()], "بوتين");
         assert_eq!(t.last().map(|t| t.sentence), Some(2));
+    }
+
+    #[test]
+    fn a_dateline_place_is_one_more_mention_of_the_place_or_a_new_one() {
+        let blocks = ["عنوان", "وصل الوفد إلى موسكو."];
+        let tokens = tokens(&blocks);
+        let tags: Vec<Tag> = tokens
+            .iter()
+            .map(|t| if t.text == "موسكو" { Tag::Begin(EntityKind::Location) } else { Tag::Outside })
+            .collect();
+        let mut a = with_tags(&blocks, &tokens, &tags);
+        add_dateline(&mut a, "موسكو");
+        let moscow = a.dateline.expect("the dateline is a mention");
+        assert_eq!((a.entities.len(), a.entities[moscow].mentions), (1, 2));
+        add_dateline(&mut a, "سول");
+        let seoul = &a.entities[a.dateline.unwrap()];
+        assert_eq!((seoul.name.as_str(), seoul.kind, seoul.mentions), ("سول", EntityKind::Location, 1));
+        let before = a.entities.len();
+        add_dateline(&mut a, "خاص بالموقع من مراسلنا في العاصمة");
+        assert_eq!(a.entities.len(), before, "a phrase is no place");
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn annotate_pending(store: &Store, progress: &mut dyn FnMut(u64, u64)) -> Re
         let annotated: Vec<_> = rows
             .into_par_iter()
             .map(|a| {
-                let annotations = annotator.annotate(&a.blocks);
+                let annotations = annotator.annotate_with_dateline(&a.blocks, a.dateline.as_deref());
                 (a, annotations)
             })
             .collect();

@@ -31,7 +31,13 @@ pub struct ArticleBlocks {
     pub id: i64,
     /// Its title, then its paragraphs.
     pub blocks: Vec<String>,
+    /// The place its dateline names, if extraction found one («سول»).
+    pub dateline: Option<String>,
 }
+
+/// The block a mention stored for an article's dateline is given: the dateline is none of the
+/// text's blocks (0 the title, 1.. the paragraphs), and its offsets are the place's in itself.
+pub const DATELINE_BLOCK: i64 = -1;
 
 /// The blocks of an article: its title, then the paragraphs of its body.
 pub fn article_blocks(title: &str, body: &str) -> Vec<String> {
@@ -148,10 +154,16 @@ impl Store {
     /// Articles after `after` (by id), for the annotation pass.
     pub fn articles_for_entities(&self, after: i64, limit: usize) -> Result<Vec<ArticleBlocks>> {
         let conn = lock(&self.conn);
-        let mut st = conn.prepare_cached("SELECT id, title, body FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let mut st = conn.prepare_cached(
+            "SELECT id, title, body, CASE WHEN json_valid(extra) THEN json_extract(extra, '$.dateline.place') END
+             FROM articles
+             WHERE id > ?1 ORDER BY id LIMIT ?2",
+        )?;
         let rows = st.query_map(params![after, limit as i64], |r| {
             let (id, title, body): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            Ok(ArticleBlocks { id, blocks: article_blocks(&title, &body) })
+            // A stored extra that is not JSON, or a place that is not text, is no dateline.
+            let dateline: Option<String> = r.get::<_, Option<String>>(3).ok().flatten();
+            Ok(ArticleBlocks { id, blocks: article_blocks(&title, &body), dateline })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -216,7 +228,7 @@ impl Store {
                 "INSERT INTO quotes (article_id, entity_id, block, start, end, sentence, form, attribution, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            for (ArticleBlocks { id: article, blocks }, a) in batch {
+            for (ArticleBlocks { id: article, blocks, dateline }, a) in batch {
                 let ids: Vec<EntityId> = a.entities.iter().map(|e| registry.resolve(e)).map(|r| r.id).collect();
                 for (e, id) in a.entities.iter().zip(&ids) {
                     let stored = registry.get(*id).map(|k| (k.kind, k.key.clone()));
@@ -233,6 +245,9 @@ impl Store {
                 }
                 for m in &a.mentions {
                     mention.execute(params![article, ids[m.entity].0, m.block, m.range.start, m.range.end])?;
+                }
+                if let (Some(e), Some(place)) = (a.dateline, dateline) {
+                    mention.execute(params![article, ids[e].0, DATELINE_BLOCK, 0, place.len()])?;
                 }
                 for q in &a.quotes {
                     let text = blocks.get(q.block).and_then(|b| b.get(q.range.clone())).unwrap_or_default();

@@ -79,6 +79,28 @@ fn seeds_people_places_and_quotes() {
     let Some(seeds) = shared("seeds") else { return };
     let dir = tempfile::tempdir().unwrap();
     marsad(dir.path()).args(["ingest", "-q"]).arg(&seeds).assert().success();
+    // Seed 000 alone: its people, places (the dateline's «سول» among them) and organisations.
+    let one = tempfile::tempdir().unwrap();
+    let page =
+        std::fs::read_dir(&seeds).unwrap().flatten().find(|e| e.file_name().to_string_lossy().starts_with("000"));
+    marsad(one.path()).args(["ingest", "-q"]).arg(page.unwrap().path()).assert().success();
+    let out = marsad(one.path()).args(["entities", "--json", ""]).assert().success();
+    let all: Vec<(String, String)> = json(&out.get_output().stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["kind"].as_str().unwrap().to_string(), e["name"].as_str().unwrap().to_string()))
+        .collect();
+    let expected = [
+        ("PERS", ["كيم جونج أون", "فلاديمير بوتين", "دونالد ترامب", "ديمتري بيسكوف"].as_slice()),
+        ("LOC", &["سول", "روسيا", "هانوي", "موسكو", "بيونج يانج"]),
+        ("ORG", &["يونهاب", "الكرملين"]),
+    ];
+    for (kind, names) in expected {
+        for name in names {
+            assert!(all.contains(&(kind.to_string(), name.to_string())), "{kind} {name}: {all:?}");
+        }
+    }
     let out = marsad(dir.path()).args(["entities", "--json", "كيم", "أون"]).assert().success();
     let found = json(&out.get_output().stdout);
     let kim = &found[0];

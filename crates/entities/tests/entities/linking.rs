@@ -272,3 +272,14 @@ fn a_titles_adjective_is_not_the_first_word_of_the_name() {
     assert_eq!(president.descriptors, vec![("الرئيس البيلاروسي".to_string(), 1)]);
     assert!(written.contains(&"الشامي"), "a family name of relation alone stays a name: {written:?}");
 }
+
+/// The bug: «وبوتين» was listed among Putin's spellings where the tagger missed him after
+/// «كيم» and only the article's own names found him, so the «و» was never taken off.
+#[test]
+fn a_name_found_by_propagation_after_another_loses_its_conjunction() {
+    let blocks = ["التقى فلاديمير بوتين ضيفه.", "ويبحث كيم وبوتين العلاقات."];
+    let a = annotate_named(&blocks, &[("فلاديمير بوتين", Person), ("كيم", Person)]);
+    let putin = entity_of(&a, &blocks, "فلاديمير بوتين");
+    assert_eq!(putin.mentions, 2, "{:?}", a.mentions);
+    assert!(putin.names.iter().all(|(n, _)| !n.starts_with('و')), "{:?}", putin.names);
+}
