@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::bodies::is_definite_nisba;
 use crate::gazetteer::{Gazetteer, Mark, TokenKeys};
 use crate::link::{self, LocalEntity};
 use crate::quotes::{self, Quote};
@@ -117,6 +118,7 @@ pub fn with_tags<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag]
 /// [`with_tags`] with the known places' marks (one per token) already found.
 fn with_marks<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], tags: &[Tag], places: &[Option<Mark>]) -> Annotations {
     let mut mentions = mentions(tokens, tags, places);
+    crate::bodies::add_speaking_bodies(tokens, &mut mentions, |r| mention(tokens, EntityKind::Organization, r));
     split_run_together(tokens, &mut mentions);
     propagate(tokens, &mut mentions);
     // «كيم وبوتين» where «بوتين» was found only by propagation: its «و» joins two names too.
@@ -520,15 +522,6 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
         range.end -= 1;
     }
     range
-}
-
-/// Letters a definite adjective of relation has at least («الروسي»).
-const MIN_NISBA_LETTERS: usize = 5;
-
-/// True when a word is a definite adjective of relation («الروسي», «البيلاروسي», «الأمريكي»).
-fn is_definite_nisba(word: &str) -> bool {
-    let norm = marsad_text::normalize(word);
-    norm.starts_with("ال") && norm.ends_with('ي') && norm.chars().count() >= MIN_NISBA_LETTERS
 }
 
 /// True when the token at `i` comes after a title with only definite adjectives between

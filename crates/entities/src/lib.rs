@@ -8,6 +8,7 @@
 //! against gold by the CoNLL rule.
 
 pub mod annotate;
+mod bodies;
 pub mod clusters;
 pub mod conll;
 pub mod features;

@@ -72,22 +72,31 @@ const MIN_AFTER_ARTICLE: usize = 3;
 /// and «لل» become «ال». Anything else is left as written.
 fn uniform_article(norm: &str) -> String {
     let chars: Vec<char> = norm.chars().collect();
-    let mut w: &[char] = &chars;
-    let article_follows = |w: &[char]| {
-        let s: String = w.iter().take(3).collect();
-        s.starts_with("ال") || s == "بال" || s == "كال" || s.starts_with("لل")
-    };
-    if w.len() > 3 && matches!(w[0], 'و' | 'ف') && article_follows(&w[1..]) {
-        w = &w[1..];
+    if let Some(u) = article_made_uniform(&chars) {
+        return u;
     }
+    // «والرئيس», «فبالعاصمة»: a conjunction before the article comes off with it — only when an
+    // article does follow («وكالة», «والي» keep their «و»).
+    if chars.len() > 3
+        && matches!(chars[0], 'و' | 'ف')
+        && let Some(u) = article_made_uniform(&chars[1..])
+    {
+        return u;
+    }
+    norm.to_string()
+}
+
+/// A word that carries the article («ال», «بال», «كال», «لل») with at least
+/// [`MIN_AFTER_ARTICLE`] letters after it, written with a plain «ال».
+fn article_made_uniform(w: &[char]) -> Option<String> {
     let rest = |n: usize| w[n..].iter().collect::<String>();
     if w.len() >= 3 + MIN_AFTER_ARTICLE && (w.starts_with(&['ب', 'ا', 'ل']) || w.starts_with(&['ك', 'ا', 'ل'])) {
-        return format!("ال{}", rest(3));
+        return Some(format!("ال{}", rest(3)));
     }
-    if w.len() >= 2 + MIN_AFTER_ARTICLE && w.starts_with(&['ل', 'ل']) {
-        return format!("ال{}", rest(2));
+    if w.len() >= 2 + MIN_AFTER_ARTICLE && (w.starts_with(&['ل', 'ل']) || w.starts_with(&['ا', 'ل'])) {
+        return Some(format!("ال{}", rest(2)));
     }
-    w.iter().collect()
+    None
 }
 
 /// Last words that make a different person of the same name (normalised, article made uniform):
@@ -264,6 +273,21 @@ pub(crate) fn written_tail(word: &str, letters: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bug: «وكالة» was read as «و» + «كال» + «ة» and displayed «اللة».
+    #[test]
+    fn a_waw_of_the_word_itself_is_no_conjunction_before_an_article() {
+        for (word, uniform_form) in [
+            ("وكالة", "وكاله"),
+            ("والي", "والي"),
+            ("والرئيس", "الرئيس"),
+            ("فبالعاصمة", "العاصمه"),
+            ("للرئيس", "الرئيس"),
+        ] {
+            assert_eq!(uniform_article(&normalize(word)), uniform_form, "{word}");
+        }
+        assert_eq!(display(&["وكالة", "الأنباء"]), "وكالة الأنباء");
+    }
 
     fn k(name: &str) -> NameKey {
         let words: Vec<NameWord> = name.split_whitespace().map(NameWord::new).collect();

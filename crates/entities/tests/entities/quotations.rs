@@ -147,3 +147,20 @@ fn calling_on_someone_is_speech() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].1.as_deref(), Some("راخوي"), "{q:?}");
 }
+
+/// The bug: «وأكدت الحكومة اليمنية أن …» had no speaker — the tagger marks such bodies rarely —
+/// so a government's, a ministry's or an agency's words were nobody's.
+#[test]
+fn a_body_named_after_a_speech_verb_is_the_speaker() {
+    let blocks = [
+        "عنوان",
+        "وأكدت الحكومة اليمنية أن تحرير الميناء بداية النهاية للحرب.",
+        "وذكرت وكالة الأنباء السورية أن القوات وصلت إلى المدينة صباحا.",
+        "وقالت الحكومة إن المفاوضات متوقفة منذ أشهر طويلة.",
+    ];
+    let q = quotes(&blocks, &[]);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0].1.as_deref(), Some("الحكومة اليمنية"), "{q:?}");
+    assert_eq!(q[1].1.as_deref(), Some("وكالة الأنباء السورية"), "{q:?}");
+    assert_eq!(q[2].1, None, "a government of no one in particular is no speaker: {q:?}");
+}
