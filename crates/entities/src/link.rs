@@ -173,7 +173,17 @@ impl Linker<'_> {
             });
             if let Some(e) = titled.or_else(|| self.nearest(m.tokens.start, owns)) {
                 let key = self.entities[e].key.clone();
-                return self.add(m, Some(e), words, key);
+                // «لترامب» given to «دونالد ترامب» is written «ترامب»: the reading the full name
+                // has, the clitics' letters off.
+                let ends = [self.entities[e].words.first(), self.entities[e].words.last()];
+                let reading = spellings.iter().find(|s| ends.iter().flatten().any(|w| w.uniform == **s));
+                let name = match reading {
+                    Some(r) if *r != word.uniform => {
+                        names::written_tail(self.tokens[m.tokens.start].text, r.chars().count())
+                    }
+                    _ => names::display(&self.written(m)),
+                };
+                return self.add_named(m, Some(e), words, key, name);
             }
         }
         let own = NameKey::from_stored(word.uniform.clone());

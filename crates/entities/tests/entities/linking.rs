@@ -283,3 +283,15 @@ fn a_name_found_by_propagation_after_another_loses_its_conjunction() {
     assert_eq!(putin.mentions, 2, "{:?}", a.mentions);
     assert!(putin.names.iter().all(|(n, _)| !n.starts_with('و')), "{:?}", putin.names);
 }
+
+/// The bug: Trump's spellings on his page listed «لترامب», «بترامب» and «وترامب», a clitic of
+/// the sentence read as a letter of his name, where a bare name joined the full name.
+#[test]
+fn a_bare_name_given_to_a_full_name_is_written_without_its_clitics() {
+    let blocks = ["وصل الرئيس دونالد ترامب إلى باريس.", "وقدم الرئيس الفرنسي لترامب هدية، ثم قال بترامب أعجب."];
+    let a = annotate_named(&blocks, &[("دونالد ترامب", Person), ("لترامب", Person), ("بترامب", Person)]);
+    let trump = entity_of(&a, &blocks, "دونالد ترامب");
+    assert_eq!(trump.mentions, 3, "{:?}", a.entities);
+    let names: Vec<&str> = trump.names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["دونالد ترامب", "ترامب"], "{names:?}");
+}
