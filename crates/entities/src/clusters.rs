@@ -85,16 +85,32 @@ const BREAK: u32 = u32::MAX;
 
 /// Reads the text line by line, each line at most [`MAX_LINE_BYTES`]; bytes that are not UTF-8
 /// are read as U+FFFD, so one bad line never stops the build.
-fn read_text(mut input: impl BufRead) -> std::io::Result<Text> {
-    use std::io::Read as _;
+fn read_text(input: impl BufRead) -> std::io::Result<Text> {
     let mut text = Text { forms: Interner::default(), seq: Vec::new() };
     let mut norm = String::new();
+    for_each_line(input, |line| {
+        for token in crate::tokenize::tokens(line).into_iter().take(MAX_LINE_TOKENS) {
+            norm.clear();
+            marsad_text::normalize::normalize_into(token, &mut norm);
+            if !norm.is_empty() {
+                text.seq.push(text.forms.id(&norm));
+            }
+        }
+        text.seq.push(BREAK);
+    })?;
+    Ok(text)
+}
+
+/// Calls `each` with every line of the input, each cut at [`MAX_LINE_BYTES`] (the rest of a
+/// longer line skipped, a bounded chunk at a time); bytes that are not UTF-8 read as U+FFFD.
+fn for_each_line(mut input: impl BufRead, mut each: impl FnMut(&str)) -> std::io::Result<()> {
+    use std::io::Read as _;
     let mut buf = Vec::new();
     loop {
         buf.clear();
         let n = (&mut input).take(MAX_LINE_BYTES).read_until(b'\n', &mut buf)?;
         if n == 0 {
-            break;
+            return Ok(());
         }
         if buf.last() != Some(&b'\n') && n as u64 == MAX_LINE_BYTES {
             // Cut: skip the rest of the line, a bounded chunk at a time.
@@ -105,17 +121,8 @@ fn read_text(mut input: impl BufRead) -> std::io::Result<Text> {
                 m > 0 && rest.last() != Some(&b'\n')
             } {}
         }
-        let line = String::from_utf8_lossy(&buf);
-        for token in crate::tokenize::tokens(&line).into_iter().take(MAX_LINE_TOKENS) {
-            norm.clear();
-            marsad_text::normalize::normalize_into(token, &mut norm);
-            if !norm.is_empty() {
-                text.seq.push(text.forms.id(&norm));
-            }
-        }
-        text.seq.push(BREAK);
+        each(&String::from_utf8_lossy(&buf));
     }
-    Ok(text)
 }
 
 /// A word's sparse vector: (dimension, weight), dimensions ascending, unit length.
