@@ -275,17 +275,27 @@ fn known_places(tokens: &[Token<'_>], places: &[Option<Mark>], mentions: &mut Ve
 
 /// Marks the «و» on the first word of a mention that follows another name with nothing between
 /// («موسكو وبيونغ يانغ», or the second of two names the tagger ran together): a conjunction
-/// joining two names, so the second name begins after it.
+/// joining two names, so the second name begins after it. So too on a person's name of several
+/// words whose first word the article writes without the «و» opening another person's name
+/// («وكريستيانو رونالدو» where «كريستيانو رونالدو» is written too).
 fn take_off_conjunctions(tokens: &[Token<'_>], mentions: &mut [Mention]) {
-    for i in 1..mentions.len() {
-        let (before, m) = (&mentions[i - 1], &mentions[i]);
+    let opening: std::collections::HashSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.tokens.len() > 1)
+        .map(|m| marsad_text::normalize(&tokens[m.tokens.start].text[m.conjunction..]))
+        .collect();
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
         let first = &tokens[m.tokens.start];
         // A mention whose «و» is already off is skipped: the pass runs again after new mentions.
-        if m.conjunction > 0
-            || before.tokens.end != m.tokens.start
-            || before.block != m.block
-            || !joins_names(first.text)
-        {
+        if m.conjunction > 0 || !joins_names(first.text) {
+            continue;
+        }
+        let after_name = i > 0 && mentions[i - 1].tokens.end == m.tokens.start && mentions[i - 1].block == m.block;
+        let seen_bare = m.kind == EntityKind::Person
+            && m.tokens.len() > 1
+            && opening.contains(&marsad_text::normalize(first.text).chars().skip(1).collect::<String>());
+        if !after_name && !seen_bare {
             continue;
         }
         let lead = conjunction_bytes(first.text);

@@ -295,3 +295,19 @@ fn a_bare_name_given_to_a_full_name_is_written_without_its_clitics() {
     let names: Vec<&str> = trump.names.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["دونالد ترامب", "ترامب"], "{names:?}");
 }
+
+/// The bug: «وكريستيانو رونالدو» was among Ronaldo's spellings: the tagger took the «و» into
+/// the name where no other name stood before it.
+#[test]
+fn a_full_name_the_article_writes_without_its_waw_loses_the_waw() {
+    let blocks = ["سجل كريستيانو رونالدو هدفين.", "وغاب المدرب وكريستيانو رونالدو عن المؤتمر، ووليد الفراج حاضر."];
+    let a = annotate_named(
+        &blocks,
+        &[("كريستيانو رونالدو", Person), ("وكريستيانو رونالدو", Person), ("ووليد الفراج", Person)],
+    );
+    let ronaldo = entity_of(&a, &blocks, "كريستيانو رونالدو");
+    assert_eq!(ronaldo.mentions, 2, "{:?}", a.mentions);
+    assert!(ronaldo.names.iter().all(|(n, _)| !n.starts_with('و')), "{:?}", ronaldo.names);
+    let written: Vec<&str> = a.mentions.iter().map(|m| &blocks[m.block][m.range.clone()]).collect();
+    assert!(written.contains(&"ووليد الفراج"), "no name without the «و» stands elsewhere: {written:?}");
+}
