@@ -162,10 +162,7 @@ pub fn add_dateline(a: &mut Annotations, place: &str) {
     };
     let e = &mut a.entities[at];
     e.mentions += 1;
-    match e.names.iter_mut().find(|(n, _)| *n == name) {
-        Some((_, c)) => *c += 1,
-        None => e.names.push((name, 1)),
-    }
+    link::bump(&mut e.names, &name);
     a.dateline = Some(at);
 }
 

@@ -41,7 +41,8 @@ impl LocalEntity {
     }
 }
 
-fn bump(list: &mut Vec<(String, u32)>, s: &str) {
+/// Counts one more `s` in a list of forms and their counts.
+pub(crate) fn bump(list: &mut Vec<(String, u32)>, s: &str) {
     match list.iter_mut().find(|(n, _)| n == s) {
         Some((_, c)) => *c += 1,
         None => list.push((s.to_string(), 1)),

@@ -43,7 +43,10 @@ impl Recognizer {
 
     /// The tag of every token (one per token, in order).
     pub fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> Vec<Tag> {
-        self.tag_marked(tokens).0
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        self.weights.tag(tokens, false).0
     }
 
     /// The tag of every token, and where the tokens spell a known place
@@ -52,7 +55,7 @@ impl Recognizer {
         if tokens.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        self.weights.tag(tokens)
+        self.weights.tag(tokens, true)
     }
 
     /// The tags `crfs`'s own tagger gives (the reference the faster [`Recognizer::tag`] is

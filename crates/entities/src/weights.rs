@@ -115,15 +115,17 @@ impl Weights {
         WordScores { norm: a.norm.as_str().into(), keys: TokenKeys::of(&a.norm), own, as_neighbour }
     }
 
-    /// The tags of a sentence, and where it spells known places ([`crate::gazetteer`]).
-    pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S]) -> (Vec<Tag>, Vec<Option<Mark>>) {
+    /// The tags of a sentence, and — when `places` is set — where it spells known places
+    /// ([`crate::gazetteer`]), read off the cached words; empty otherwise, so tagging alone
+    /// (extraction's bylines, `marsad ner tag`) does no gazetteer work.
+    pub(crate) fn tag<S: AsRef<str>>(&self, tokens: &[S], places: bool) -> (Vec<Tag>, Vec<Option<Mark>>) {
         thread_local! {
             static CACHE: RefCell<HashMap<String, Rc<WordScores>>> = RefCell::new(HashMap::default());
         }
         let n = tokens.len();
         let l = self.labels.len();
         if n == 0 || l == 0 {
-            return (vec![Tag::Outside; n], vec![None; n]);
+            return (vec![Tag::Outside; n], if places { vec![None; n] } else { Vec::new() });
         }
         let words: Vec<Rc<WordScores>> = CACHE.with(|c| {
             let mut c = c.borrow_mut();
@@ -148,8 +150,12 @@ impl Weights {
         });
         let mut pair = String::new();
         let mut state = vec![0.0; n * l];
-        let keys: Vec<&TokenKeys> = words.iter().map(|w| &w.keys).collect();
-        let marks = Gazetteer::shipped().marks(&keys);
+        let marks = if places {
+            let keys: Vec<&TokenKeys> = words.iter().map(|w| &w.keys).collect();
+            Gazetteer::shipped().marks(&keys)
+        } else {
+            Vec::new()
+        };
         for i in 0..n {
             let s = &mut state[i * l..(i + 1) * l];
             s.iter_mut().zip(words[i].own.iter()).for_each(|(a, b)| *a += b);
