@@ -67,6 +67,8 @@ ANER="${ANER:-../shared/ner/anercorp}"
 if [ -f "$ANER/test.txt" ]; then
   echo "== named entities: the shipped recogniser on ANERcorp's test split"
   "$BIN" eval ner --gold "$ANER/test.txt"
+  echo "== the same, every 20 sentences read as one document (the article pass)"
+  "$BIN" eval ner --gold "$ANER/test.txt" --documents 20
 fi
 if [ -d "$ANT" ]; then
   echo "== entity linking and quotations (our labels on ANT: crates/eval/data/)"

@@ -330,6 +330,12 @@ fn main() -> ExitCode {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        if main_thread && is_closed_stdout(&what) {
+            // `marsad … | head`: the reader has what it wanted. Like `Err(BrokenPipe)` below, a
+            // quiet success, not a bug report (unsafe code, which restoring SIGPIPE needs, is
+            // forbidden here).
+            std::process::exit(0);
+        }
         if main_thread {
             eprintln!(
                 "error: internal error{at}: {what} (a marsad bug; please report it with the command that caused it)"
@@ -349,6 +355,12 @@ fn main() -> ExitCode {
 }
 
 /// True when the error is a write to a pipe whose reader has gone.
+/// True for the panic `println!` raises when standard output is a pipe whose reader has gone
+/// («failed printing to stdout: Broken pipe (os error 32)»).
+fn is_closed_stdout(panic: &str) -> bool {
+    panic.starts_with("failed printing to stdout") && panic.contains("Broken pipe")
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }

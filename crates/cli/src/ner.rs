@@ -18,6 +18,8 @@ pub enum NerCommand {
         file: PathBuf,
         #[command(flatten)]
         model: ModelArg,
+        #[command(flatten)]
+        documents: DocumentsArg,
     },
     /// Show who is in a page (any format `marsad extract` reads): each article's entities with
     /// their spellings and roles, and its quotations with their speakers.
@@ -102,9 +104,40 @@ pub struct NerEval {
     gold: PathBuf,
     #[command(flatten)]
     model: ModelArg,
+    #[command(flatten)]
+    documents: DocumentsArg,
     /// Print JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// Sentence by sentence (the recogniser alone), or as documents (the article pass).
+#[derive(Args)]
+pub struct DocumentsArg {
+    /// Read every N consecutive sentences as one document and tag them as marsad tags an
+    /// article: the recogniser, then the names it found spread over the document, known places,
+    /// speaking bodies, trimmed mentions. Without it each sentence is tagged alone.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    documents: Option<u32>,
+}
+
+impl DocumentsArg {
+    /// The tags of every sentence, in order.
+    fn tag(&self, recognizer: Recognizer, sentences: &[Sentence]) -> Vec<Vec<marsad_entities::Tag>> {
+        match self.documents {
+            None => sentences.iter().map(|s| recognizer.tag(&s.tokens)).collect(),
+            Some(n) => {
+                let annotator = marsad_entities::Annotator::new(recognizer);
+                sentences
+                    .chunks(n as usize)
+                    .flat_map(|doc| {
+                        let words: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
+                        annotator.tag_document(&words)
+                    })
+                    .collect()
+            }
+        }
+    }
 }
 
 fn read(path: &Path, tagged: bool) -> Result<Vec<Sentence>> {
@@ -115,15 +148,15 @@ fn read(path: &Path, tagged: bool) -> Result<Vec<Sentence>> {
 /// Runs a `marsad ner` command.
 pub fn run(cmd: NerCommand) -> Result<()> {
     match cmd {
-        NerCommand::Tag { file, model } => {
+        NerCommand::Tag { file, model, documents } => {
             let sentences = read(&file, false)?;
-            let recognizer = model.load()?;
+            let tags = documents.tag(model.load()?, &sentences);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            for (n, s) in sentences.iter().enumerate() {
+            for (n, (s, tags)) in sentences.iter().zip(tags).enumerate() {
                 if n > 0 {
                     writeln!(out)?;
                 }
-                for (token, tag) in s.tokens.iter().zip(recognizer.tag(&s.tokens)) {
+                for (token, tag) in s.tokens.iter().zip(tags) {
                     writeln!(out, "{token} {tag}")?;
                 }
             }
@@ -173,7 +206,7 @@ pub fn run(cmd: NerCommand) -> Result<()> {
             if dev {
                 let bytes = std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
                 let recognizer = Recognizer::from_bytes(bytes)?;
-                let report = tag_and_score(&recognizer, &held_out)?;
+                let report = tag_and_score(recognizer, &DocumentsArg { documents: None }, &held_out)?;
                 print!("{}", text_report(&report, &format!("held-out tenth of {}", corpus.display())));
             }
             Ok(())
@@ -181,8 +214,13 @@ pub fn run(cmd: NerCommand) -> Result<()> {
     }
 }
 
-fn tag_and_score(recognizer: &Recognizer, gold: &[Sentence]) -> Result<score::Report> {
-    Ok(score::score(gold, &recognizer.tag_sentences(gold))?)
+fn tag_and_score(recognizer: Recognizer, documents: &DocumentsArg, gold: &[Sentence]) -> Result<score::Report> {
+    let tagged: Vec<Sentence> = gold
+        .iter()
+        .zip(documents.tag(recognizer, gold))
+        .map(|(s, tags)| Sentence { tokens: s.tokens.clone(), tags })
+        .collect();
+    Ok(score::score(gold, &tagged)?)
 }
 
 /// Runs `marsad eval ner`.
@@ -190,7 +228,7 @@ pub fn eval(args: &NerEval) -> Result<()> {
     let gold = read(&args.gold, true)?;
     let recognizer = args.model.load()?;
     let started = std::time::Instant::now();
-    let report = tag_and_score(&recognizer, &gold)?;
+    let report = tag_and_score(recognizer, &args.documents, &gold)?;
     let seconds = started.elapsed().as_secs_f64();
     if args.json {
         let kind = |k: EntityKind| {

@@ -90,16 +90,58 @@ impl Annotator {
     /// The entities, mentions and quotations of an article given as its blocks (the title first,
     /// then each paragraph).
     pub fn annotate<S: AsRef<str>>(&self, blocks: &[S]) -> Annotations {
-        let tokens = tokens(blocks);
+        self.annotate_tokens(blocks, &tokens(blocks))
+    }
+
+    /// Tags sentences already cut into tokens (ANERcorp's layout) read together as one
+    /// document, each sentence a block: the recogniser's tags, then everything the article pass
+    /// does with them (names spread over the document, known places, speaking bodies, names run
+    /// together cut, mentions trimmed). One tag per token, sentence by sentence: what
+    /// `marsad eval ner --documents` scores, the tagger as articles use it.
+    pub fn tag_document<W: AsRef<[S]>, S: AsRef<str>>(&self, sentences: &[W]) -> Vec<Vec<Tag>> {
+        let sentences: Vec<&[S]> = sentences.iter().map(AsRef::as_ref).collect();
+        let blocks: Vec<String> =
+            sentences.iter().map(|s| s.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(" ")).collect();
+        let mut tokens = Vec::new();
+        let mut first = Vec::with_capacity(sentences.len());
+        for (block, (words, text)) in sentences.iter().zip(&blocks).enumerate() {
+            first.push(tokens.len());
+            let mut at = 0;
+            for w in words.iter() {
+                let len = w.as_ref().len();
+                tokens.push(Token { text: &text[at..at + len], block, sentence: block, range: at..at + len });
+                at += len + 1;
+            }
+        }
+        let annotations = self.annotate_tokens(&blocks, &tokens);
+        let mut tags: Vec<Vec<Tag>> = sentences.iter().map(|s| vec![Tag::Outside; s.len()]).collect();
+        let mut end = 0;
+        for m in annotations.mentions.iter().filter(|m| m.block < sentences.len()) {
+            // Mentions come in reading order; one that overlaps the last is dropped, not merged.
+            if m.tokens.start < end || m.tokens.is_empty() {
+                continue;
+            }
+            end = m.tokens.end;
+            let base = first[m.block];
+            for i in m.tokens.clone() {
+                let tag = if i == m.tokens.start { Tag::Begin(m.kind) } else { Tag::Inside(m.kind) };
+                tags[m.block][i - base] = tag;
+            }
+        }
+        tags
+    }
+
+    /// [`Annotator::annotate`] of blocks already cut into tokens.
+    fn annotate_tokens<S: AsRef<str>>(&self, blocks: &[S], tokens: &[Token<'_>]) -> Annotations {
         let mut tags = Vec::with_capacity(tokens.len());
         let mut places = Vec::with_capacity(tokens.len());
-        for sentence in sentence_ranges(&tokens) {
+        for sentence in sentence_ranges(tokens) {
             let words: Vec<&str> = tokens[sentence].iter().map(|t| t.text).collect();
             let (t, p) = self.recognizer.tag_marked(&words);
             tags.extend(t);
             places.extend(p);
         }
-        with_marks(blocks, &tokens, &tags, &places)
+        with_marks(blocks, tokens, &tags, &places)
     }
 }
 

@@ -73,21 +73,53 @@ pub(crate) fn without_conjunction(word: &str) -> String {
 
 /// True when the word opens a person's title or role («الرئيس», «وزير», «المتحدث»).
 pub fn is_title(word: &str) -> bool {
-    let l = lists();
-    let norm = normalize(word);
-    l.titles.contains(&norm) || l.titles.contains(&without_conjunction(word))
+    class_of(word).title
 }
 
 /// True when the word introduces speech.
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    let l = lists();
-    l.speech.contains(&normalize(word)) || l.speech.contains(&without_conjunction(word))
+    class_of(word).speech
 }
 
 /// True when the word is a participle that goes on with its clause's speaker («موضحًا»).
 pub(crate) fn is_participle(word: &str) -> bool {
+    class_of(word).participle
+}
+
+/// Which of the lists a word as written is in, with or without its conjunction.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    title: bool,
+    speech: bool,
+    participle: bool,
+}
+
+/// Word forms whose [`Class`] a thread remembers; past this the memo starts again (a bound on
+/// memory).
+const CLASS_MEMO: usize = 100_000;
+
+/// The class of a word as written, remembered per thread: the quotation and title passes ask
+/// about every token several times, and each answer otherwise costs two normalisations.
+fn class_of(word: &str) -> Class {
+    use std::cell::RefCell;
+    thread_local! {
+        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, Class>> = RefCell::new(Default::default());
+    }
+    if let Some(c) = MEMO.with(|m| m.borrow().get(word).copied()) {
+        return c;
+    }
     let l = lists();
-    l.participles.contains(&normalize(word)) || l.participles.contains(&without_conjunction(word))
+    let (norm, bare) = (normalize(word), without_conjunction(word));
+    let is = |set: &HashSet<String>| set.contains(&norm) || set.contains(&bare);
+    let c = Class { title: is(&l.titles), speech: is(&l.speech), participle: is(&l.participles) };
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= CLASS_MEMO {
+            m.clear();
+        }
+        m.insert(word.into(), c);
+    });
+    c
 }
 
 /// True when a word may be part of a title or role chain: a title, a defined word («الروسي»,
