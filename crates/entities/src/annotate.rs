@@ -8,6 +8,7 @@ use crate::bodies::is_definite_nisba;
 use crate::gazetteer::{Gazetteer, Mark, TokenKeys};
 use crate::link::{self, LocalEntity};
 use crate::quotes::{self, Quote};
+use crate::roles::Role;
 use crate::{EntityKind, Recognizer, Tag, spans, tokenize};
 
 /// Longest token run tagged at once: a paragraph without sentence marks is cut there, so the
@@ -25,6 +26,8 @@ pub struct Token<'a> {
     pub sentence: usize,
     /// Byte range within its block.
     pub range: Range<usize>,
+    /// Whether it is a title, a speech verb or a participle of speech, found once.
+    pub(crate) role: crate::roles::Role,
 }
 
 /// One mention of an entity in an article.
@@ -109,7 +112,8 @@ impl Annotator {
             let mut at = 0;
             for w in words.iter() {
                 let len = w.as_ref().len();
-                tokens.push(Token { text: &text[at..at + len], block, sentence: block, range: at..at + len });
+                let text = &text[at..at + len];
+                tokens.push(Token { text, block, sentence: block, range: at..at + len, role: Role::of(text) });
                 at += len + 1;
             }
         }
@@ -218,7 +222,7 @@ pub fn tokens<S: AsRef<str>>(blocks: &[S]) -> Vec<Token<'_>> {
         let mut open = false;
         for word in tokenize::tokens(text) {
             let start = word.as_ptr() as usize - base;
-            out.push(Token { text: word, block, sentence, range: start..start + word.len() });
+            out.push(Token { text: word, block, sentence, range: start..start + word.len(), role: Role::of(word) });
             open = true;
             if matches!(word, "." | "؟" | "?" | "!") {
                 sentence += 1;
@@ -457,7 +461,7 @@ fn extend_over_given_names(tokens: &[Token<'_>], mentions: &mut [Mention]) {
     for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Person && m.tokens.len() == 1) {
         let Some(j) = m.tokens.start.checked_sub(1) else { continue };
         let t = &tokens[j];
-        if covered[j] || t.block != m.block || crate::roles::is_title(t.text) {
+        if covered[j] || t.block != m.block || t.role.title {
             continue;
         }
         let (norm, written) = uniform(t.text);
@@ -539,7 +543,7 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
     let opens_badly = |t: &Token<'_>| {
         let norm = marsad_text::normalize(t.text);
         !letters(t)
-            || crate::roles::is_title(t.text)
+            || t.role.title
             || marsad_text::is_stop_word(&norm)
             // «فإن بورنستين», «وإن»: a particle behind a conjunction.
             || norm.chars().count() > 2
@@ -563,7 +567,7 @@ fn trim(tokens: &[Token<'_>], mut range: Range<usize>) -> Range<usize> {
             // «جونسون لشبكة …», «لصحيفة»: whom the person spoke to.
             || range.len() > 1 && media_addressee(&norm)
             || (range.len() > 1 && never_a_name(&norm))
-            || crate::roles::is_speech_verb(t)
+            || tokens[range.end - 1].role.speech
             || future_verb;
         if !not_name {
             break;
@@ -581,7 +585,7 @@ fn follows_title(tokens: &[Token<'_>], i: usize) -> bool {
     // Each round steps one token back; the walk ends at the block's start.
     while j > 0 && tokens[j - 1].block == block {
         j -= 1;
-        if crate::roles::is_title(tokens[j].text) {
+        if tokens[j].role.title {
             return true;
         }
         if !is_definite_nisba(tokens[j].text) {

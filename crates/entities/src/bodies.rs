@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use marsad_text::normalize;
 
 use crate::annotate::{Mention, Token};
-use crate::roles::{is_speech_verb, without_conjunction};
+use crate::roles::without_conjunction;
 
 /// Bodies written definite, named by the adjective after them («الحكومة اليمنية»), normalised.
 #[rustfmt::skip]
@@ -100,7 +100,7 @@ pub(crate) fn add_speaking_bodies(
 ) {
     let mut added = Vec::new();
     for v in 0..tokens.len().saturating_sub(1) {
-        if !is_speech_verb(tokens[v].text) || tokens[v + 1].block != tokens[v].block {
+        if !tokens[v].role.speech || tokens[v + 1].block != tokens[v].block {
             continue;
         }
         let Some(body) = body_at(tokens, v + 1) else { continue };

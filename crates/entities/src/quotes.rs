@@ -278,14 +278,14 @@ impl Finder<'_> {
         let before = (span.start.saturating_sub(CUE_BEFORE)..span.start)
             .rev()
             .take_while(|&k| self.tokens[k].block == block && !is_full_stop(self.tokens[k].text))
-            .find(|&k| roles::is_speech_verb(self.tokens[k].text) || roles::is_participle(self.tokens[k].text));
+            .find(|&k| self.tokens[k].role.speech || self.tokens[k].role.participle);
         let after = || {
             (span.end..(span.end + CUE_AFTER).min(self.tokens.len()))
                 .take_while(|&k| self.tokens[k].block == block)
-                .find(|&k| roles::is_speech_verb(self.tokens[k].text))
+                .find(|&k| self.tokens[k].role.speech)
         };
         match before.or_else(after) {
-            Some(k) if roles::is_participle(self.tokens[k].text) => Cue::Participle(k),
+            Some(k) if self.tokens[k].role.participle => Cue::Participle(k),
             Some(k) => Cue::Verb(k),
             None => Cue::None,
         }
@@ -347,8 +347,8 @@ fn reported<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], direct: &[Found])
     let opens_direct = |k: usize| direct.iter().any(|q| q.span.start == k || q.span.start == k + 1);
     let mut out = Vec::new();
     for v in 0..tokens.len() {
-        let participle = roles::is_participle(tokens[v].text);
-        if !(participle || roles::is_speech_verb(tokens[v].text)) || inside_direct(v) {
+        let participle = tokens[v].role.participle;
+        if !(participle || tokens[v].role.speech) || inside_direct(v) {
             continue;
         }
         let block = tokens[v].block;
@@ -364,7 +364,7 @@ fn reported<S: AsRef<str>>(blocks: &[S], tokens: &[Token<'_>], direct: &[Found])
                     || is_full_stop(tokens[k].text)
                     || inside_direct(k)
                     || opens_direct(k)
-                    || (k > open + 1 && roles::is_participle(tokens[k].text))
+                    || (k > open + 1 && tokens[k].role.participle)
             })
             .unwrap_or(tokens.len());
         let span = open + 1..end;

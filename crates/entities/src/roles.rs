@@ -73,53 +73,49 @@ pub(crate) fn without_conjunction(word: &str) -> String {
 
 /// True when the word opens a person's title or role («الرئيس», «وزير», «المتحدث»).
 pub fn is_title(word: &str) -> bool {
-    class_of(word).title
+    Role::of(word).title
 }
 
-/// True when the word introduces speech.
-pub(crate) fn is_speech_verb(word: &str) -> bool {
-    class_of(word).speech
+/// Which of the word lists a token is in, with or without its conjunction: found once per token
+/// (the title, quotation and body passes ask about every token several times).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Role {
+    /// Opens a person's title or role («الرئيس», «وزير», «المتحدث»).
+    pub(crate) title: bool,
+    /// Introduces speech («قال», «وأضافت»).
+    pub(crate) speech: bool,
+    /// A participle that goes on with its clause's speaker («موضحًا»).
+    pub(crate) participle: bool,
 }
 
-/// True when the word is a participle that goes on with its clause's speaker («موضحًا»).
-pub(crate) fn is_participle(word: &str) -> bool {
-    class_of(word).participle
-}
-
-/// Which of the lists a word as written is in, with or without its conjunction.
-#[derive(Debug, Clone, Copy, Default)]
-struct Class {
-    title: bool,
-    speech: bool,
-    participle: bool,
-}
-
-/// Word forms whose [`Class`] a thread remembers; past this the memo starts again (a bound on
+/// Word forms whose [`Role`] a thread remembers; past this the memo starts again (a bound on
 /// memory).
-const CLASS_MEMO: usize = 100_000;
+const ROLE_MEMO: usize = 100_000;
 
-/// The class of a word as written, remembered per thread: the quotation and title passes ask
-/// about every token several times, and each answer otherwise costs two normalisations.
-fn class_of(word: &str) -> Class {
-    use std::cell::RefCell;
-    thread_local! {
-        static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, Class>> = RefCell::new(Default::default());
-    }
-    if let Some(c) = MEMO.with(|m| m.borrow().get(word).copied()) {
-        return c;
-    }
-    let l = lists();
-    let (norm, bare) = (normalize(word), without_conjunction(word));
-    let is = |set: &HashSet<String>| set.contains(&norm) || set.contains(&bare);
-    let c = Class { title: is(&l.titles), speech: is(&l.speech), participle: is(&l.participles) };
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= CLASS_MEMO {
-            m.clear();
+impl Role {
+    /// The role of a word as written, remembered per thread: news repeats its words, and each
+    /// answer otherwise costs two normalisations.
+    pub(crate) fn of(word: &str) -> Role {
+        use std::cell::RefCell;
+        thread_local! {
+            static MEMO: RefCell<rustc_hash::FxHashMap<Box<str>, Role>> = RefCell::new(Default::default());
         }
-        m.insert(word.into(), c);
-    });
-    c
+        if let Some(r) = MEMO.with(|m| m.borrow().get(word).copied()) {
+            return r;
+        }
+        let l = lists();
+        let (norm, bare) = (normalize(word), without_conjunction(word));
+        let is = |set: &HashSet<String>| set.contains(&norm) || set.contains(&bare);
+        let r = Role { title: is(&l.titles), speech: is(&l.speech), participle: is(&l.participles) };
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= ROLE_MEMO {
+                m.clear();
+            }
+            m.insert(word.into(), r);
+        });
+        r
+    }
 }
 
 /// True when a word may be part of a title or role chain: a title, a defined word («الروسي»,
@@ -130,10 +126,10 @@ fn in_chain(tokens: &[Token<'_>], i: usize) -> bool {
         return false;
     }
     let w = without_conjunction(t);
-    is_title(t)
+    tokens[i].role.title
         || w.starts_with("ال")
         || w == "باسم"
-        || (i > 0 && tokens[i - 1].block == tokens[i].block && is_title(tokens[i - 1].text) && !is_speech_verb(t))
+        || (i > 0 && tokens[i - 1].block == tokens[i].block && tokens[i - 1].role.title && !tokens[i].role.speech)
 }
 
 /// The title or role written right before the person's name starting at token `start`, as written
@@ -149,7 +145,7 @@ pub(crate) fn descriptor(tokens: &[Token<'_>], start: usize) -> Option<String> {
         if tokens[j].block != block || !in_chain(tokens, j) {
             break;
         }
-        if is_title(tokens[j].text) {
+        if tokens[j].role.title {
             first_title = Some(j);
         }
         i = j;
@@ -167,7 +163,7 @@ pub(crate) fn phrase(tokens: &[Token<'_>], run: std::ops::Range<usize>) -> Strin
             let n = normalize(t.text);
             let conj = k == 0
                 && matches!(n.chars().next(), Some('و' | 'ف'))
-                && is_title(t.text)
+                && t.role.title
                 && !lists().titles.contains(&n);
             if conj { t.text.chars().skip(1).collect() } else { t.text.to_string() }
         })
@@ -179,7 +175,7 @@ pub(crate) fn phrase(tokens: &[Token<'_>], run: std::ops::Range<usize>) -> Strin
 /// الكرملين إن»): the title chain starting at token `start`, normalised, if it opens with a title.
 pub(crate) fn role_at(tokens: &[Token<'_>], start: usize) -> Option<Vec<String>> {
     let t = tokens.get(start)?;
-    if !is_title(t.text) {
+    if !t.role.title {
         return None;
     }
     let mut end = start + 1;
@@ -234,8 +230,9 @@ mod tests {
 
     #[test]
     fn speech_verbs_with_and_without_conjunction() {
-        assert!(is_speech_verb("وقال"));
-        assert!(is_speech_verb("وأضافت"));
-        assert!(!is_speech_verb("وزير"));
+        assert!(Role::of("وقال").speech);
+        assert!(Role::of("وأضافت").speech);
+        assert!(!Role::of("وزير").speech);
+        assert!(Role::of("وزير").title && Role::of("موضحًا").participle);
     }
 }
