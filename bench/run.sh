@@ -33,6 +33,9 @@ fi
 start=$(date +%s.%N); "$BIN" --data "$DATA/ne" ingest "$ANT" --quiet --no-entities >/dev/null; end=$(date +%s.%N)
 echo "ingest without entities and quotations (--no-entities): $(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.1f", b-a}') s"
 du -sh "$DATA/d/marsad.sqlite" "$DATA/d/index" | sed 's/^/size: /'
+echo "== annotation alone: every ANT article on one thread (recognition, linking, quotations; no database)"
+cargo build --release --quiet -p marsad-ingest --example annotate_bench
+"$CARGO_TARGET_DIR/release/examples/annotate_bench" "$DATA/d"
 
 echo "== search latency ($(wc -l < bench/queries.txt) two-word queries, warm)"
 while IFS= read -r q; do "$BIN" --data "$DATA/d" search "$q" --json > /dev/null; done < bench/queries.txt

@@ -62,6 +62,38 @@ fn missing_error(missing: &[Missing], ingested_others: bool) -> anyhow::Error {
     anyhow!("cannot read {}{others}", list.join("; "))
 }
 
+/// The passes after reading (entities, stories), which run side by side: one bar for both.
+#[derive(Default)]
+struct AfterReading {
+    /// The entity pass's (done, total), once it has begun.
+    entities: Option<(u64, u64)>,
+    /// Clustering's (done, total), once it has begun.
+    clusters: Option<(u64, u64)>,
+}
+
+impl AfterReading {
+    /// Moves the bar; `begun` when a pass has just begun, which starts a bar naming what runs.
+    fn show(&self, phase: &mut Option<Phase>, begun: bool) {
+        let (done, total) = [self.entities, self.clusters].iter().flatten().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+        if begun {
+            *phase = None;
+            let articles = |n: u64| format!("{} {}", grouped(n), if n == 1 { "article" } else { "articles" });
+            let note = match (self.entities, self.clusters) {
+                (Some((_, e)), Some(_)) => format!("finding who is in {} and grouping them into stories…", articles(e)),
+                (Some((_, e)), None) => format!("finding who is in {}…", articles(e)),
+                (None, Some((_, c))) => format!("clustering {} into stories…", articles(c)),
+                (None, None) => return,
+            };
+            if total > 0 {
+                *phase = Some(Phase::start(&note, total, "steps"));
+            }
+        }
+        if let Some(p) = phase {
+            p.bar().set_position(done);
+        }
+    }
+}
+
 /// Runs `marsad ingest`.
 pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
     let (paths, missing) = partition(&args.paths);
@@ -71,6 +103,7 @@ pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
     let store = data.write("ingest")?;
     let stop = AtomicBool::new(false);
     let mut phase: Option<Phase> = None;
+    let mut after_reading = AfterReading::default();
     let mut shown = 0usize;
     let mut rejected = Vec::new();
     let opts = marsad_ingest::Options {
@@ -90,25 +123,13 @@ pub fn run(data: &DataDir, args: IngestArgs) -> Result<()> {
                 p.bar().set_message(format!("{documents} documents, {rate:.0} documents/s"));
             }
         }
-        marsad_ingest::Event::Clustering { done: 0, total } => {
-            // Reading is over; grouping into stories can take a minute on a large corpus.
-            phase = None;
-            if total > 0 {
-                let unit = if total == 1 { "article" } else { "articles" };
-                phase = Some(Phase::start(&format!("clustering {} {unit} into stories…", grouped(total)), total, unit));
-            }
+        marsad_ingest::Event::Entities { done, total } => {
+            after_reading.entities = Some((done, total));
+            after_reading.show(&mut phase, done == 0);
         }
-        marsad_ingest::Event::Entities { done: 0, total } => {
-            phase = None;
-            if total > 0 {
-                let unit = if total == 1 { "article" } else { "articles" };
-                phase = Some(Phase::start(&format!("finding who is in {} {unit}…", grouped(total)), total, unit));
-            }
-        }
-        marsad_ingest::Event::Clustering { done, .. } | marsad_ingest::Event::Entities { done, .. } => {
-            if let Some(p) = &phase {
-                p.bar().set_position(done);
-            }
+        marsad_ingest::Event::Clustering { done, total } => {
+            after_reading.clusters = Some((done, total));
+            after_reading.show(&mut phase, done == 0);
         }
         marsad_ingest::Event::Rejected(r) => {
             if args.json {

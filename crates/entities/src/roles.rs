@@ -161,10 +161,8 @@ pub(crate) fn phrase(tokens: &[Token<'_>], run: std::ops::Range<usize>) -> Strin
         .enumerate()
         .map(|(k, t)| {
             let n = normalize(t.text);
-            let conj = k == 0
-                && matches!(n.chars().next(), Some('و' | 'ف'))
-                && t.role.title
-                && !lists().titles.contains(&n);
+            let conj =
+                k == 0 && matches!(n.chars().next(), Some('و' | 'ف')) && t.role.title && !lists().titles.contains(&n);
             if conj { t.text.chars().skip(1).collect() } else { t.text.to_string() }
         })
         .collect();

@@ -6,10 +6,10 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use marsad_entities::{Annotations, Annotator};
-use marsad_store::entities::ENTITY_CHUNK;
 use marsad_entities::registry::Registry;
+use marsad_entities::{Annotations, Annotator};
 use marsad_store::entities::ArticleBlocks;
+use marsad_store::entities::ENTITY_CHUNK;
 use marsad_store::{Store, StoreError};
 use rayon::prelude::*;
 use serde::Serialize;

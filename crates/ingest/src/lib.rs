@@ -521,14 +521,67 @@ pub fn ingest_paths(
     commit?;
     // Before clustering, which reads the bodies: a teaser of another story is not this one's.
     summary.leads = Some(leads::strip_foreign_leads(store)?);
-    if opts.entities {
-        let mut progress = |done, total| on_event(Event::Entities { done, total });
-        summary.entities = Some(entities::annotate_pending(store, &mut progress)?);
-    }
-    if opts.cluster {
-        let mut progress = |done, total| on_event(Event::Clustering { done, total });
-        summary.clustering = Some(cluster_pending_with(store, opts.story_window_hours, &mut progress)?);
-    }
+    annotate_and_cluster(store, opts, on_event, &mut summary)?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The passes after reading: the new articles' entities and their stories. Each reads the stored
+/// articles and neither needs the other's results, so when both run they run side by side — the
+/// entity pass on its own thread (annotating on all cores), clustering (one thread) on this one —
+/// and the cores clustering leaves idle annotate. Both report progress through `on_event`, from
+/// this thread.
+fn annotate_and_cluster(
+    store: &Store,
+    opts: &Options,
+    on_event: &mut dyn FnMut(Event<'_>),
+    summary: &mut Summary,
+) -> Result<(), IngestError> {
+    let cluster = |on_event: &mut dyn FnMut(Event<'_>), entity_progress: &dyn Fn() -> Vec<(u64, u64)>| {
+        let mut progress = |done, total| {
+            for (done, total) in entity_progress() {
+                on_event(Event::Entities { done, total });
+            }
+            on_event(Event::Clustering { done, total });
+        };
+        cluster_pending_with(store, opts.story_window_hours, &mut progress)
+    };
+    match (opts.entities, opts.cluster) {
+        (false, false) => Ok(()),
+        (false, true) => {
+            summary.clustering = Some(cluster(on_event, &Vec::new)?);
+            Ok(())
+        }
+        (true, false) => {
+            let mut progress = |done, total| on_event(Event::Entities { done, total });
+            summary.entities = Some(entities::annotate_pending(store, &mut progress)?);
+            Ok(())
+        }
+        (true, true) => {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (annotated, clustered) = std::thread::scope(|s| {
+                let annotating = s.spawn(move || {
+                    entities::annotate_pending(store, &mut |done, total| {
+                        // The receiver lives until this thread is joined.
+                        let _ = tx.send((done, total));
+                    })
+                });
+                // The entity pass says it has begun (or ends) before clustering begins, so the
+                // two passes always announce themselves in one order.
+                if let Ok((done, total)) = rx.recv() {
+                    on_event(Event::Entities { done, total });
+                }
+                let clustered = cluster(on_event, &|| rx.try_iter().collect());
+                // Clustering is done; the entity pass's progress until it ends (the sender goes
+                // with its thread).
+                for (done, total) in rx.iter() {
+                    on_event(Event::Entities { done, total });
+                }
+                (annotating.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), clustered)
+            });
+            summary.entities = Some(annotated?);
+            summary.clustering = Some(clustered?);
+            Ok(())
+        }
+    }
 }

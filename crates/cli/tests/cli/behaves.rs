@@ -196,7 +196,14 @@ fn long_phases_print_a_one_line_note_off_a_terminal_and_no_escape_codes() {
     let ingest = marsad(data.path()).arg("ingest").arg(fixtures()).output().unwrap();
     assert!(ingest.status.success());
     let err = stderr(&ingest);
-    assert!(err.contains("reading 7 files…") && err.contains("clustering 15 articles into stories…"), "{err}");
+    assert!(
+        err.contains("reading 7 files…")
+            && err.contains("finding who is in 15 articles and grouping them into stories…"),
+        "{err}"
+    );
+    let apart = tempfile::tempdir().unwrap();
+    let ingest = marsad(apart.path()).args(["ingest", "--no-entities"]).arg(fixtures()).output().unwrap();
+    assert!(stderr(&ingest).contains("clustering 15 articles into stories…"), "{}", stderr(&ingest));
     let recluster = marsad(data.path()).arg("recluster").output().unwrap();
     assert!(stderr(&recluster).contains("clustering 15 articles…"), "{}", stderr(&recluster));
     let reindex = marsad(data.path()).arg("reindex").output().unwrap();
