@@ -30,6 +30,10 @@ pub const OWNER_MIN_MENTIONS: u64 = 2;
 /// as the tagger's mistake.
 pub const KIND_MAJORITY: u64 = 2;
 
+/// Letters each word of a two-word name needs to be read as one word written with a space
+/// ([`Known::spaceless`]).
+const MIN_HALF_LETTERS: usize = 3;
+
 /// What the registry keeps of an entity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Known {
@@ -47,6 +51,10 @@ pub struct Known {
     pub merged_into: Option<EntityId>,
     /// Its name of one or two words as one word's frame ([`names::joined_frame`]).
     pub joined: Option<String>,
+    /// Its name of one or two words as one word, letter for letter: the words' uniform forms
+    /// written together («فيس بوك» → «فيسبوك»). Only a space apart, not a skeleton: what may
+    /// join names the tagger gave different kinds.
+    pub spaceless: Option<String>,
 }
 
 impl Known {
@@ -62,7 +70,11 @@ impl Known {
             _ => None,
         };
         let joined = names::joined_frame(&words);
-        Self { id, kind, key, ends, mentions, merged_into: None, joined }
+        // A word of one or two letters is an initial or a particle («سي دي», «آل غور»), not half
+        // of one word.
+        let halves = words.len() == 2 && words.iter().all(|w| w.norm.chars().count() >= MIN_HALF_LETTERS);
+        let spaceless = (words.len() == 1 || halves).then(|| words.iter().map(|w| w.uniform.as_str()).collect());
+        Self { id, kind, key, ends, mentions, merged_into: None, joined, spaceless }
     }
 }
 
@@ -227,23 +239,40 @@ impl Registry {
     }
 
     /// One name the tagger gave two kinds («بيونغ يانغ» a place in most articles, a person in a
-    /// few): the minority merged into the kind that has at least [`KIND_MAJORITY`] times its
-    /// mentions.
+    /// few; «فيس بوك» a person where «فيسبوك» is an organisation): the minority merged into the
+    /// kind that has at least [`KIND_MAJORITY`] times its mentions. A name is one by its key, or
+    /// by its letters when one is written with a space and the other without
+    /// ([`Known::spaceless`]; never by a skeleton, which «البورصة» shares with «باريس»).
     fn kind_merges(&self) -> Vec<(EntityId, EntityId)> {
-        let mut by_key: HashMap<&NameKey, Vec<&Known>> = HashMap::new();
+        let mut groups: HashMap<(bool, &str), Vec<&Known>> = HashMap::new();
         for k in self.known.values().filter(|k| k.merged_into.is_none()) {
-            by_key.entry(&k.key).or_default().push(k);
+            groups.entry((false, k.key.as_str())).or_default().push(k);
+            if let Some(j) = &k.spaceless {
+                groups.entry((true, j.as_str())).or_default().push(k);
+            }
         }
         let mut out = Vec::new();
-        for group in by_key.values().filter(|g| g.len() > 1) {
+        for ((by_letters, _), group) in groups.iter().filter(|(_, g)| g.len() > 1) {
             let Some(top) = group.iter().max_by_key(|k| (k.mentions, std::cmp::Reverse(k.id))) else { continue };
             for k in group {
-                if k.id != top.id && top.mentions >= KIND_MAJORITY * k.mentions.max(1) {
+                let one_name = !by_letters || k.key.is_compound() != top.key.is_compound();
+                if one_name && k.kind != top.kind && top.mentions >= KIND_MAJORITY * k.mentions.max(1) {
                     out.push((k.id, top.id));
                 }
             }
         }
         out.sort();
+        out.dedup_by_key(|(from, _)| *from);
+        // An entity merged into one that is itself merged goes where that one goes. Each step
+        // follows a merge into an entity with more mentions, so the walk ends.
+        let target: HashMap<EntityId, EntityId> = out.iter().copied().collect();
+        for (_, into) in &mut out {
+            let mut steps = 0;
+            while let Some(&next) = target.get(into).filter(|_| steps < target.len()) {
+                *into = next;
+                steps += 1;
+            }
+        }
         out
     }
 
