@@ -78,7 +78,9 @@ impl AfterReading {
         if begun {
             *phase = None;
             let articles = |n: u64| format!("{} {}", grouped(n), if n == 1 { "article" } else { "articles" });
-            let note = match (self.entities, self.clusters) {
+            // A pass with nothing to do is not named.
+            let begun = |p: Option<(u64, u64)>| p.filter(|&(_, total)| total > 0);
+            let note = match (begun(self.entities), begun(self.clusters)) {
                 (Some((_, e)), Some(_)) => format!("finding who is in {} and grouping them into stories…", articles(e)),
                 (Some((_, e)), None) => format!("finding who is in {}…", articles(e)),
                 (None, Some((_, c))) => format!("clustering {} into stories…", articles(c)),

@@ -204,6 +204,10 @@ fn long_phases_print_a_one_line_note_off_a_terminal_and_no_escape_codes() {
     let apart = tempfile::tempdir().unwrap();
     let ingest = marsad(apart.path()).args(["ingest", "--no-entities"]).arg(fixtures()).output().unwrap();
     assert!(stderr(&ingest).contains("clustering 15 articles into stories…"), "{}", stderr(&ingest));
+    // Again with the entity pass: only it has work, and only it is named.
+    let again = marsad(apart.path()).arg("ingest").arg(fixtures()).output().unwrap();
+    let err = stderr(&again);
+    assert!(err.contains("finding who is in 15 articles…") && !err.contains("stories…"), "{err}");
     let recluster = marsad(data.path()).arg("recluster").output().unwrap();
     assert!(stderr(&recluster).contains("clustering 15 articles…"), "{}", stderr(&recluster));
     let reindex = marsad(data.path()).arg("reindex").output().unwrap();
