@@ -5,14 +5,13 @@
 //! organisation's name: the verb says someone spoke, the head says it is a body, the adjective
 //! says whose — without the adjective («قالت الحكومة») it names no one in particular and is left.
 
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use marsad_text::normalize;
 
 use crate::annotate::{Mention, Token};
-use crate::roles::without_conjunction;
+use crate::roles::{WordList, Written};
 
 /// Bodies written definite, named by the adjective after them («الحكومة اليمنية»), normalised.
 #[rustfmt::skip]
@@ -37,16 +36,13 @@ const MAX_BODY_WORDS: usize = 5;
 const MIN_NISBA_LETTERS: usize = 5;
 
 struct Heads {
-    definite: HashSet<String>,
-    construct: HashSet<String>,
+    definite: WordList,
+    construct: WordList,
 }
 
 fn heads() -> &'static Heads {
     static S: OnceLock<Heads> = OnceLock::new();
-    S.get_or_init(|| {
-        let set = |l: &[&str]| l.iter().map(|w| normalize(w)).collect();
-        Heads { definite: set(DEFINITE_HEADS), construct: set(CONSTRUCT_HEADS) }
-    })
+    S.get_or_init(|| Heads { definite: WordList::new(DEFINITE_HEADS), construct: WordList::new(CONSTRUCT_HEADS) })
 }
 
 /// True when a word is a definite adjective of relation, masculine or feminine («الروسي»,
@@ -70,10 +66,9 @@ fn body_at(tokens: &[Token<'_>], k: usize) -> Option<Range<usize>> {
     let word = tokens.get(k)?.text;
     // «وكالة», «وزارة» begin with «و» of their own: the word whole first, then without a
     // conjunction («والحكومة»).
-    let (whole, bare) = (normalize(word), without_conjunction(word));
-    let is = |set: &HashSet<String>| set.contains(&whole) || set.contains(&bare);
-    let construct = is(&h.construct);
-    if !construct && !is(&h.definite) {
+    let w = Written::of(word);
+    let construct = h.construct.has(&w);
+    if !construct && !h.definite.has(&w) {
         return None;
     }
     let block = tokens[k].block;

@@ -47,17 +47,53 @@ const PARTICIPLES: &[&str] = &[
 const MAX_DESCRIPTOR_WORDS: usize = 6;
 
 struct Lists {
-    participles: HashSet<String>,
-    titles: HashSet<String>,
-    speech: HashSet<String>,
+    participles: WordList,
+    titles: WordList,
+    speech: WordList,
 }
 
 fn lists() -> &'static Lists {
     static S: OnceLock<Lists> = OnceLock::new();
-    S.get_or_init(|| {
-        let set = |l: &[&str]| l.iter().map(|w| normalize(w)).collect();
-        Lists { participles: set(PARTICIPLES), titles: set(TITLES), speech: set(SPEECH_VERBS) }
+    S.get_or_init(|| Lists {
+        participles: WordList::new(PARTICIPLES),
+        titles: WordList::new(TITLES),
+        speech: WordList::new(SPEECH_VERBS),
     })
+}
+
+/// Words normalised once, looked up by a word as written: whole, or without a conjunction
+/// written onto it («وأكدت», «والحكومة»).
+pub(crate) struct WordList(HashSet<String>);
+
+impl WordList {
+    /// The list of these words.
+    pub(crate) fn new(words: &[&str]) -> Self {
+        Self(words.iter().map(|w| normalize(w)).collect())
+    }
+
+    /// True when the normalised word is listed as it stands.
+    pub(crate) fn contains(&self, norm: &str) -> bool {
+        self.0.contains(norm)
+    }
+
+    /// True when the word, whole or without its conjunction, is listed.
+    pub(crate) fn has(&self, word: &Written) -> bool {
+        self.0.contains(&word.whole) || self.0.contains(&word.bare)
+    }
+}
+
+/// A word as written, normalised whole and without a conjunction ([`without_conjunction`]):
+/// what a [`WordList`] looks it up by.
+pub(crate) struct Written {
+    whole: String,
+    bare: String,
+}
+
+impl Written {
+    /// The forms of one written word.
+    pub(crate) fn of(word: &str) -> Self {
+        Self { whole: normalize(word), bare: without_conjunction(word) }
+    }
 }
 
 /// A normalised word without a conjunction «و»/«ف» written onto it (kept when it would leave
@@ -103,10 +139,8 @@ impl Role {
         if let Some(r) = MEMO.with(|m| m.borrow().get(word).copied()) {
             return r;
         }
-        let l = lists();
-        let (norm, bare) = (normalize(word), without_conjunction(word));
-        let is = |set: &HashSet<String>| set.contains(&norm) || set.contains(&bare);
-        let r = Role { title: is(&l.titles), speech: is(&l.speech), participle: is(&l.participles) };
+        let (l, w) = (lists(), Written::of(word));
+        let r = Role { title: l.titles.has(&w), speech: l.speech.has(&w), participle: l.participles.has(&w) };
         MEMO.with(|m| {
             let mut m = m.borrow_mut();
             if m.len() >= ROLE_MEMO {
