@@ -223,12 +223,18 @@ mod fixtures_and_errors {
 mod hostile {
     use super::*;
 
-    /// Issue 9: `marsad search … | head` panicked when `head` closed the pipe.
+    /// Issue 9: `marsad search … | head` panicked when `head` closed the pipe; `marsad eval ner
+    /// | head` reported an internal error (a `println!` into the closed pipe).
     #[test]
     fn search_into_a_closed_pipe_exits_quietly() {
         let data = tempfile::tempdir().unwrap();
         marsad(data.path()).arg("ingest").arg(fixtures()).assert().success();
-        for args in [&["search", "زلزال"][..], &["search", "زلزال", "--json"], &["stats"]] {
+        let gold = data.path().join("gold.txt");
+        std::fs::write(&gold, "قال O\nالرئيس O\nفلاديمير B-PERS\nبوتين I-PERS\n").unwrap();
+        let gold = gold.to_str().unwrap();
+        for args in
+            [&["search", "زلزال"][..], &["search", "زلزال", "--json"], &["stats"], &["eval", "ner", "--gold", gold]]
+        {
             let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("marsad"))
                 .arg("--data")
                 .arg(data.path())
@@ -241,7 +247,7 @@ mod hostile {
             let out = child.wait_with_output().unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(out.status.success(), "{args:?}: {:?} {stderr}", out.status);
-            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(!stderr.contains("panicked") && !stderr.contains("internal error"), "{stderr}");
         }
     }
 
